@@ -1,0 +1,47 @@
+import Foundation
+
+/// Why a backend could not answer. `isRetryable` decides whether the retry policy tries again.
+public enum BackendError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The server answered with an error status; `retryAfter` from `Retry-After` / `retry-after-ms`, in seconds.
+    case http(status: Int, message: String, retryAfter: Double?)
+    /// No complete answer within the backend's `timeout_s`.
+    case timeout(seconds: Double)
+    /// The connection failed or dropped before an answer.
+    case connection(String)
+    /// A stream ended before its terminating event.
+    case incompleteStream(received: Int)
+    /// The server's answer is not in the expected wire format.
+    case invalidResponse(String)
+    /// The API key's environment variable is not set.
+    case missingAPIKey(variable: String)
+    /// A managed server could not be started.
+    case serverStart(String)
+    /// Every attempt failed; `last` is the final failure.
+    indirect case exhausted(attempts: Int, last: BackendError)
+
+    public var isRetryable: Bool {
+        switch self {
+        case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
+        case .timeout, .connection, .incompleteStream: true
+        case .invalidResponse, .missingAPIKey, .serverStart, .exhausted: false
+        }
+    }
+
+    public var retryAfter: Double? {
+        if case .http(_, _, let retryAfter) = self { return retryAfter }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .http(let status, let message, _): "HTTP \(status): \(message)"
+        case .timeout(let seconds): "no complete answer within \(JSONValue.format(number: seconds)) s"
+        case .connection(let detail): "connection failed: \(detail)"
+        case .incompleteStream(let received): "stream ended early, after \(received) events and before its final event"
+        case .invalidResponse(let detail): "unexpected response: \(detail)"
+        case .missingAPIKey(let variable): "the environment variable \(variable) (api_key_env) is not set"
+        case .serverStart(let detail): "could not start the model server: \(detail)"
+        case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"
+        }
+    }
+}

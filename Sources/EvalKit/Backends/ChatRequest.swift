@@ -1,0 +1,67 @@
+/// A message in a chat conversation.
+public struct ChatMessage: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Codable {
+        case system, user, assistant
+    }
+
+    public let role: Role
+    public let content: String
+
+    public init(role: Role, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+/// What the runner asks a backend for: the rendered messages and the sampling parameters.
+public struct ChatRequest: Sendable, Hashable {
+    public let messages: [ChatMessage]
+    /// Extra body fields such as `temperature`, `max_tokens` and `seed`, sent as given.
+    public let parameters: [String: JSONValue]
+
+    public init(messages: [ChatMessage], parameters: [String: JSONValue] = [:]) {
+        self.messages = messages
+        self.parameters = parameters
+    }
+
+    /// The request as stored with each result (no credentials, no transport details).
+    public var storedJSON: String {
+        JSONValue.object([
+            "messages": .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) }),
+            "params": .object(parameters),
+        ]).canonicalJSON
+    }
+}
+
+/// A model's answer and what it cost.
+public struct ChatCompletion: Sendable, Hashable {
+    public var content: String
+    /// The model id the server reported, when it reported one.
+    public var model: String?
+    public var finishReason: String?
+    public var systemFingerprint: String?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    /// Seconds from sending the request that succeeded to its last byte.
+    public var latency: Double
+    /// Seconds from sending the request to the first non-empty content delta (streaming only).
+    public var timeToFirstToken: Double?
+    /// How many requests it took, retries included.
+    public var attempts: Int
+
+    public init(
+        content: String, model: String? = nil, finishReason: String? = nil, systemFingerprint: String? = nil,
+        promptTokens: Int? = nil, completionTokens: Int? = nil, latency: Double = 0, timeToFirstToken: Double? = nil,
+        attempts: Int = 1
+    ) {
+        self.content = content
+        self.model = model
+        self.finishReason = finishReason
+        self.systemFingerprint = systemFingerprint
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.latency = latency
+        self.timeToFirstToken = timeToFirstToken
+        self.attempts = attempts
+    }
+}

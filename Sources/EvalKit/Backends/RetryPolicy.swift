@@ -1,0 +1,43 @@
+import Foundation
+
+/// Retries transient failures with exponential backoff and full jitter, honouring the server's `Retry-After`.
+public struct RetryPolicy: Sendable {
+    /// Retries after the first attempt; `max_retries` in the config.
+    public var maxRetries: Int
+    public var baseDelay: Double
+    public var maxDelay: Double
+    /// The longest `Retry-After` honoured; a longer one is cut to this so one header cannot stall a run for hours.
+    public var maxRetryAfter: Double
+
+    public init(maxRetries: Int = 4, baseDelay: Double = 0.5, maxDelay: Double = 30, maxRetryAfter: Double = 120) {
+        self.maxRetries = maxRetries
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    /// The wait before retry number `retry` (1-based) after `error`.
+    public func delay(beforeRetry retry: Int, after error: BackendError) -> Double {
+        if let retryAfter = error.retryAfter {
+            return min(max(retryAfter, 0), maxRetryAfter)
+        }
+        let ceiling = min(maxDelay, baseDelay * pow(2, Double(retry - 1)))
+        return Double.random(in: (ceiling / 2)...ceiling)
+    }
+
+    /// Runs `attempt` until it succeeds, fails in a way not worth retrying, or runs out of retries.
+    /// `attempt` receives the 1-based attempt number; errors that are not `BackendError` (cancellation) pass through.
+    public func run<T: Sendable>(_ attempt: (Int) async throws -> T) async throws -> T {
+        var attemptNumber = 1
+        while true {
+            do {
+                return try await attempt(attemptNumber)
+            } catch let error as BackendError {
+                guard error.isRetryable else { throw error }
+                guard attemptNumber <= maxRetries else { throw BackendError.exhausted(attempts: attemptNumber, last: error) }
+                try await Task.sleep(for: .seconds(delay(beforeRetry: attemptNumber, after: error)))
+                attemptNumber += 1
+            }
+        }
+    }
+}

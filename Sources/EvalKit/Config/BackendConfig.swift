@@ -1,0 +1,58 @@
+import Foundation
+
+/// One entry under `backends:` in `evalctl.yaml`.
+public struct BackendConfig: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case openai
+        case llamaServer = "llama-server"
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// `openai`: the API root, e.g. https://api.openai.com/v1.
+    public var baseURL: URL?
+    /// The model id sent with each request (`openai`), or reported for a llama server.
+    public var model: String?
+    /// The environment variable holding the API key; the key itself never appears in config, database or logs.
+    public var apiKeyEnvironmentVariable: String?
+    public var concurrency: Int
+    public var timeoutSeconds: Double
+    public var maxRetries: Int
+    /// Request body fields sent as given (temperature, max_tokens, seed, …).
+    public var parameters: [String: JSONValue]
+    /// Stream responses (SSE) to measure time to first token. On by default.
+    public var stream: Bool
+    /// `llama-server`: an already running server.
+    public var url: URL?
+    /// `llama-server`: a GGUF model; evalctl starts a server for it and stops it afterwards.
+    public var modelPath: String?
+    /// `llama-server`: the server program to start (default: see `LlamaServerLocator`).
+    public var serverBinary: String?
+    public var threads: Int
+    public var contextSize: Int
+    public var startupTimeoutSeconds: Double
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+        concurrency = kind == .llamaServer ? 1 : 8
+        timeoutSeconds = 60
+        maxRetries = 4
+        parameters = [:]
+        stream = true
+        threads = 1
+        contextSize = 2048
+        startupTimeoutSeconds = 120
+    }
+
+    /// SHA-256 of everything that shapes the answers (not the API key, which is never read here).
+    public var contentHash: String {
+        var fields: [String: JSONValue] = [
+            "type": .string(kind.rawValue), "params": .object(parameters), "stream": .bool(stream),
+        ]
+        if let model { fields["model"] = .string(model) }
+        if let baseURL { fields["base_url"] = .string(baseURL.absoluteString) }
+        if let modelPath { fields["model_path"] = .string(modelPath) }
+        return SHA256.hex(JSONValue.object(fields).canonicalJSON)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// `evalctl.yaml`: the backends a run can use.
+///
+/// ```yaml
+/// backends:
+///   local:
+///     type: llama-server
+///     model_path: ~/.cache/evalctl/llama/models/SmolLM2-135M-Instruct.Q4_1.gguf
+///   openai:
+///     type: openai
+///     base_url: https://api.openai.com/v1
+///     model: gpt-4o-mini
+///     api_key_env: OPENAI_API_KEY
+/// ```
+public struct EvalConfig: Sendable {
+    public static let defaultFileName = "evalctl.yaml"
+    /// Backends in file order.
+    public var backends: [BackendConfig]
+    public var path: String
+
+    public init(backends: [BackendConfig], path: String = defaultFileName) {
+        self.backends = backends
+        self.path = path
+    }
+
+    public func backend(named name: String) -> BackendConfig? {
+        backends.first { $0.name == name }
+    }
+
+    /// Reads and checks a config file, reporting every problem with its line.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidInput) -> EvalConfig {
+        let root: YAMLMapping
+        do {
+            root = try YAMLFile(url: URL(fileURLWithPath: path), displayPath: path).rootMapping()
+        } catch {
+            throw InvalidInput([error])
+        }
+        var problems: [InputProblem] = []
+        if let unknown = root.keys.first(where: { $0 != "backends" }) {
+            problems.append(root.problem(unknown, "unknown top-level key '\(unknown)' (expected: backends)"))
+        }
+        var backends: [BackendConfig] = []
+        do {
+            let entries = try root.requiredMapping("backends")
+            for name in entries.keys {
+                do {
+                    backends.append(try BackendConfigReader(name: name, entry: try entries.requiredMapping(name), environment: environment).read())
+                } catch {
+                    problems.append(error)
+                }
+            }
+        } catch {
+            problems.append(error)
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        return EvalConfig(backends: backends, path: path)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Reads a cases JSONL file: one JSON object a line, with a unique `id`, `vars`, `expected` and optional `tags`.
+struct CasesFileReader {
+    let url: URL
+    let displayPath: String
+
+    func read(problems: inout [InputProblem]) -> [EvalCase]? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            problems.append(InputProblem(file: displayPath, line: nil, message: "cannot read cases file (\(YAMLFile.reason(error)))"))
+            return nil
+        }
+        var cases: [EvalCase] = []
+        var firstLineOfID: [String: Int] = [:]
+        let problemsBefore = problems.count
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            func problem(_ message: String) { problems.append(InputProblem(file: displayPath, line: lineNumber, message: message)) }
+            let value: JSONValue
+            do {
+                value = try decoder.decode(JSONValue.self, from: Data(line))
+            } catch {
+                problem("malformed JSON: \(Self.describe(error)) (each line must be one JSON object)")
+                continue
+            }
+            guard case .object(let fields) = value else {
+                problem("expected a JSON object, found \(value.typeName)")
+                continue
+            }
+            guard let id = fields["id"]?.stringValue, !id.isEmpty else {
+                problem("missing 'id' (a non-empty string that stays the same across versions)")
+                continue
+            }
+            if let first = firstLineOfID[id] {
+                problem("duplicate id '\(id)' (first used at line \(first))")
+                continue
+            }
+            firstLineOfID[id] = lineNumber
+            var vars: [String: JSONValue] = [:]
+            switch fields["vars"] {
+            case .object(let members)?: vars = members
+            case nil: break
+            case let other?: problem("case '\(id)': 'vars' must be an object, found \(other.typeName)")
+            }
+            guard let expected = fields["expected"] else {
+                problem("case '\(id)': missing 'expected'")
+                continue
+            }
+            var tags: [String] = []
+            if let tagValue = fields["tags"] {
+                if let list = tagValue.arrayValue, list.allSatisfy({ $0.stringValue != nil }) {
+                    tags = list.compactMap(\.stringValue)
+                } else {
+                    problem("case '\(id)': 'tags' must be a list of strings")
+                }
+            }
+            cases.append(EvalCase(id: id, vars: vars, expected: expected, tags: tags, line: lineNumber))
+        }
+        if cases.isEmpty, problems.count == problemsBefore {
+            problems.append(InputProblem(file: displayPath, line: nil, message: "no cases: the file is empty"))
+        }
+        return cases
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            if let underlying = context.underlyingError as NSError?, let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
+                return detail
+            }
+            return context.debugDescription
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,20 @@
+/// One case of an eval set: the variables a prompt is rendered with and the answer expected.
+public struct EvalCase: Sendable, Hashable {
+    public let id: String
+    public let vars: [String: JSONValue]
+    public let expected: JSONValue
+    public let tags: [String]
+    /// The line of the cases file the case was read from.
+    public let line: Int
+    /// SHA-256 of the case's content (vars and expected): changes whenever what is asked or expected changes.
+    public let contentHash: String
+
+    public init(id: String, vars: [String: JSONValue], expected: JSONValue, tags: [String] = [], line: Int = 0) {
+        self.id = id
+        self.vars = vars
+        self.expected = expected
+        self.tags = tags
+        self.line = line
+        contentHash = SHA256.hex(JSONValue.object(["vars": .object(vars), "expected": expected]).canonicalJSON)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Reads an eval set directory and checks everything a run depends on, collecting every problem instead of stopping
+/// at the first: `evalctl evalset lint` prints them all, and `run` refuses to call a model while any remain.
+public struct EvalSetLoader: Sendable {
+    public static let manifestName = "evalset.yaml"
+    public let scorerRegistry: ScorerRegistry
+
+    public init(scorerRegistry: ScorerRegistry = .standard) {
+        self.scorerRegistry = scorerRegistry
+    }
+
+    /// Loads the eval set at `path`, or throws `InvalidInput` with every problem found.
+    public func load(_ path: String) throws(InvalidInput) -> EvalSet {
+        let (evalSet, problems) = inspect(path)
+        guard let evalSet, problems.isEmpty else { throw InvalidInput(problems) }
+        return evalSet
+    }
+
+    /// Every problem in the eval set at `path`; empty when it is ready to run.
+    public func lint(_ path: String) -> [InputProblem] {
+        inspect(path).problems
+    }
+
+    private func inspect(_ path: String) -> (evalSet: EvalSet?, problems: [InputProblem]) {
+        var problems: [InputProblem] = []
+        let directory = URL(fileURLWithPath: path, isDirectory: true)
+        let manifestPath = display(path, Self.manifestName)
+        let manifest: YAMLMapping
+        do {
+            manifest = try YAMLFile(url: directory.appendingPathComponent(Self.manifestName), displayPath: manifestPath).rootMapping()
+        } catch {
+            return (nil, [error])
+        }
+        func attempt<T>(_ body: () throws(InputProblem) -> T) -> T? {
+            do { return try body() } catch {
+                problems.append(error)
+                return nil
+            }
+        }
+        let name = attempt { () throws(InputProblem) in try manifest.requiredString("name") }
+        let version = attempt { () throws(InputProblem) in try manifest.requiredString("version") }
+        let description = attempt { () throws(InputProblem) in try manifest.optionalString("description") } ?? nil
+        let minPassRate = attempt { () throws(InputProblem) -> Double in
+            let rate = try manifest.optionalDouble("min_pass_rate") ?? 1.0
+            guard (0...1).contains(rate) else { throw manifest.problem("min_pass_rate", "min_pass_rate must be between 0 and 1, found \(rate)") }
+            return rate
+        }
+        let prompts = loadPrompts(manifest: manifest, directory: directory, root: path, problems: &problems)
+        let defaultPrompt = attempt { () throws(InputProblem) in try manifest.requiredString("default_prompt") }
+        if let defaultPrompt, let prompts, !prompts.contains(where: { $0.id == defaultPrompt }) {
+            problems.append(manifest.problem("default_prompt", "default_prompt '\(defaultPrompt)' is not one of the prompts (\(prompts.map(\.id).joined(separator: ", ")))"))
+        }
+        let cases = attempt { () throws(InputProblem) in try manifest.requiredString("cases") }.flatMap { casesPath in
+            CasesFileReader(url: directory.appendingPathComponent(casesPath), displayPath: display(path, casesPath))
+                .read(problems: &problems)
+        }
+        let loadedScorers = loadScorers(manifest: manifest, directory: directory, problems: &problems)
+        if let prompts, let cases, let casesPath = try? manifest.requiredString("cases") {
+            problems += missingVariableProblems(prompts: prompts, cases: cases, root: path, casesPath: display(path, casesPath))
+        }
+        guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let cases, let (specs, scorers) = loadedScorers,
+              problems.isEmpty
+        else { return (nil, problems) }
+        let evalSet = EvalSet(
+            name: name, version: version, description: description ?? "", directory: directory, prompts: prompts,
+            defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, scorers: scorers, minPassRate: minPassRate)
+        return (evalSet, [])
+    }
+
+    private func display(_ root: String, _ relative: String) -> String {
+        root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
+
+    private func loadPrompts(manifest: YAMLMapping, directory: URL, root: String, problems: inout [InputProblem]) -> [PromptVersion]? {
+        let promptMap: YAMLMapping
+        do {
+            promptMap = try manifest.requiredMapping("prompts")
+        } catch {
+            problems.append(error)
+            return nil
+        }
+        if promptMap.keys.isEmpty {
+            problems.append(manifest.problem("prompts", "'prompts' must name at least one prompt version"))
+            return nil
+        }
+        var prompts: [PromptVersion] = []
+        var failed = false
+        for id in promptMap.keys {
+            do {
+                let relative = try promptMap.requiredString(id)
+                let file = display(root, relative)
+                let prompt = try YAMLFile(url: directory.appendingPathComponent(relative), displayPath: file).rootMapping()
+                let user = try template(prompt, "user", required: true)!
+                let system = try template(prompt, "system", required: false)
+                prompts.append(PromptVersion(id: id, path: relative, system: system, user: user))
+            } catch {
+                problems.append(error.file == manifest.file || error.message.hasPrefix("cannot read")
+                    ? InputProblem(file: manifest.file, line: promptMap.line(of: id), message: "prompt '\(id)': \(error.file): \(error.message)")
+                    : error)
+                failed = true
+            }
+        }
+        return failed ? nil : prompts
+    }
+
+    private func template(_ prompt: YAMLMapping, _ key: String, required: Bool) throws(InputProblem) -> PromptTemplate? {
+        guard let text = required ? try prompt.requiredString(key) : try prompt.optionalString(key) else { return nil }
+        do {
+            return try PromptTemplate(text)
+        } catch {
+            throw InputProblem(file: prompt.file, line: prompt.line(of: key) + error.line - 1, message: "'\(key)': \(error.message)")
+        }
+    }
+
+    private func loadScorers(manifest: YAMLMapping, directory: URL, problems: inout [InputProblem]) -> ([ScorerSpec], [any Scorer])? {
+        let items: [YAMLItem]
+        do {
+            guard let list = try manifest.optionalSequence("scorers"), !list.isEmpty else {
+                problems.append(manifest.problem(manifest.contains("scorers") ? "scorers" : nil, "'scorers' must list at least one scorer, e.g. - {type: exact}"))
+                return nil
+            }
+            items = list
+        } catch {
+            problems.append(error)
+            return nil
+        }
+        var specs: [ScorerSpec] = []
+        var scorers: [any Scorer] = []
+        for item in items {
+            guard let entry = item.mapping, let options = entry.json.objectValue else {
+                problems.append(InputProblem(file: item.file, line: item.line, message: "each scorer must be a mapping such as {type: exact}"))
+                continue
+            }
+            guard let type = options["type"]?.stringValue else {
+                problems.append(InputProblem(file: item.file, line: item.line, message: "scorer is missing 'type' (one of: \(scorerRegistry.knownTypes.joined(separator: ", ")))"))
+                continue
+            }
+            let spec = ScorerSpec(type: type, options: options, file: item.file, line: item.line)
+            do {
+                scorers.append(try scorerRegistry.makeScorer(spec, evalSetDirectory: directory))
+                specs.append(spec)
+            } catch {
+                problems.append(error)
+            }
+        }
+        return specs.count == items.count ? (specs, scorers) : nil
+    }
+
+    private func missingVariableProblems(prompts: [PromptVersion], cases: [EvalCase], root: String, casesPath: String) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for evalCase in cases {
+            for prompt in prompts {
+                for (role, template) in [("system", prompt.system), ("user", prompt.user)] {
+                    guard let template else { continue }
+                    for name in template.missingVariables(in: evalCase.vars) {
+                        let where_ = template.line(of: name).map { " (\(display(root, prompt.path)), '\(role)' line \($0))" } ?? ""
+                        problems.append(InputProblem(
+                            file: casesPath, line: evalCase.line,
+                            message: "case '\(evalCase.id)' does not provide {{\(name)}}, which prompt '\(prompt.id)' uses\(where_)"))
+                    }
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,50 @@
+/// Scores one model output. Every scorer type (exact, contains, regex, and later BLEU, JSON Schema, judge) conforms.
+///
+/// Scoring is `async` so a scorer may call a model (an LLM judge) through the same backend machinery as the run.
+/// Scorers that also have a corpus-level figure (BLEU) conform to `CorpusScorer` as well.
+public protocol Scorer: Sendable {
+    /// The name results are stored and reported under, e.g. `exact` (unique within an eval set).
+    var name: String { get }
+    /// The score at or above which a case passes.
+    var threshold: Double { get }
+    /// Scores one output. Throwing marks the case as an error (the scorer could not decide), never as a failure.
+    func score(_ input: ScoringInput) async throws -> Score
+}
+
+/// A scorer with a figure computed over all of a suite's outputs at once, such as corpus BLEU.
+public protocol CorpusScorer: Scorer {
+    func corpusScore(_ inputs: [ScoringInput]) -> Double
+}
+
+/// What a scorer sees: the case (variables, expected answer) and the model's output.
+public struct ScoringInput: Sendable {
+    public let evalCase: EvalCase
+    public let output: String
+
+    public init(evalCase: EvalCase, output: String) {
+        self.evalCase = evalCase
+        self.output = output
+    }
+}
+
+/// One scorer's verdict on one output.
+public struct Score: Sendable, Hashable {
+    public let scorer: String
+    /// 0…1 for the simple scorers.
+    public let value: Double
+    public let threshold: Double
+    public let passed: Bool
+    /// A short reason a person can read in a report.
+    public let reason: String
+
+    public init(scorer: String, value: Double, threshold: Double, reason: String) {
+        self.scorer = scorer
+        self.value = value
+        self.threshold = threshold
+        passed = value >= threshold
+        self.reason = reason
+    }
+}
+
+/// A scorer's configuration cannot be used; carries the file and line of the entry.
+public typealias ScorerConfigurationError = InputProblem

@@ -1,0 +1,43 @@
+/// Typed access to a scorer entry's options, rejecting unknown keys so a typo is reported rather than ignored.
+struct ScorerOptions {
+    let spec: ScorerSpec
+
+    init(_ spec: ScorerSpec, allowed: Set<String>) throws(InputProblem) {
+        self.spec = spec
+        let known = allowed.union(["type", "name", "threshold"])
+        if let unknown = spec.options.keys.sorted().first(where: { !known.contains($0) }) {
+            throw spec.problem("unknown option '\(unknown)' (expected: \(known.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    /// The name scores are stored under: `name` if given, else the type.
+    var name: String { spec.options["name"]?.stringValue ?? spec.type }
+
+    func threshold(default defaultValue: Double, range: ClosedRange<Double> = 0...1) throws(InputProblem) -> Double {
+        guard let value = spec.options["threshold"] else { return defaultValue }
+        guard let number = value.doubleValue, range.contains(number) else {
+            throw spec.problem("'threshold' must be a number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+
+    func string(_ key: String) throws(InputProblem) -> String? {
+        guard let value = spec.options[key] else { return nil }
+        guard let text = value.stringValue else { throw spec.problem("'\(key)' must be a string") }
+        return text
+    }
+
+    func bool(_ key: String, default defaultValue: Bool) throws(InputProblem) -> Bool {
+        guard let value = spec.options[key] else { return defaultValue }
+        guard let flag = value.boolValue else { throw spec.problem("'\(key)' must be true or false") }
+        return flag
+    }
+}
+
+extension EvalCase {
+    /// The expected answers as text: a string, or each string of a list.
+    var expectedTexts: [String] {
+        if case .array(let items) = expected { return items.map(\.plainText) }
+        return [expected.plainText]
+    }
+}

@@ -1,0 +1,4 @@
+/// The version evalctl records with every run.
+public enum EvalKitVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,2 @@
+import EvalKit
+print(EvalKitVersion.current)

@@ -1,0 +1,3 @@
+import Testing
+@testable import EvalKit
+@Test func placeholder() { #expect(EvalKitVersion.current.isEmpty == false) }
