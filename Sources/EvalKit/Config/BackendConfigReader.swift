@@ -70,6 +70,7 @@ struct BackendConfigReader {
     }
 
     /// Expands a leading `~` and `${VAR}` references, so a shared config works in every home directory.
+    /// `${EVALCTL_CACHE_DIR}` falls back to evalctl's cache directory when the variable is not set.
     func expand(_ text: String) -> String {
         var result = text
         if result == "~" || result.hasPrefix("~/") {
@@ -77,7 +78,9 @@ struct BackendConfigReader {
         }
         while let start = result.range(of: "${"), let end = result.range(of: "}", range: start.upperBound..<result.endIndex) {
             let variable = String(result[start.upperBound..<end.lowerBound])
-            result.replaceSubrange(start.lowerBound..<end.upperBound, with: environment[variable] ?? "")
+            var value = environment[variable] ?? ""
+            if variable == "EVALCTL_CACHE_DIR", value.isEmpty { value = LlamaServerLocator(environment: environment).cacheDirectory }
+            result.replaceSubrange(start.lowerBound..<end.upperBound, with: value)
         }
         return result
     }

@@ -93,7 +93,7 @@ public struct EvalSetLoader: Sendable {
                 let prompt = try YAMLFile(url: directory.appendingPathComponent(relative), displayPath: file).rootMapping()
                 let user = try template(prompt, "user", required: true)!
                 let system = try template(prompt, "system", required: false)
-                prompts.append(PromptVersion(id: id, path: relative, system: system, user: user))
+                prompts.append(PromptVersion(id: id, path: relative, system: system, user: user, examples: try examples(prompt)))
             } catch {
                 problems.append(error.file == manifest.file || error.message.hasPrefix("cannot read")
                     ? InputProblem(file: manifest.file, line: promptMap.line(of: id), message: "prompt '\(id)': \(error.file): \(error.message)")
@@ -111,6 +111,22 @@ public struct EvalSetLoader: Sendable {
         } catch {
             throw InputProblem(file: prompt.file, line: prompt.line(of: key) + error.line - 1, message: "'\(key)': \(error.message)")
         }
+    }
+
+    /// `examples:` — a list of {user, assistant} templates sent as few-shot turns.
+    private func examples(_ prompt: YAMLMapping) throws(InputProblem) -> [(user: PromptTemplate, assistant: PromptTemplate)] {
+        if let unknown = prompt.keys.first(where: { !["system", "user", "examples"].contains($0) }) {
+            throw prompt.problem(unknown, "unknown field '\(unknown)' (expected: system, user, examples)")
+        }
+        guard let items = try prompt.optionalSequence("examples") else { return [] }
+        var examples: [(user: PromptTemplate, assistant: PromptTemplate)] = []
+        for item in items {
+            guard let pair = item.mapping else {
+                throw InputProblem(file: item.file, line: item.line, message: "each example must be a mapping with 'user' and 'assistant'")
+            }
+            examples.append((try template(pair, "user", required: true)!, try template(pair, "assistant", required: true)!))
+        }
+        return examples
     }
 
     private func loadScorers(manifest: YAMLMapping, directory: URL, problems: inout [InputProblem]) -> ([ScorerSpec], [any Scorer])? {
@@ -151,8 +167,7 @@ public struct EvalSetLoader: Sendable {
         var problems: [InputProblem] = []
         for evalCase in cases {
             for prompt in prompts {
-                for (role, template) in [("system", prompt.system), ("user", prompt.user)] {
-                    guard let template else { continue }
+                for (role, template) in prompt.templates {
                     for name in template.missingVariables(in: evalCase.vars) {
                         let where_ = template.line(of: name).map { " (\(display(root, prompt.path)), '\(role)' line \($0))" } ?? ""
                         problems.append(InputProblem(

@@ -1,0 +1,70 @@
+import Foundation
+
+extension JUnitReport {
+    /// The JUnit view of a stored run: a `<testsuite>` per eval set × prompt × backend, a `<testcase>` per case and
+    /// repeat. Class names and test names hold only stable identifiers, so CI can track a case across runs.
+    public init(run: RunSummary, results: [StoredResult]) {
+        let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
+        let suites = run.suites.map { summary -> JUnitSuite in
+            let suite = summary.suite
+            let suiteResults = resultsBySuite[suite.id!] ?? []
+            let classname = "\(suite.evalset).\(suite.promptID).\(suite.backend)"
+            let cases = suiteResults.map { stored in
+                JUnitTestCase(
+                    classname: classname, name: Self.testName(stored.result, repeats: suite.repeats),
+                    time: (stored.result.latencyMs ?? 0) / 1000, outcome: Self.outcome(stored),
+                    systemOut: Self.systemOut(stored))
+            }
+            return JUnitSuite(
+                name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id!),
+                timestamp: run.run.startedAt, hostname: run.run.hostname,
+                time: suiteResults.reduce(0) { $0 + ($1.result.latencyMs ?? 0) } / 1000,
+                properties: [
+                    JUnitProperty(name: "evalset", value: suite.evalset),
+                    JUnitProperty(name: "evalset_version", value: suite.evalsetVersion),
+                    JUnitProperty(name: "evalset_hash", value: suite.evalsetHash),
+                    JUnitProperty(name: "prompt", value: suite.promptID),
+                    JUnitProperty(name: "prompt_hash", value: suite.promptHash),
+                    JUnitProperty(name: "backend", value: suite.backend),
+                    JUnitProperty(name: "model", value: suite.model),
+                    JUnitProperty(name: "run_id", value: String(run.run.id!)),
+                    JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
+                    JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
+                ],
+                testCases: cases)
+        }
+        self.init(name: "evalctl run \(run.run.id!)", suites: suites)
+    }
+
+    static func testName(_ result: ResultRecord, repeats: Int) -> String {
+        repeats > 1 ? "\(result.caseID) [repeat \(result.repeatIndex + 1)]" : result.caseID
+    }
+
+    static func outcome(_ stored: StoredResult) -> JUnitTestCase.Outcome {
+        switch stored.result.status {
+        case CaseOutcome.Status.error.rawValue:
+            let message = stored.result.error ?? "error"
+            let type = message.hasPrefix("scorer ") ? "ScorerError" : "BackendError"
+            return .errored(message: message, type: type, details: message)
+        case CaseOutcome.Status.failed.rawValue:
+            let failing = stored.scores.filter { !$0.passed }
+            let message = failing.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")
+            return .failed(message: message, type: "ScoreBelowThreshold", details: scoreLines(stored.scores))
+        default:
+            return .passed
+        }
+    }
+
+    static func systemOut(_ stored: StoredResult) -> String {
+        var text = "output:\n\(stored.result.output ?? "(none)")\n\nscores:\n\(scoreLines(stored.scores))"
+        if let error = stored.result.error { text += "\nerror: \(error)" }
+        return text
+    }
+
+    static func scoreLines(_ scores: [ScoreRecord]) -> String {
+        scores.map { score in
+            let verdict = score.passed ? "pass" : "FAIL"
+            return "\(score.scorer) = \(JSONValue.format(number: score.value)) (threshold \(JSONValue.format(number: score.threshold)), \(verdict)): \(score.reason)"
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,71 @@
+/// `evalctl runs show`: a run's suites, then its failed and errored cases with output and reasons.
+public struct RunDetailReport: Sendable {
+    public let summary: RunSummary
+    public let results: [StoredResult]
+
+    public init(summary: RunSummary, results: [StoredResult]) {
+        self.summary = summary
+        self.results = results
+    }
+
+    public func text(maxCases: Int = 50) -> String {
+        let run = summary.run
+        var lines = [
+            "run \(run.id!)  \(run.status)  started \(DateText.utc(run.startedAt)) UTC" + (run.tag.map { "  tag \($0)" } ?? ""),
+            "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
+            "",
+            RunSummaryReport(summary: summary, results: results).text(),
+        ]
+        let notPassed = results.filter { $0.result.status != CaseOutcome.Status.passed.rawValue }
+        if !notPassed.isEmpty {
+            lines.append("")
+            lines.append("failed and errored cases (\(notPassed.count)):")
+            for stored in notPassed.prefix(maxCases) {
+                let result = stored.result
+                let detail = result.error ?? stored.scores.filter { !$0.passed }.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")
+                lines.append("  \(result.status.uppercased())  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(detail))")
+            }
+            if notPassed.count > maxCases { lines.append("  … \(notPassed.count - maxCases) more (use --format json)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public func json() -> String {
+        guard case .object(var fields) = summary.jsonValue else { return "{}" }
+        fields["results"] = .array(results.map { stored in
+            let result = stored.result
+            var entry: [String: JSONValue] = [
+                "evalset": .string(result.evalset), "case_id": .string(result.caseID), "prompt": .string(result.promptID),
+                "backend": .string(result.backend), "model": .string(result.model),
+                "repeat": .number(Double(result.repeatIndex)), "status": .string(result.status),
+                "scores": .array(stored.scores.map { .object([
+                    "scorer": .string($0.scorer), "value": .number($0.value), "passed": .bool($0.passed), "reason": .string($0.reason),
+                ]) }),
+            ]
+            entry["output"] = result.output.map(JSONValue.string) ?? .null
+            entry["error"] = result.error.map(JSONValue.string) ?? .null
+            entry["latency_ms"] = result.latencyMs.map(JSONValue.number) ?? .null
+            entry["ttft_ms"] = result.ttftMs.map(JSONValue.number) ?? .null
+            return .object(entry)
+        })
+        return JSONValue.object(fields).canonicalJSON
+    }
+}
+
+/// Makes untrusted text (model output) safe to print on a terminal: no escape sequences, one line.
+enum TerminalText {
+    static func sanitize(_ text: String, limit: Int = 160) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                scalars.append(" ")
+            } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                scalars.append("\u{FFFD}")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        let single = String(scalars)
+        return single.count > limit ? String(single.prefix(limit)) + "…" : single
+    }
+}

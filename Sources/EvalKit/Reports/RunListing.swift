@@ -1,0 +1,60 @@
+import Foundation
+
+/// `evalctl runs list`: one line per run.
+public struct RunListing: Sendable {
+    public let runs: [RunSummary]
+
+    public init(runs: [RunSummary]) {
+        self.runs = runs
+    }
+
+    public func text() -> String {
+        guard !runs.isEmpty else { return "no runs yet" }
+        var table = TextTable(
+            headers: ["RUN", "STARTED (UTC)", "STATUS", "TAG", "SUITES", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "COMMIT"],
+            alignments: [.right, .left, .left, .left, .right, .right, .right, .right, .right, .right, .left])
+        for summary in runs {
+            let run = summary.run
+            table.add([
+                String(run.id!), DateText.utc(run.startedAt), run.status, run.tag ?? "", String(summary.suites.count),
+                String(summary.total), String(summary.passed), String(summary.failed), String(summary.errored),
+                RunSummaryReport.percent(summary.passRate), run.gitCommit.map { String($0.prefix(10)) } ?? "",
+            ])
+        }
+        return table.render()
+    }
+
+    public func json() -> String {
+        JSONValue.object(["runs": .array(runs.map(\.jsonValue))]).canonicalJSON
+    }
+}
+
+extension RunSummary {
+    var jsonValue: JSONValue {
+        var fields: [String: JSONValue] = [
+            "run_id": .number(Double(run.id!)), "status": .string(run.status), "started_at": .string(DateText.iso(run.startedAt)),
+            "evalctl_version": .string(run.evalctlVersion), "config_hash": .string(run.configHash),
+            "total": .number(Double(total)), "passed": .number(Double(passed)), "failed": .number(Double(failed)),
+            "errored": .number(Double(errored)), "pass_rate": .number(passRate),
+        ]
+        fields["finished_at"] = run.finishedAt.map { .string(DateText.iso($0)) } ?? .null
+        fields["tag"] = run.tag.map(JSONValue.string) ?? .null
+        fields["git_commit"] = run.gitCommit.map(JSONValue.string) ?? .null
+        return .object(fields)
+    }
+}
+
+/// Date formats used in reports.
+enum DateText {
+    static func utc(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+
+    static func iso(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The end-of-run summary: a table for people (`--format text`) or one JSON object for programs (`--format json`).
+public struct RunSummaryReport: Sendable {
+    public let summary: RunSummary
+    /// Latency and time-to-first-token medians per suite id, in milliseconds.
+    public let latencies: [Int64: (latency: Double?, ttft: Double?)]
+
+    public init(summary: RunSummary, results: [StoredResult]) {
+        self.summary = summary
+        var latencies: [Int64: (Double?, Double?)] = [:]
+        for (suiteID, suiteResults) in Dictionary(grouping: results, by: \.result.suiteID) {
+            latencies[suiteID] = (Self.median(suiteResults.compactMap(\.result.latencyMs)), Self.median(suiteResults.compactMap(\.result.ttftMs)))
+        }
+        self.latencies = latencies
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    public func text() -> String {
+        var table = TextTable(
+            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", ""],
+            alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        for suite in summary.suites {
+            let timing = latencies[suite.suite.id!]
+            table.add([
+                suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
+                suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
+                Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
+                timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
+                suite.errored > 0 ? "ERRORS" : suite.meetsMinimum ? "ok" : "BELOW MIN",
+            ])
+        }
+        let run = summary.run
+        return """
+            \(table.render())
+
+            run \(run.id!) \(run.status): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
+            """
+    }
+
+    public func json() -> String {
+        let suites: [JSONValue] = summary.suites.map { suite in
+            let timing = latencies[suite.suite.id!]
+            var fields: [String: JSONValue] = [
+                "evalset": .string(suite.suite.evalset), "evalset_version": .string(suite.suite.evalsetVersion),
+                "evalset_hash": .string(suite.suite.evalsetHash), "prompt": .string(suite.suite.promptID),
+                "prompt_hash": .string(suite.suite.promptHash), "backend": .string(suite.suite.backend),
+                "model": .string(suite.suite.model), "total": .number(Double(suite.total)),
+                "passed": .number(Double(suite.passed)), "failed": .number(Double(suite.failed)),
+                "errored": .number(Double(suite.errored)), "pass_rate": .number(suite.passRate),
+                "min_pass_rate": .number(suite.suite.minPassRate), "meets_min_pass_rate": .bool(suite.meetsMinimum),
+            ]
+            fields["latency_p50_ms"] = timing?.latency.map { .number($0) } ?? .null
+            fields["ttft_p50_ms"] = timing?.ttft.map { .number($0) } ?? .null
+            return .object(fields)
+        }
+        return JSONValue.object([
+            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status),
+            "total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
+            "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
+            "pass_rate": .number(summary.passRate), "suites": .array(suites),
+        ]).canonicalJSON
+    }
+
+    static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+}

@@ -1,0 +1,32 @@
+/// Everything `evalctl run` was asked to do.
+public struct RunOptions: Sendable {
+    public var evalSetPaths: [String]
+    public var backendNames: [String] = []
+    public var promptIDs: [String] = []
+    public var repeats = 1
+    /// Overrides every backend's `concurrency` when set.
+    public var concurrency: Int?
+    public var configPath: String?
+    public var databasePath: String
+    public var junitPath: String?
+    public var tag: String?
+    /// The command line as typed, recorded with the run.
+    public var commandLine: String = ""
+
+    public init(evalSetPaths: [String], databasePath: String) {
+        self.evalSetPaths = evalSetPaths
+        self.databasePath = databasePath
+    }
+}
+
+/// The process exit codes evalctl uses everywhere.
+public enum ExitStatus: Int32, Sendable {
+    /// Every suite met its `min_pass_rate`.
+    case success = 0
+    /// A suite is below its `min_pass_rate` (or, with a baseline, regressed).
+    case belowThreshold = 1
+    /// Bad usage or input: nothing was run.
+    case invalidInput = 2
+    /// A case ended in an error (infrastructure); wins over 1.
+    case infrastructureError = 3
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// `evalctl run` from start to finish: checks all input before any model is called, records the run, starts the
+/// backends, runs the matrix, always stops the backends, writes JUnit, and decides the exit status.
+public struct RunOrchestrator: Sendable {
+    public let options: RunOptions
+    public let environment: [String: String]
+
+    public init(options: RunOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.options = options
+        self.environment = environment
+    }
+
+    /// The result of a finished (or interrupted) run.
+    public struct Outcome: Sendable {
+        public let summary: RunSummary
+        public let status: ExitStatus
+        /// Why the run stopped early, if it did (backend failed to start, interrupted).
+        public let failure: String?
+    }
+
+    /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
+    public func prepare() throws(InvalidInput) -> (matrix: RunMatrix, configs: [BackendConfig], configHash: String) {
+        let loader = EvalSetLoader()
+        var problems: [InputProblem] = []
+        var evalSets: [EvalSet] = []
+        for path in options.evalSetPaths {
+            do {
+                evalSets.append(try loader.load(path))
+            } catch {
+                problems += error.problems
+            }
+        }
+        let configPath = options.configPath ?? EvalConfig.defaultFileName
+        var config: EvalConfig?
+        if options.configPath != nil || FileManager.default.fileExists(atPath: configPath) {
+            do {
+                config = try EvalConfig.load(path: configPath, environment: environment)
+            } catch {
+                problems += error.problems
+            }
+        } else {
+            problems.append(InputProblem(file: configPath, line: nil, message: "no config file: create evalctl.yaml with a backends: section, or pass --config FILE"))
+        }
+        var configs: [BackendConfig] = []
+        if let config {
+            let names = options.backendNames.isEmpty ? config.backends.prefix(1).map(\.name) : options.backendNames
+            if names.isEmpty { problems.append(InputProblem(file: config.path, line: nil, message: "no backends configured")) }
+            for name in names {
+                guard var backend = config.backend(named: name) else {
+                    problems.append(InputProblem(file: "--backend", line: nil, message: "no backend '\(name)' in \(config.path) (available: \(config.backends.map(\.name).joined(separator: ", ")))"))
+                    continue
+                }
+                if let concurrency = options.concurrency { backend.concurrency = concurrency }
+                configs.append(backend)
+            }
+        }
+        if let concurrency = options.concurrency, concurrency < 1 {
+            problems.append(InputProblem(file: "--concurrency", line: nil, message: "must be at least 1"))
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        let matrix = try RunMatrix(evalSets: evalSets, promptIDs: options.promptIDs, backendNames: configs.map(\.name), repeats: options.repeats)
+        let configHash = SHA256.hex(configs.map(\.contentHash).joined(separator: ","))
+        return (matrix, configs, configHash)
+    }
+
+    /// Runs the prepared matrix. Backends are shut down whatever happens, cancellation (Ctrl-C) included.
+    public func run(progress: any RunProgressObserver) async throws -> Outcome {
+        let (matrix, configs, configHash) = try prepare()
+        var backends: [String: any ModelBackend] = [:]
+        for config in configs {
+            do {
+                backends[config.name] = try BackendFactory.make(config, environment: environment)
+            } catch let error as BackendError {
+                if case .missingAPIKey = error {
+                    throw InvalidInput([InputProblem(file: options.configPath ?? EvalConfig.defaultFileName, line: nil, message: "backend '\(config.name)': \(error)")])
+                }
+                throw error
+            }
+        }
+        let store = try EvalStore(path: options.databasePath)
+        let runID = try await store.insertRun(RunRecord(
+            id: nil, startedAt: Date(), finishedAt: nil, status: "running", gitCommit: GitInfo.currentCommit(),
+            evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
+            hostname: ProcessInfo.processInfo.hostName, command: options.commandLine))
+        var failure: String?
+        var runStatus = "completed"
+        do {
+            let models = try await startBackends(backends)
+            let suiteIDs = try await insertSuites(matrix, runID: runID, models: models, store: store)
+            try await EvalRunner(store: store, progress: progress)
+                .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: backends)
+        } catch is CancellationError {
+            runStatus = "interrupted"
+            failure = "interrupted: the results finished before the interruption are stored"
+        } catch {
+            runStatus = "failed"
+            failure = "\(error)"
+        }
+        for backend in backends.values { await backend.shutdown() }
+        try await store.finishRun(id: runID, status: runStatus)
+        let summary = try await store.summary(ofRun: runID)
+        if let junitPath = options.junitPath {
+            let results = try await store.results(ofRun: runID)
+            try JUnitReport(run: summary, results: results).write(to: URL(fileURLWithPath: junitPath))
+        }
+        return Outcome(summary: summary, status: Self.exitStatus(summary, failure: failure), failure: failure)
+    }
+
+    static func exitStatus(_ summary: RunSummary, failure: String?) -> ExitStatus {
+        if failure != nil || summary.errored > 0 { return .infrastructureError }
+        return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold
+    }
+
+    private func startBackends(_ backends: [String: any ModelBackend]) async throws -> [String: String] {
+        var models: [String: String] = [:]
+        for (name, backend) in backends {
+            models[name] = try await backend.start()
+        }
+        return models
+    }
+
+    private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], store: EvalStore) async throws -> [Int64] {
+        var ids: [Int64] = []
+        for suite in matrix.suites {
+            ids.append(try await store.insertSuite(SuiteRecord(
+                id: nil, runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
+                evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
+                backend: suite.backendName, model: models[suite.backendName] ?? "", minPassRate: suite.evalSet.minPassRate,
+                caseCount: suite.evalSet.cases.count, repeats: matrix.repeats)))
+        }
+        return ids
+    }
+}

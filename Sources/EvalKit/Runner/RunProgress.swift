@@ -1,0 +1,46 @@
+/// Counts of a run in progress, handed to a `RunProgressObserver` after every case.
+public struct RunProgress: Sendable {
+    public var total: Int
+    public var done = 0
+    public var passed = 0
+    public var failed = 0
+    public var errored = 0
+    /// Seconds since the first request.
+    public var elapsed: Double = 0
+
+    public init(total: Int) {
+        self.total = total
+    }
+
+    public var passRate: Double { done == 0 ? 0 : Double(passed) / Double(done) }
+
+    /// Seconds left at the current pace, once there is a pace to go by.
+    public var estimatedRemaining: Double? {
+        guard done > 0, elapsed > 0 else { return nil }
+        return elapsed / Double(done) * Double(total - done)
+    }
+
+    mutating func count(_ status: CaseOutcome.Status) {
+        done += 1
+        switch status {
+        case .passed: passed += 1
+        case .failed: failed += 1
+        case .error: errored += 1
+        }
+    }
+}
+
+/// Told about a run's progress; the terminal progress line is one.
+public protocol RunProgressObserver: Sendable {
+    func runStarted(_ progress: RunProgress)
+    func caseFinished(_ progress: RunProgress)
+    func runFinished(_ progress: RunProgress)
+}
+
+/// Ignores progress (tests, `--format json` without a terminal).
+public struct SilentProgress: RunProgressObserver {
+    public init() {}
+    public func runStarted(_ progress: RunProgress) {}
+    public func caseFinished(_ progress: RunProgress) {}
+    public func runFinished(_ progress: RunProgress) {}
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+/// Pass/fail/error counts of one suite of a run.
+public struct SuiteSummary: Sendable, Codable {
+    public var suite: SuiteRecord
+    public var total: Int
+    public var passed: Int
+    public var failed: Int
+    public var errored: Int
+
+    /// Passed over all results, errors included: an error is not a pass.
+    public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
+    public var meetsMinimum: Bool { passRate >= suite.minPassRate }
+}
+
+/// A run with the counts of each of its suites.
+public struct RunSummary: Sendable {
+    public var run: RunRecord
+    public var suites: [SuiteSummary]
+
+    public var total: Int { suites.reduce(0) { $0 + $1.total } }
+    public var passed: Int { suites.reduce(0) { $0 + $1.passed } }
+    public var failed: Int { suites.reduce(0) { $0 + $1.failed } }
+    public var errored: Int { suites.reduce(0) { $0 + $1.errored } }
+    public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
+}
+
+/// A stored result with its scores.
+public struct StoredResult: Sendable {
+    public var result: ResultRecord
+    public var scores: [ScoreRecord]
+}
+
+extension EvalStore {
+    /// Resolves `latest` or a numeric run id.
+    public func runID(for reference: String) async throws -> Int64 {
+        try await pool.read { db in
+            if reference == "latest" {
+                guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { throw StoreError.noRuns }
+                return id
+            }
+            guard let id = Int64(reference), try RunRecord.exists(db, key: id) else { throw StoreError.noSuchRun(reference) }
+            return id
+        }
+    }
+
+    /// The newest runs first.
+    public func recentRuns(limit: Int = 20) async throws -> [RunSummary] {
+        try await pool.read { db in
+            let runs = try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+            return try runs.map { RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id!)) }
+        }
+    }
+
+    public func summary(ofRun id: Int64) async throws -> RunSummary {
+        try await pool.read { db in
+            guard let run = try RunRecord.fetchOne(db, key: id) else { throw StoreError.noSuchRun(String(id)) }
+            return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: id))
+        }
+    }
+
+    /// Every result of a run with its scores, in suite then case order.
+    public func results(ofRun id: Int64) async throws -> [StoredResult] {
+        try await pool.read { db in
+            let results = try ResultRecord.filter(Column("run_id") == id).order(Column("suite_id"), Column("id")).fetchAll(db)
+            let scores = try ScoreRecord.fetchAll(db, sql: """
+                SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id
+                WHERE results.run_id = ? ORDER BY scores.id
+                """, arguments: [id])
+            let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
+            return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id!] ?? []) }
+        }
+    }
+
+    private static func suiteSummaries(_ db: Database, runID: Int64) throws -> [SuiteSummary] {
+        let suites = try SuiteRecord.filter(Column("run_id") == runID).order(Column("id")).fetchAll(db)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT suite_id, status, COUNT(*) AS n FROM results WHERE run_id = ? GROUP BY suite_id, status
+            """, arguments: [runID])
+        var counts: [Int64: [String: Int]] = [:]
+        for row in rows {
+            counts[row["suite_id"], default: [:]][row["status"]] = row["n"]
+        }
+        return suites.map { suite in
+            let byStatus = counts[suite.id!] ?? [:]
+            let passed = byStatus["passed"] ?? 0, failed = byStatus["failed"] ?? 0, errored = byStatus["error"] ?? 0
+            return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored)
+        }
+    }
+}

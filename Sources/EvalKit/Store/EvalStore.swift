@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+
+/// The results database: SQLite through GRDB, in WAL mode so readers never block the run writing to it.
+///
+/// Each result is committed on its own as soon as it completes, so a run that is killed keeps every case that
+/// finished before the kill.
+public final class EvalStore: Sendable {
+    public static let defaultPath = "evals.sqlite"
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The database to use: `--db` if given, else `EVALCTL_DB`, else `evals.sqlite` in the current directory.
+    public static func resolvePath(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        option ?? environment["EVALCTL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
+    }
+
+    public func insertRun(_ run: RunRecord) async throws -> Int64 {
+        try await pool.write { db in
+            var run = run
+            try run.insert(db)
+            return run.id!
+        }
+    }
+
+    public func insertSuite(_ suite: SuiteRecord) async throws -> Int64 {
+        try await pool.write { db in
+            var suite = suite
+            try suite.insert(db)
+            return suite.id!
+        }
+    }
+
+    /// Stores a result and its scores in one transaction.
+    public func insertResult(_ result: ResultRecord, scores: [Score]) async throws {
+        try await pool.write { db in
+            var result = result
+            try result.insert(db)
+            for score in scores {
+                var record = ScoreRecord(
+                    id: nil, resultID: result.id!, scorer: score.scorer, value: score.value, threshold: score.threshold,
+                    passed: score.passed, reason: score.reason)
+                try record.insert(db)
+            }
+        }
+    }
+
+    public func finishRun(id: Int64, status: String, at date: Date = Date()) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status, date, id])
+        }
+    }
+}
+
+/// The database cannot be used.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case noSuchRun(String)
+    case noRuns
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the results database \(path): \(reason)"
+        case .noSuchRun(let reference): "no run '\(reference)' in the database (see `evalctl runs list`)"
+        case .noRuns: "the database has no runs yet (start one with `evalctl run`)"
+        }
+    }
+}

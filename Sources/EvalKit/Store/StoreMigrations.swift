@@ -1,0 +1,76 @@
+import GRDB
+
+/// The database schema, as named migrations applied in order. Never edit a shipped migration; add a new one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-results-scores") { db in
+            try db.create(table: "runs") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("started_at", .datetime).notNull()
+                table.column("finished_at", .datetime)
+                table.column("status", .text).notNull()
+                table.column("git_commit", .text)
+                table.column("evalctl_version", .text).notNull()
+                table.column("config_hash", .text).notNull()
+                table.column("tag", .text)
+                table.column("hostname", .text).notNull()
+                table.column("command", .text).notNull()
+            }
+            try db.create(table: "suites") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("run_id", .integer).notNull().indexed().references("runs", onDelete: .cascade)
+                table.column("evalset", .text).notNull()
+                table.column("evalset_version", .text).notNull()
+                table.column("evalset_hash", .text).notNull()
+                table.column("prompt_id", .text).notNull()
+                table.column("prompt_hash", .text).notNull()
+                table.column("backend", .text).notNull()
+                table.column("model", .text).notNull()
+                table.column("min_pass_rate", .double).notNull()
+                table.column("case_count", .integer).notNull()
+                table.column("repeats", .integer).notNull()
+                table.uniqueKey(["run_id", "evalset", "prompt_id", "backend"])
+            }
+            try db.create(table: "results") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("run_id", .integer).notNull().indexed().references("runs", onDelete: .cascade)
+                table.column("suite_id", .integer).notNull().indexed().references("suites", onDelete: .cascade)
+                table.column("evalset", .text).notNull()
+                table.column("evalset_version", .text).notNull()
+                table.column("evalset_hash", .text).notNull()
+                table.column("case_id", .text).notNull()
+                table.column("case_hash", .text).notNull()
+                table.column("prompt_id", .text).notNull()
+                table.column("prompt_hash", .text).notNull()
+                table.column("backend", .text).notNull()
+                table.column("model", .text).notNull()
+                table.column("repeat_index", .integer).notNull()
+                table.column("request", .text).notNull()
+                table.column("output", .text)
+                table.column("status", .text).notNull().indexed()
+                table.column("error", .text)
+                table.column("latency_ms", .double)
+                table.column("ttft_ms", .double)
+                table.column("prompt_tokens", .integer)
+                table.column("completion_tokens", .integer)
+                table.column("attempts", .integer).notNull()
+                table.column("finish_reason", .text)
+                table.column("system_fingerprint", .text)
+                table.column("completed_at", .datetime).notNull()
+                table.uniqueKey(["run_id", "evalset", "case_id", "prompt_id", "backend", "repeat_index"])
+            }
+            try db.create(index: "results_on_case", on: "results", columns: ["evalset", "case_id"])
+            try db.create(table: "scores") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("result_id", .integer).notNull().indexed().references("results", onDelete: .cascade)
+                table.column("scorer", .text).notNull()
+                table.column("value", .double).notNull()
+                table.column("threshold", .double).notNull()
+                table.column("passed", .boolean).notNull()
+                table.column("reason", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// A row of `runs`: one invocation of `evalctl run`.
+public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "runs"
+    public var id: Int64?
+    public var startedAt: Date
+    public var finishedAt: Date?
+    /// running, completed, interrupted or failed.
+    public var status: String
+    public var gitCommit: String?
+    public var evalctlVersion: String
+    public var configHash: String
+    public var tag: String?
+    public var hostname: String
+    public var command: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, tag, hostname, command
+        case startedAt = "started_at", finishedAt = "finished_at", gitCommit = "git_commit"
+        case evalctlVersion = "evalctl_version", configHash = "config_hash"
+    }
+}
+
+/// A row of `suites`: one eval set × prompt version × backend within a run.
+public struct SuiteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "suites"
+    public var id: Int64?
+    public var runID: Int64
+    public var evalset: String
+    public var evalsetVersion: String
+    public var evalsetHash: String
+    public var promptID: String
+    public var promptHash: String
+    public var backend: String
+    public var model: String
+    public var minPassRate: Double
+    public var caseCount: Int
+    public var repeats: Int
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, evalset, backend, model, repeats
+        case runID = "run_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
+        case promptID = "prompt_id", promptHash = "prompt_hash", minPassRate = "min_pass_rate", caseCount = "case_count"
+    }
+}
+
+/// A row of `results`: one case × repeat sent to one backend through one prompt, with its output or error.
+public struct ResultRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "results"
+    public var id: Int64?
+    public var runID: Int64
+    public var suiteID: Int64
+    public var evalset: String
+    public var evalsetVersion: String
+    public var evalsetHash: String
+    public var caseID: String
+    public var caseHash: String
+    public var promptID: String
+    public var promptHash: String
+    public var backend: String
+    public var model: String
+    public var repeatIndex: Int
+    /// The rendered request as JSON: messages and parameters, never credentials.
+    public var request: String
+    public var output: String?
+    /// passed, failed or error.
+    public var status: String
+    public var error: String?
+    public var latencyMs: Double?
+    public var ttftMs: Double?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    public var attempts: Int
+    public var finishReason: String?
+    public var systemFingerprint: String?
+    public var completedAt: Date
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, evalset, backend, model, request, output, status, error, attempts
+        case runID = "run_id", suiteID = "suite_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
+        case caseID = "case_id", caseHash = "case_hash", promptID = "prompt_id", promptHash = "prompt_hash"
+        case repeatIndex = "repeat_index", latencyMs = "latency_ms", ttftMs = "ttft_ms"
+        case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", finishReason = "finish_reason"
+        case systemFingerprint = "system_fingerprint", completedAt = "completed_at"
+    }
+}
+
+/// A row of `scores`: one scorer's verdict on one result.
+public struct ScoreRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "scores"
+    public var id: Int64?
+    public var resultID: Int64
+    public var scorer: String
+    public var value: Double
+    public var threshold: Double
+    public var passed: Bool
+    public var reason: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, scorer, value, threshold, passed, reason
+        case resultID = "result_id"
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import EvalKit
+
+@main
+struct Evalctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evalctl",
+        abstract: "Run versioned LLM eval sets against model backends and tell whether the system got worse.",
+        version: EvalKitVersion.current,
+        subcommands: [RunCommand.self, EvalSetCommand.self, RunsCommand.self])
+}
+
+/// Options shared by every command that reads or writes results.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The results database (default: $EVALCTL_DB, else evals.sqlite).")
+    var path: String?
+
+    var resolvedPath: String { EvalStore.resolvePath(path) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

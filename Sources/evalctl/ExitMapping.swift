@@ -1,0 +1,20 @@
+import ArgumentParser
+import EvalKit
+
+/// The one place errors become exit codes: bad input 2, infrastructure 3.
+enum ExitMapping {
+    static func fail(_ error: any Error) -> ExitCode {
+        let console = Console()
+        switch error {
+        case let invalid as InvalidInput:
+            for problem in invalid.problems { console.error("error: \(problem)") }
+            return ExitCode(ExitStatus.invalidInput.rawValue)
+        case let store as StoreError:
+            console.error("error: \(store)")
+            return ExitCode(ExitStatus.invalidInput.rawValue)
+        default:
+            console.error("error: \(error)")
+            return ExitCode(ExitStatus.infrastructureError.rawValue)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import EvalKit
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run eval sets × prompt versions × backends, store every result, and exit by the verdict.",
+        discussion: """
+            Exit codes: 0 every suite meets its min_pass_rate; 1 a suite is below it; 2 bad usage or input \
+            (nothing is sent); 3 a case ended in an error (wins over 1).
+            """)
+
+    @Argument(help: "Eval set directories (each with an evalset.yaml).")
+    var evalSets: [String]
+
+    @Option(name: .customLong("backend"), help: "A backend from the config; repeat for several (default: the first one).")
+    var backends: [String] = []
+
+    @Option(name: .customLong("prompt"), help: "A prompt version id; repeat for several, or 'all' (default: each eval set's default_prompt).")
+    var prompts: [String] = []
+
+    @Option(name: .customLong("repeat"), help: "How many times to send each case.")
+    var repeats = 1
+
+    @Option(help: "Requests in flight per backend, overriding each backend's concurrency.")
+    var concurrency: Int?
+
+    @Option(help: "The backends config file.")
+    var config = "evalctl.yaml"
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Write a JUnit XML report here.")
+    var junit: String?
+
+    @Option(help: "Label the run (e.g. main, nightly).")
+    var tag: String?
+
+    @Option(help: "Summary format on standard output.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    func run() async throws {
+        var options = RunOptions(evalSetPaths: evalSets, databasePath: database.resolvedPath)
+        options.backendNames = backends
+        options.promptIDs = prompts
+        options.repeats = repeats
+        options.concurrency = concurrency
+        options.configPath = config
+        options.junitPath = junit
+        options.tag = tag
+        options.commandLine = CommandLine.arguments.joined(separator: " ")
+        let orchestrator = RunOrchestrator(options: options)
+        let console = Console()
+        let outcome: RunOrchestrator.Outcome
+        do {
+            outcome = try await InterruptibleTask.run {
+                try await orchestrator.run(progress: ProgressLine())
+            }
+        } catch {
+            throw ExitMapping.fail(error)
+        }
+        let results = try await EvalStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
+        let report = RunSummaryReport(summary: outcome.summary, results: results)
+        console.out(format == .json ? report.json() : report.text())
+        if let failure = outcome.failure { console.error("error: \(failure)") }
+        if let junit { console.error("JUnit report: \(junit)") }
+        if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
+    }
+}

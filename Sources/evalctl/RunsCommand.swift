@@ -1,0 +1,53 @@
+import ArgumentParser
+import EvalKit
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List and inspect stored runs.", subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The most recent runs, newest first.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "How many runs to list.")
+        var limit = 20
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        func run() async throws {
+            do {
+                let store = try EvalStore(path: database.resolvedPath)
+                let runs = try await store.recentRuns(limit: limit)
+                let listing = RunListing(runs: runs)
+                Console().out(format == .json ? listing.json() : listing.text())
+            } catch {
+                throw ExitMapping.fail(error)
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One run: its suites, and its failed and errored cases.")
+
+        @Argument(help: "A run id, or 'latest'.")
+        var run: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        func run() async throws {
+            do {
+                let store = try EvalStore(path: database.resolvedPath)
+                let id = try await store.runID(for: run)
+                let detail = RunDetailReport(summary: try await store.summary(ofRun: id), results: try await store.results(ofRun: id))
+                Console().out(format == .json ? detail.json() : detail.text())
+            } catch {
+                throw ExitMapping.fail(error)
+            }
+        }
+    }
+}

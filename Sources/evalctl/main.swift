@@ -1,2 +1,0 @@
-import EvalKit
-print(EvalKitVersion.current)
