@@ -24,7 +24,7 @@ public struct RunSummaryReport: Sendable {
 
     public func text() -> String {
         var table = TextTable(
-            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", ""],
+            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
             alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
         for suite in summary.suites {
             let timing = latencies[suite.suite.id!]

@@ -1,0 +1,49 @@
+# evalctl — see README.md. `make run` and `make test` install what is missing first.
+SWIFT ?= swift
+EVALCTL_DEBUG := .build/debug/evalctl
+EVALCTL_RELEASE := .build/release/evalctl
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv
+
+.PHONY: all deps llama build release run test bench lint clean
+
+all: build
+
+## deps: install the Debian packages evalctl builds and tests with (skipped when present)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
+	fi
+
+## llama: install a local llama.cpp server and SmolLM2-135M-Instruct into ~/.cache/evalctl (idempotent)
+llama:
+	@bash scripts/install-llama.sh >/dev/null
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+## run: the quickstart — run the bundled eval set against the local model
+run: deps llama release
+	@mkdir -p reports
+	$(EVALCTL_RELEASE) run evalsets/world-facts --junit reports/junit.xml
+
+## test: every test, including the integration test against the real llama.cpp server
+test: deps llama
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: harness overhead against a local stub server, printed as ratios to the ideal
+bench: deps
+	$(SWIFT) build -c release
+	python3 scripts/bench.py
+
+lint: build
+	$(EVALCTL_DEBUG) evalset lint evalsets/*/
+
+clean:
+	rm -rf .build reports/*.xml reports/*.html

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Harness-overhead benchmarks for `make bench`, printed as ratios to the ideal (no absolute time is asserted).
+
+1. Latency-bound: 1,000 cases against a stub answering in 50 ms, concurrency 64.
+   Ideal wall time is 1000 x 50 ms / 64; the ratio shows what evalctl adds on top.
+2. CPU-bound: 10,000 cases against an instant stub. evalctl's own CPU time per case and peak memory
+   (the stub runs in another process, so its CPU is not counted).
+Both use the release build of evalctl and evalctl-stub.
+"""
+import json, os, resource, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EVALCTL = os.path.join(ROOT, ".build/release/evalctl")
+STUB = os.path.join(ROOT, ".build/release/evalctl-stub")
+
+
+def make_evalset(directory, count):
+    os.makedirs(os.path.join(directory, "prompts"), exist_ok=True)
+    with open(os.path.join(directory, "evalset.yaml"), "w") as f:
+        f.write("name: bench\nversion: 1\nprompts: {p: prompts/p.yaml}\ndefault_prompt: p\n"
+                "cases: cases.jsonl\nscorers:\n  - {type: exact, normalize: [trim]}\nmin_pass_rate: 0\n")
+    with open(os.path.join(directory, "prompts/p.yaml"), "w") as f:
+        f.write('system: "Echo the question."\nuser: "{{q}}"\n')
+    with open(os.path.join(directory, "cases.jsonl"), "w") as f:
+        for i in range(count):
+            f.write(json.dumps({"id": f"case-{i:05d}", "vars": {"q": f"question {i}"}, "expected": f"question {i}"}) + "\n")
+
+
+def start_stub(delay_ms):
+    stub = subprocess.Popen([STUB, "--port", "0", "--delay-ms", str(delay_ms)], stdout=subprocess.PIPE, text=True)
+    line = stub.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        sys.exit(f"stub did not start: {line!r}")
+    return stub, line[len("listening on "):]
+
+
+def run_evalctl(workdir, url, count, concurrency, delay_ms):
+    evalset = os.path.join(workdir, f"set-{count}")
+    make_evalset(evalset, count)
+    config = os.path.join(workdir, f"config-{count}.yaml")
+    with open(config, "w") as f:
+        f.write(f"backends:\n  stub:\n    type: openai\n    base_url: {url}/v1\n    model: stub\n"
+                f"    concurrency: {concurrency}\n    params: {{temperature: 0}}\n")
+    db = os.path.join(workdir, f"bench-{count}.sqlite")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    result = subprocess.run([EVALCTL, "run", evalset, "--config", config, "--db", db, "--format", "json"],
+                            capture_output=True, text=True)
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"evalctl exited {result.returncode}: {result.stderr[-2000:]}")
+    summary = json.loads(result.stdout)
+    assert summary["total"] == count and summary["errored"] == 0, summary
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def main():
+    for path in (EVALCTL, STUB):
+        if not os.path.exists(path):
+            sys.exit(f"missing {path}: run `swift build -c release` first")
+    with tempfile.TemporaryDirectory() as workdir:
+        stub, url = start_stub(50)
+        try:
+            count, concurrency, delay = 1000, 64, 0.050
+            wall, cpu, _ = run_evalctl(workdir, url, count, concurrency, delay)
+            ideal = count * delay / concurrency
+            print(f"latency-bound: {count} cases, 50 ms stub, concurrency {concurrency}: "
+                  f"wall {wall:.2f} s, ideal {ideal:.2f} s, ratio {wall / ideal:.3f} (target <= 1.10; "
+                  f"includes process start and database creation)")
+        finally:
+            stub.terminate(); stub.wait()
+        stub, url = start_stub(0)
+        try:
+            count = 10000
+            wall, cpu, rss = run_evalctl(workdir, url, count, 64, 0)
+            print(f"cpu-bound: {count} cases, instant stub: evalctl CPU {cpu * 1000 / count:.3f} ms/case "
+                  f"(ratio to the 1 ms budget {cpu / count / 0.001:.3f}), peak RSS {rss:.0f} MB "
+                  f"(ratio to the 200 MB budget {rss / 200:.3f}), wall {wall:.2f} s")
+        finally:
+            stub.terminate(); stub.wait()
+
+
+if __name__ == "__main__":
+    main()
