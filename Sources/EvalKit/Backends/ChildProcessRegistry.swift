@@ -11,6 +11,9 @@ public final class ChildProcessRegistry: Sendable {
     func add(_ pid: Int32) { state.withLock { _ = $0.insert(pid) } }
     func remove(_ pid: Int32) { state.withLock { _ = $0.remove(pid) } }
 
+    /// True when no started server is still registered.
+    public var isEmpty: Bool { state.withLock { $0.isEmpty } }
+
     /// Sends SIGTERM to every registered child; safe to call from a signal-handling context on exit.
     public func terminateAll() {
         for pid in state.withLock({ $0 }) { kill(pid, SIGTERM) }

@@ -1,3 +1,0 @@
-import Testing
-@testable import EvalKit
-@Test func placeholder() { #expect(EvalKitVersion.current.isEmpty == false) }

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Testing
+@testable import EvalKit
+
+@Suite("Results store")
+struct EvalStoreTests {
+    static func run(tag: String? = nil) -> RunRecord {
+        RunRecord(id: nil, startedAt: Date(), finishedAt: nil, status: "running", gitCommit: nil, evalctlVersion: "test",
+                  configHash: "c", tag: tag, hostname: "h", command: "evalctl run")
+    }
+
+    static func suite(runID: Int64) -> SuiteRecord {
+        SuiteRecord(id: nil, runID: runID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh", promptID: "p",
+                    promptHash: "ph", backend: "b", model: "m", minPassRate: 0.5, caseCount: 3, repeats: 1)
+    }
+
+    static func result(runID: Int64, suiteID: Int64, caseID: String, status: CaseOutcome.Status) -> ResultRecord {
+        ResultRecord(id: nil, runID: runID, suiteID: suiteID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh",
+                     caseID: caseID, caseHash: "ch", promptID: "p", promptHash: "ph", backend: "b", model: "m",
+                     repeatIndex: 0, request: "{}", output: "out", status: status.rawValue,
+                     error: status == .error ? "HTTP 500: boom" : nil, latencyMs: 12, ttftMs: 3, promptTokens: 5,
+                     completionTokens: 2, attempts: 1, finishReason: "stop", systemFingerprint: nil, completedAt: Date())
+    }
+
+    @Test("a new database is migrated and in WAL mode with a busy timeout")
+    func migratedAndWAL() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("nested/dir/evals.sqlite"))
+        let (mode, tables, timeout) = try await store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+             try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
+        }
+        #expect(mode == "wal")
+        #expect(Set(["runs", "suites", "results", "scores", "grdb_migrations"]).isSubset(of: Set(tables)))
+        #expect((timeout ?? 0) >= 1000)
+    }
+
+    @Test("results and scores are stored and counted per suite, errors apart from failures")
+    func countsPerSuite() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let runID = try await store.insertRun(Self.run())
+        let suiteID = try await store.insertSuite(Self.suite(runID: runID))
+        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed),
+                                     scores: [Score(scorer: "exact", value: 1, threshold: 1, reason: "matches expected")])
+        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "b", status: .failed),
+                                     scores: [Score(scorer: "exact", value: 0, threshold: 1, reason: "nope")])
+        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "c", status: .error), scores: [])
+        try await store.finishRun(id: runID, status: "completed")
+        let summary = try await store.summary(ofRun: runID)
+        #expect(summary.run.status == "completed")
+        #expect(summary.run.finishedAt != nil)
+        #expect((summary.total, summary.passed, summary.failed, summary.errored) == (3, 1, 1, 1))
+        #expect(abs(summary.passRate - 1.0 / 3.0) < 1e-9)
+        #expect(summary.suites.first?.meetsMinimum == false)
+        let results = try await store.results(ofRun: runID)
+        #expect(results.map(\.result.caseID) == ["a", "b", "c"])
+        #expect(results[0].scores.map(\.reason) == ["matches expected"])
+        #expect(results[1].scores.first?.passed == false)
+        #expect(results[2].result.error == "HTTP 500: boom")
+    }
+
+    @Test("'latest' resolves to the newest run; unknown ids are reported")
+    func resolvesRunReferences() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        await #expect(throws: StoreError.self) { try await store.runID(for: "latest") }
+        let first = try await store.insertRun(Self.run())
+        let second = try await store.insertRun(Self.run(tag: "main"))
+        #expect(try await store.runID(for: "latest") == second)
+        #expect(try await store.runID(for: String(first)) == first)
+        await #expect(throws: StoreError.self) { try await store.runID(for: "999") }
+        await #expect(throws: StoreError.self) { try await store.runID(for: "main-ish") }
+        let recent = try await store.recentRuns(limit: 10)
+        #expect(recent.map(\.run.id) == [second, first])
+        #expect(recent.first?.run.tag == "main")
+    }
+
+    @Test("a stored result survives reopening the database")
+    func survivesReopen() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("evals.sqlite")
+        do {
+            let store = try EvalStore(path: path)
+            let runID = try await store.insertRun(Self.run())
+            let suiteID = try await store.insertSuite(Self.suite(runID: runID))
+            try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed), scores: [])
+        }
+        let reopened = try EvalStore(path: path)
+        let results = try await reopened.results(ofRun: try await reopened.runID(for: "latest"))
+        #expect(results.count == 1)
+        #expect(results.first?.result.output == "out")
+    }
+
+    @Test("a path that cannot be a database is a clear error")
+    func unopenableDatabase() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("not-a-db.sqlite", String(repeating: "garbage ", count: 200))
+        #expect(throws: StoreError.self) { try EvalStore(path: directory.path("not-a-db.sqlite")) }
+    }
+
+    @Test("EVALCTL_DB is used when --db is absent, and --db wins")
+    func databasePathResolution() {
+        #expect(EvalStore.resolvePath(nil, environment: [:]) == "evals.sqlite")
+        #expect(EvalStore.resolvePath(nil, environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "/x/e.sqlite")
+        #expect(EvalStore.resolvePath("mine.sqlite", environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "mine.sqlite")
+    }
+}
