@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 
 def parse_args(argv):
@@ -33,6 +34,19 @@ def parse_args(argv):
 
 def log(msg):
     print(f"llama-server-shim: {msg}", file=sys.stderr, flush=True)
+
+
+def exit_when_orphaned(parent):
+    """Stop when the process that started us dies without stopping us (e.g. evalctl killed with SIGKILL).
+
+    Polling is used rather than PR_SET_PDEATHSIG, which fires when the spawning *thread* exits.
+    """
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            log(f"parent process {parent} is gone, exiting")
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
 
 
 def main(argv):
@@ -80,6 +94,7 @@ def main(argv):
             os.kill(os.getpid(), signal.SIGTERM)
 
     threading.Thread(target=start, daemon=True).start()
+    threading.Thread(target=exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     sig = signal.sigwait(stop)
     if failed:
         log(f"failed to start: {failed[0]}")

@@ -3,15 +3,11 @@ import Testing
 @testable import EvalKit
 
 @Test func probe() throws {
-    for name in ["valid", "semver-version", "bad-cases", "bad-scorers", "invalid-template", "many-problems", "missing-cases-file", "missing-manifest", "missing-prompt-file", "pass-rate-out-of-range", "prompt-unknown-field", "unknown-default-prompt", "yaml-syntax-error"] {
+    for name in ["valid", "expansion", "unknown-type", "unknown-key", "openai-missing-base-url", "openai-missing-model", "llama-url-and-model-path", "llama-no-server", "negative-max-retries", "params-not-mapping", "every-backend-broken"] {
         print("== \(name)")
-        for p in EvalSetLoader().lint(TestFixtures.evalSet(name)) { print(p) }
+        do {
+            let c = try EvalConfig.load(path: TestFixtures.config(name + ".yaml"), environment: ["HOME": "/home/tester", "MODELS": "/data/models", "MODEL_NAME": "smol", "LLAMA_HOME": "/opt/llama", "API_HOST": "api.example.com"])
+            for b in c.backends { print(b) }
+        } catch { print(error) }
     }
-    let wf = TestFixtures.repositoryRoot.appendingPathComponent("evalsets/world-facts").path
-    print("world-facts", EvalSetLoader().lint(wf))
-    let t = try PromptTemplate("a {{x}} <b>& \"q\" {{n}} {{f}} {{t}} {{#t}}yes{{/t}}{{^f}}no{{/f}} {{o.k}} {{o}} {{#l}}[{{.}}]{{/l}} {{missing}} {{o.zz}}")
-    print(t.render(["x": .string("<b>&\"'"), "n": .number(7), "f": .bool(false), "t": .bool(true), "o": .object(["k": .string("v")]), "l": .array([.number(1), .string("s")])]))
-    print(t.missingVariables(in: ["x": .string("")]))
-    do { _ = try PromptTemplate("line1\n{{#a}}open\nmore") } catch { print("parse", error.line, error.message) }
-    do { _ = try PromptTemplate("{{#a}}x{{/b}}") } catch { print("parse", error.line, error.message) }
 }
