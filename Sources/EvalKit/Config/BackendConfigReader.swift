@@ -76,12 +76,17 @@ struct BackendConfigReader {
         if result == "~" || result.hasPrefix("~/") {
             result = (environment["HOME"] ?? NSHomeDirectory()) + result.dropFirst()
         }
-        while let start = result.range(of: "${"), let end = result.range(of: "}", range: start.upperBound..<result.endIndex) {
-            let variable = String(result[start.upperBound..<end.lowerBound])
+        // Scans on from after each substitution: a value that itself contains `${…}` is used as is, never expanded again
+        // (which would loop forever on VAR='${VAR}').
+        var expanded = ""
+        var rest = result[...]
+        while let start = rest.range(of: "${"), let end = rest.range(of: "}", range: start.upperBound..<rest.endIndex) {
+            let variable = String(rest[start.upperBound..<end.lowerBound])
             var value = environment[variable] ?? ""
             if variable == "EVALCTL_CACHE_DIR", value.isEmpty { value = LlamaServerLocator(environment: environment).cacheDirectory }
-            result.replaceSubrange(start.lowerBound..<end.upperBound, with: value)
+            expanded += rest[..<start.lowerBound] + value
+            rest = rest[end.upperBound...]
         }
-        return result
+        return expanded + rest
     }
 }

@@ -48,8 +48,10 @@ public struct EvalSetLoader: Sendable {
         }
         let prompts = loadPrompts(manifest: manifest, directory: directory, root: path, problems: &problems)
         let defaultPrompt = attempt { () throws(InputProblem) in try manifest.requiredString("default_prompt") }
-        if let defaultPrompt, let prompts, !prompts.contains(where: { $0.id == defaultPrompt }) {
-            problems.append(manifest.problem("default_prompt", "default_prompt '\(defaultPrompt)' is not one of the prompts (\(prompts.map(\.id).joined(separator: ", ")))"))
+        // Checked against the ids the manifest lists, so that a broken prompt file does not hide this problem.
+        let promptIDs = (try? manifest.requiredMapping("prompts"))?.keys ?? []
+        if let defaultPrompt, !promptIDs.isEmpty, !promptIDs.contains(defaultPrompt) {
+            problems.append(manifest.problem("default_prompt", "default_prompt '\(defaultPrompt)' is not one of the prompts (\(promptIDs.joined(separator: ", ")))"))
         }
         let cases = attempt { () throws(InputProblem) in try manifest.requiredString("cases") }.flatMap { casesPath in
             CasesFileReader(url: directory.appendingPathComponent(casesPath), displayPath: display(path, casesPath))
@@ -109,7 +111,7 @@ public struct EvalSetLoader: Sendable {
         do {
             return try PromptTemplate(text)
         } catch {
-            throw InputProblem(file: prompt.file, line: prompt.line(of: key) + error.line - 1, message: "'\(key)': \(error.message)")
+            throw InputProblem(file: prompt.file, line: prompt.textLine(of: key) + error.line - 1, message: "'\(key)': \(error.message)")
         }
     }
 

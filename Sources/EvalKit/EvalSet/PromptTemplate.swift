@@ -12,13 +12,18 @@ public struct PromptTemplate: Sendable {
         public var description: String { message }
     }
 
+    /// The TEXT content type turns off Mustache's HTML escaping for the whole template.
+    private static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+
     public init(_ source: String) throws(ParseError) {
         self.source = source
         do {
-            // The TEXT content type turns off Mustache's HTML escaping for the whole template.
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + source)
+            template = try MustacheTemplate(string: Self.textPragma + source)
         } catch let error as MustacheTemplate.ParserError {
-            throw ParseError(line: error.context.lineNumber, message: "invalid Mustache template: \(error.error) at line \(error.context.lineNumber), column \(error.context.columnNumber)")
+            let line = error.context.lineNumber
+            // The pragma sits in front of line 1, so columns there count it too.
+            let column = error.context.columnNumber - (line == 1 ? Self.textPragma.count : 0)
+            throw ParseError(line: line, message: "invalid Mustache template: \(error.error) at line \(line), column \(column)")
         } catch {
             throw ParseError(line: 1, message: "invalid Mustache template: \(error)")
         }
@@ -39,10 +44,19 @@ public struct PromptTemplate: Sendable {
     /// The 1-based line of the first tag naming `variable`, for error messages.
     public func line(of variable: String) -> Int? {
         for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains("{{") && line.contains(variable) {
+        where Self.tagNames(in: line).contains(where: { $0 == variable }) {
             return index + 1
         }
         return nil
+    }
+
+    /// The top-level name of each tag on `line`: `{{#a.b}}` and `{{ a }}` both name `a`.
+    private static func tagNames(in line: Substring) -> [Substring] {
+        let pieces = line.split(separator: "{{")
+        return pieces.dropFirst(line.hasPrefix("{{") ? 0 : 1).compactMap { piece in
+            guard let end = piece.firstRange(of: "}}") else { return nil }
+            return piece[..<end.lowerBound].drop { "#^/&{ ".contains($0) }.prefix { !". }".contains($0) }
+        }
     }
 }
 

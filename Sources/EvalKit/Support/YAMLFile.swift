@@ -77,6 +77,12 @@ public struct YAMLMapping {
         node[key]?.mark?.line ?? line
     }
 
+    /// The line where the text of `key`'s value starts: a block scalar (`|` or `>`) starts after its indicator line.
+    public func textLine(of key: String) -> Int {
+        let style = node[key]?.scalar?.style
+        return line(of: key) + (style == .literal || style == .folded ? 1 : 0)
+    }
+
     func problem(_ key: String?, _ message: String) -> InputProblem {
         InputProblem(file: file, line: key.map(line(of:)) ?? line, message: message)
     }
