@@ -53,6 +53,7 @@ public struct BackendConfig: Sendable, Hashable {
         if let model { fields["model"] = .string(model) }
         if let baseURL { fields["base_url"] = .string(baseURL.absoluteString) }
         if let modelPath { fields["model_path"] = .string(modelPath) }
+        if let url { fields["url"] = .string(url.absoluteString) }
         return SHA256.hex(JSONValue.object(fields).canonicalJSON)
     }
 }

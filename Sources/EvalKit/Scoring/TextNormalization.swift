@@ -12,9 +12,7 @@ public enum TextNormalization: String, Sendable, CaseIterable {
     public static func apply(_ steps: Set<TextNormalization>, to text: String) -> String {
         var result = text
         if steps.contains(.stripPunctuation) {
-            result = String(String.UnicodeScalarView(result.unicodeScalars.filter {
-                !CharacterSet.punctuationCharacters.contains($0) && !CharacterSet.symbols.contains($0)
-            }))
+            result = stripPunctuation(result)
         }
         if steps.contains(.collapseWhitespace) {
             result = result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -26,6 +24,28 @@ public enum TextNormalization: String, Sendable, CaseIterable {
             result = result.lowercased()
         }
         return result
+    }
+
+    /// Removes punctuation and symbols, except where they are part of a number: a sign before a digit at the start
+    /// of a word (`-7`) and a decimal or thousands separator between digits (`3.5`, `1,000`), so `-7` never equals `7`.
+    static func stripPunctuation(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var kept = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            let isPunctuation = CharacterSet.punctuationCharacters.contains(scalar) || CharacterSet.symbols.contains(scalar)
+            guard isPunctuation else {
+                kept.append(scalar)
+                continue
+            }
+            let previous = index > 0 ? scalars[index - 1] : nil
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let nextIsDigit = next.map(CharacterSet.decimalDigits.contains) ?? false
+            let previousIsDigit = previous.map(CharacterSet.decimalDigits.contains) ?? false
+            let startsWord = previous.map(CharacterSet.whitespacesAndNewlines.contains) ?? true
+            if (scalar == "-" || scalar == "+" || scalar == "\u{2212}") && nextIsDigit && startsWord { kept.append(scalar) }
+            else if (scalar == "." || scalar == ",") && previousIsDigit && nextIsDigit { kept.append(scalar) }
+        }
+        return String(kept)
     }
 
     /// Reads the `normalize` option: a list of step names.

@@ -96,7 +96,9 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// JSON has no infinities or NaN: those are written as `null`.
     static func format(number: Double) -> String {
+        guard number.isFinite else { return "null" }
         if number.isFinite, number == number.rounded(), abs(number) < 1e15 {
             return String(Int64(number))
         }

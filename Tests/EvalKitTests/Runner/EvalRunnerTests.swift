@@ -119,7 +119,9 @@ struct EvalRunnerTests {
         let backend = FakeBackend(concurrency: 2, delay: .milliseconds(50))
         let matrix = try RunMatrix(evalSets: [try Self.echoEvalSet(count: 200)], promptIDs: [], backendNames: ["fake"], repeats: 1)
         let task = Task { try await Self.execute(matrix, [backend], in: directory) }
-        try await Task.sleep(for: .milliseconds(400))
+        // Cancel once some results are stored, however slow the machine is.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while backend.calls < 8, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
         let store = try EvalStore(path: directory.path("evals.sqlite"))

@@ -45,6 +45,17 @@ struct ExactMatchScorerTests {
         #expect(try await !scorer.score("Lyon.", expected: .string("Paris")).passed)
     }
 
+    @Test("strip_punctuation keeps signs and separators that are part of a number")
+    func stripPunctuationKeepsNumbers() async throws {
+        let scorer = ExactMatchScorer(normalization: [.stripPunctuation, .trim])
+        #expect(try await !scorer.score("-7", expected: .string("7")).passed)
+        #expect(try await !scorer.score("3.5", expected: .string("35")).passed)
+        #expect(try await scorer.score("-7.", expected: .string("-7")).passed)
+        #expect(try await scorer.score("12.", expected: .number(12)).passed)
+        #expect(try await scorer.score("1,000!", expected: .string("1,000")).passed)
+        #expect(TextNormalization.apply([.stripPunctuation], to: "well-known, e.g. 2-3") == "wellknown eg 23")
+    }
+
     @Test("normalizations combine in a fixed order whatever order they are listed in")
     func combinations() async throws {
         let trimAndStrip = ExactMatchScorer(normalization: [.trim, .stripPunctuation])
