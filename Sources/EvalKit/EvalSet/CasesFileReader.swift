@@ -26,7 +26,7 @@ struct CasesFileReader {
             do {
                 value = try decoder.decode(JSONValue.self, from: Data(line))
             } catch {
-                problem("malformed JSON: \(Self.describe(error)) (each line must be one JSON object)")
+                problem("malformed JSON: \(Self.describe(error, line: Data(line))) (each line must be one JSON object)")
                 continue
             }
             guard case .object(let fields) = value else {
@@ -46,7 +46,9 @@ struct CasesFileReader {
             switch fields["vars"] {
             case .object(let members)?: vars = members
             case nil: break
-            case let other?: problem("case '\(id)': 'vars' must be an object, found \(other.typeName)")
+            case let other?:
+                problem("case '\(id)': 'vars' must be an object, found \(other.typeName)")
+                continue
             }
             guard let expected = fields["expected"] else {
                 problem("case '\(id)': missing 'expected'")
@@ -68,13 +70,18 @@ struct CasesFileReader {
         return cases
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError as NSError?, let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-                return detail
+    /// JSONDecoder says only "not valid JSON"; JSONSerialization says where, so it is asked on this error path.
+    static func describe(_ error: any Error, line: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])
+        } catch {
+            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return "not valid JSON" }
+            if let match = detail.firstMatch(of: /around (?:line \d+, )?(?:column|character) (\d+)/), let offset = Int(match.1) {
+                return "invalid JSON at column \(offset + 1)"
             }
-            return context.debugDescription
+            return detail.hasSuffix(".") ? String(detail.dropLast()) : detail
         }
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
         return "\(error)"
     }
 }

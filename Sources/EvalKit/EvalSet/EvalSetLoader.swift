@@ -13,13 +13,23 @@ public struct EvalSetLoader: Sendable {
     /// Loads the eval set at `path`, or throws `InvalidInput` with every problem found.
     public func load(_ path: String) throws(InvalidInput) -> EvalSet {
         let (evalSet, problems) = inspect(path)
-        guard let evalSet, problems.isEmpty else { throw InvalidInput(problems) }
+        guard let evalSet, problems.isEmpty else { throw InvalidInput(Self.ordered(problems)) }
         return evalSet
     }
 
     /// Every problem in the eval set at `path`; empty when it is ready to run.
     public func lint(_ path: String) -> [InputProblem] {
         inspect(path).problems
+    }
+
+    /// Problems in reading order: by file, then line (stable, so one line's problems keep their order).
+    static func ordered(_ problems: [InputProblem]) -> [InputProblem] {
+        problems.enumerated().sorted { left, right in
+            let (a, b) = (left.element, right.element)
+            if a.file != b.file { return a.file < b.file }
+            if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
+            return left.offset < right.offset
+        }.map(\.element)
     }
 
     private func inspect(_ path: String) -> (evalSet: EvalSet?, problems: [InputProblem]) {
@@ -63,7 +73,7 @@ public struct EvalSetLoader: Sendable {
         }
         guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let cases, let (specs, scorers) = loadedScorers,
               problems.isEmpty
-        else { return (nil, problems) }
+        else { return (nil, Self.ordered(problems)) }
         let evalSet = EvalSet(
             name: name, version: version, description: description ?? "", directory: directory, prompts: prompts,
             defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, scorers: scorers, minPassRate: minPassRate)
