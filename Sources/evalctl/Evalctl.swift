@@ -8,6 +8,24 @@ struct Evalctl: AsyncParsableCommand {
         abstract: "Run versioned LLM eval sets against model backends and tell whether the system got worse.",
         version: EvalKitVersion.current,
         subcommands: [RunCommand.self, EvalSetCommand.self, RunsCommand.self])
+
+    /// ArgumentParser exits 64 on usage errors; evalctl's contract is 2 for every kind of bad usage or input.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Console().error(fullMessage(for: error))
+                exit(withError: ExitCode(ExitStatus.invalidInput.rawValue))
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by every command that reads or writes results.

@@ -68,7 +68,9 @@ struct RunCommand: AsyncParsableCommand {
         let results = try await EvalStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
         let report = RunSummaryReport(summary: outcome.summary, results: results)
         console.out(format == .json ? report.json() : report.text())
-        if let failure = outcome.failure { console.error("error: \(failure)") }
+        if let failure = outcome.failure {
+            console.error(outcome.status == .interrupted ? failure : "error: \(failure)")
+        }
         if let junit { console.error("JUnit report: \(junit)") }
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }

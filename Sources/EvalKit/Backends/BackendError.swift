@@ -27,6 +27,12 @@ public enum BackendError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The server's message, for HTTP errors.
+    public var httpMessage: String? {
+        if case .http(_, let message, _) = self { return message }
+        return nil
+    }
+
     public var retryAfter: Double? {
         if case .http(_, _, let retryAfter) = self { return retryAfter }
         return nil

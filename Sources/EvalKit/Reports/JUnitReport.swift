@@ -44,6 +44,7 @@ public struct JUnitReport: Sendable, Hashable {
     /// Writes ``xmlString()`` to `url` atomically: through a temporary file renamed over the target,
     /// so a reader (or a crash) never sees half a report.
     public func write(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(xmlBytes()).write(to: url, options: .atomic)
     }
 

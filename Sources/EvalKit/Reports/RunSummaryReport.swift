@@ -33,7 +33,7 @@ public struct RunSummaryReport: Sendable {
                 suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
                 Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
                 timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
-                suite.errored > 0 ? "ERRORS" : suite.meetsMinimum ? "ok" : "BELOW MIN",
+                suite.verdict,
             ])
         }
         let run = summary.run

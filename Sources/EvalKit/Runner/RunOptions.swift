@@ -29,4 +29,6 @@ public enum ExitStatus: Int32, Sendable {
     case invalidInput = 2
     /// A case ended in an error (infrastructure); wins over 1.
     case infrastructureError = 3
+    /// Stopped by Ctrl-C or SIGTERM (the shell's convention, 128 + SIGINT); what finished is stored.
+    case interrupted = 130
 }

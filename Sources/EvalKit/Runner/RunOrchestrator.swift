@@ -97,18 +97,26 @@ public struct RunOrchestrator: Sendable {
             runStatus = "failed"
             failure = "\(error)"
         }
-        for backend in backends.values { await backend.shutdown() }
-        try await store.finishRun(id: runID, status: runStatus)
-        let summary = try await store.summary(ofRun: runID)
-        if let junitPath = options.junitPath {
-            let results = try await store.results(ofRun: runID)
-            try JUnitReport(run: summary, results: results).write(to: URL(fileURLWithPath: junitPath))
-        }
-        return Outcome(summary: summary, status: Self.exitStatus(summary, failure: failure), failure: failure)
+        // Cleanup runs in a task of its own: after Ctrl-C this task is cancelled, and GRDB refuses to write from a
+        // cancelled task, but the servers must stop and the run must be marked interrupted all the same.
+        let finalStatus = runStatus
+        let junitPath = options.junitPath
+        let summary = try await Task {
+            for backend in backends.values { await backend.shutdown() }
+            try await store.finishRun(id: runID, status: finalStatus)
+            let summary = try await store.summary(ofRun: runID)
+            if let junitPath {
+                let results = try await store.results(ofRun: runID)
+                try JUnitReport(run: summary, results: results).write(to: URL(fileURLWithPath: junitPath))
+            }
+            return summary
+        }.value
+        return Outcome(summary: summary, status: Self.exitStatus(summary, runStatus: runStatus), failure: failure)
     }
 
-    static func exitStatus(_ summary: RunSummary, failure: String?) -> ExitStatus {
-        if failure != nil || summary.errored > 0 { return .infrastructureError }
+    static func exitStatus(_ summary: RunSummary, runStatus: String) -> ExitStatus {
+        if runStatus == "interrupted" { return .interrupted }
+        if runStatus == "failed" || summary.errored > 0 { return .infrastructureError }
         return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold
     }
 

@@ -12,6 +12,15 @@ public struct SuiteSummary: Sendable, Codable {
     /// Passed over all results, errors included: an error is not a pass.
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
     public var meetsMinimum: Bool { passRate >= suite.minPassRate }
+    /// Fewer results than cases × repeats: the run was interrupted or killed.
+    public var isComplete: Bool { total >= suite.caseCount * suite.repeats }
+
+    /// One word for the summary table.
+    public var verdict: String {
+        if errored > 0 { return "ERRORS" }
+        if !isComplete { return "INCOMPLETE" }
+        return meetsMinimum ? "ok" : "BELOW MIN"
+    }
 }
 
 /// A run with the counts of each of its suites.

@@ -1,0 +1,135 @@
+import EvalStub
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("Retries against the stub server")
+struct RetryTests {
+    @Test("429 is retried after the server's Retry-After, then succeeds")
+    func retryHonoursRetryAfter() async throws {
+        let harness = try StubBackendHarness(script: [.rateLimited(retryAfter: .milliseconds(800))])
+        defer { harness.server.stop() }
+        let backend = harness.backend()
+        let started = ContinuousClock.now
+        let completion = try await backend.complete(StubBackendHarness.question)
+        let elapsed = (ContinuousClock.now - started)
+        await backend.shutdown()
+        #expect(completion.attempts == 2)
+        #expect(harness.responder.receivedRequests.count == 2)
+        #expect(elapsed >= .milliseconds(780), "waited \(elapsed), the server asked for 800 ms")
+        #expect(completion.content == "What is the capital of France?")
+    }
+
+    @Test("500, a dropped connection and a stream cut short are each retried until an answer arrives")
+    func transientFailuresRetried() async throws {
+        let harness = try StubBackendHarness(
+            default: .chatCompletion(.fixed("Paris")),
+            script: [.error(.serverError), .drop(), .cutShortStream(.fixed("Par is"), afterContentDeltas: 1)])
+        defer { harness.server.stop() }
+        let backend = harness.backend()
+        let completion = try await backend.complete(StubBackendHarness.question)
+        await backend.shutdown()
+        #expect(completion.content == "Paris", "the partial answer of the cut stream is not kept")
+        #expect(completion.attempts == 4)
+        #expect(harness.responder.receivedRequests.count == 4)
+    }
+
+    @Test("when retries run out the last failure is reported with the attempt count")
+    func exhaustedRetries() async throws {
+        let harness = try StubBackendHarness(default: .error(.serverError))
+        defer { harness.server.stop() }
+        let backend = harness.backend(maxRetries: 2)
+        do {
+            _ = try await backend.complete(StubBackendHarness.question)
+            Issue.record("expected an error")
+        } catch let error as BackendError {
+            guard case .exhausted(let attempts, let last) = error else {
+                Issue.record("expected exhausted, got \(error)")
+                return
+            }
+            #expect(attempts == 3)
+            guard case .http(let status, _, _) = last else {
+                Issue.record("expected an HTTP error, got \(last)")
+                return
+            }
+            #expect(status == 500)
+            #expect(error.description.contains("gave up after 3 attempts"))
+        }
+        await backend.shutdown()
+        #expect(harness.responder.receivedRequests.count == 3)
+    }
+
+    @Test("401 is not retried and its message is kept")
+    func unauthorizedNotRetried() async throws {
+        let harness = try StubBackendHarness(default: .error(.invalidAPIKey))
+        defer { harness.server.stop() }
+        let backend = harness.backend()
+        do {
+            _ = try await backend.complete(StubBackendHarness.question)
+            Issue.record("expected an error")
+        } catch let error as BackendError {
+            #expect(error == .http(status: 401, message: error.httpMessage ?? "", retryAfter: nil))
+            #expect(error.description.contains("invalid_api_key"))
+        }
+        await backend.shutdown()
+        #expect(harness.responder.receivedRequests.count == 1)
+    }
+
+    @Test("a server that never answers hits the total deadline and is retried")
+    func hangingServerTimesOut() async throws {
+        let harness = try StubBackendHarness(default: .chatCompletion(.fixed("late")), script: [.hang])
+        defer { harness.server.stop() }
+        let backend = harness.backend(maxRetries: 1, timeout: 1)
+        let started = ContinuousClock.now
+        let completion = try await backend.complete(StubBackendHarness.question)
+        let elapsed = ContinuousClock.now - started
+        await backend.shutdown()
+        #expect(completion.content == "late")
+        #expect(completion.attempts == 2)
+        #expect(elapsed >= .milliseconds(950))
+        #expect(elapsed < .seconds(8), "the 1 s deadline, not the 600 s idle timeout, ended the first attempt")
+    }
+
+    @Test("a deadline with no retries left is reported as a timeout")
+    func timeoutReported() async throws {
+        let harness = try StubBackendHarness(default: .hang)
+        defer { harness.server.stop() }
+        let backend = harness.backend(maxRetries: 0, timeout: 1)
+        await #expect {
+            try await backend.complete(StubBackendHarness.question)
+        } throws: { error in
+            guard case BackendError.exhausted(1, .timeout) = error else { return false }
+            return true
+        }
+        await backend.shutdown()
+    }
+
+    @Test("backoff grows exponentially with jitter and stays under the cap; Retry-After wins but is capped")
+    func backoffSchedule() {
+        let policy = RetryPolicy(maxRetries: 10, baseDelay: 0.5, maxDelay: 4, maxRetryAfter: 60)
+        let transient = BackendError.connection("reset")
+        for retry in 1...8 {
+            let ceiling = min(4, 0.5 * pow(2, Double(retry - 1)))
+            for _ in 0..<50 {
+                let delay = policy.delay(beforeRetry: retry, after: transient)
+                #expect(delay >= ceiling / 2 && delay <= ceiling)
+            }
+        }
+        #expect(policy.delay(beforeRetry: 1, after: .http(status: 429, message: "", retryAfter: 7)) == 7)
+        #expect(policy.delay(beforeRetry: 1, after: .http(status: 429, message: "", retryAfter: 3600)) == 60)
+    }
+
+    @Test("Retry-After is read from retry-after-ms, seconds, or an HTTP date")
+    func retryAfterHeaderForms() {
+        #expect(OpenAIChatBackend.retryAfter(["retry-after-ms": "1500", "retry-after": "2"]) == 1.5)
+        #expect(OpenAIChatBackend.retryAfter(["retry-after": "3"]) == 3)
+        let future = Date().addingTimeInterval(30)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let parsed = OpenAIChatBackend.retryAfter(["retry-after": formatter.string(from: future)])
+        #expect(parsed.map { $0 > 25 && $0 <= 30 } == true)
+        #expect(OpenAIChatBackend.retryAfter([:]) == nil)
+    }
+}
