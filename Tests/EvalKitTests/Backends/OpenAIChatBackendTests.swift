@@ -56,7 +56,6 @@ struct OpenAIChatBackendTests {
         let ttft = try #require(completion.timeToFirstToken)
         // Role chunk at 300 ms, first content delta 150 ms later; the rest follow 150 ms apart.
         #expect(ttft >= 0.43, "TTFT \(ttft) s must include the wait for the first content delta")
-        #expect(ttft < 1.5)
         #expect(completion.latency >= ttft + 0.3, "latency \(completion.latency) s runs to the last event")
         #expect(completion.content == "one two three four")
     }

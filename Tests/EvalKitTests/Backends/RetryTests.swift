@@ -87,7 +87,8 @@ struct RetryTests {
         #expect(completion.content == "late")
         #expect(completion.attempts == 2)
         #expect(elapsed >= .milliseconds(950))
-        #expect(elapsed < .seconds(8), "the 1 s deadline, not the 600 s idle timeout, ended the first attempt")
+        // Two attempts prove the deadline ended the first; the bound rules out the 600 s idle timeout doing it.
+        #expect(elapsed < .seconds(60))
     }
 
     @Test("a deadline with no retries left is reported as a timeout")
