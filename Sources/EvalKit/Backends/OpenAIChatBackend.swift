@@ -109,6 +109,8 @@ public final class OpenAIChatBackend: ModelBackend {
                 }
             }
         }
+        // A cancelled task ends the event stream without an error: that is an interruption, not a bad answer.
+        try Task.checkCancellation()
         let latency = (clock.now - started).seconds
         guard (200..<300).contains(status) else {
             throw BackendError.http(status: status, message: OpenAIWireFormat.errorMessage(from: body), retryAfter: reader.retryAfter)
@@ -116,21 +118,7 @@ public final class OpenAIChatBackend: ModelBackend {
         if isEventStream {
             return try reader.finish(latency: latency)
         }
-        return try Self.decodeCompletion(body, latency: latency)
-    }
-
-    static func decodeCompletion(_ body: [UInt8], latency: Double) throws -> ChatCompletion {
-        let decoded: OpenAIWireFormat.Completion
-        do {
-            decoded = try JSONValue.decoder.decode(OpenAIWireFormat.Completion.self, from: Data(body))
-        } catch {
-            throw BackendError.invalidResponse("not a chat completion: \(String(decoding: body.prefix(200), as: UTF8.self))")
-        }
-        guard let choice = decoded.choices.first else { throw BackendError.invalidResponse("the completion has no choices") }
-        return ChatCompletion(
-            content: choice.message?.content ?? "", model: decoded.model, finishReason: choice.finish_reason,
-            systemFingerprint: decoded.system_fingerprint, promptTokens: decoded.usage?.prompt_tokens,
-            completionTokens: decoded.usage?.completion_tokens, latency: latency)
+        return try OpenAIWireFormat.completion(body, latency: latency)
     }
 
     /// `retry-after-ms` (OpenAI) wins over `retry-after` (seconds or an HTTP date).

@@ -1,75 +1,40 @@
-/// The parts of OpenAI's chat-completions wire format evalctl reads.
+import Foundation
+
+/// Reads the parts of OpenAI's chat-completions wire format evalctl uses, from parsed JSON.
 enum OpenAIWireFormat {
-    struct Completion: Decodable {
-        struct Choice: Decodable {
-            struct Message: Decodable { let content: String? }
-            let message: Message?
-            let finish_reason: String?
+    /// A non-streaming `chat.completion` body.
+    static func completion(_ body: [UInt8], latency: Double) throws -> ChatCompletion {
+        guard let value = try? JSONParser.parse(body), case .object = value else {
+            throw BackendError.invalidResponse("not a chat completion: \(String(decoding: body.prefix(200), as: UTF8.self))")
         }
-        let model: String?
-        let system_fingerprint: String?
-        let choices: [Choice]
-        let usage: Usage?
+        guard let choice = value["choices"]?.arrayValue?.first else { throw BackendError.invalidResponse("the completion has no choices") }
+        return ChatCompletion(
+            content: choice["message"]?["content"]?.stringValue ?? "", model: value["model"]?.stringValue,
+            finishReason: choice["finish_reason"]?.stringValue, systemFingerprint: value["system_fingerprint"]?.stringValue,
+            promptTokens: value["usage"]?["prompt_tokens"]?.intValue,
+            completionTokens: value["usage"]?["completion_tokens"]?.intValue, latency: latency)
     }
 
-    struct Chunk: Decodable {
-        struct Choice: Decodable {
-            struct Delta: Decodable { let content: String? }
-            let delta: Delta?
-            let finish_reason: String?
-        }
-        let model: String?
-        let system_fingerprint: String?
-        let choices: [Choice]?
-        let usage: Usage?
-        let error: APIError?
-    }
-
-    struct Usage: Decodable {
-        let prompt_tokens: Int?
-        let completion_tokens: Int?
-    }
-
-    struct APIError: Decodable {
-        let message: String?
-        let type: String?
-        let code: CodeValue?
-    }
-
-    struct ErrorEnvelope: Decodable {
-        let error: APIError
-    }
-
-    /// `code` is a string at OpenAI and a number at llama.cpp.
-    enum CodeValue: Decodable, CustomStringConvertible {
-        case text(String)
-        case number(Int)
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Int.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
-        }
-        var description: String {
-            switch self {
-            case .text(let text): text
-            case .number(let number): String(number)
-            }
-        }
+    /// The `error` object of an error body or a stream event, as `code: message`.
+    static func errorDescription(_ error: JSONValue) -> String {
+        let kind = error["code"].flatMap { $0 == .null ? nil : $0.plainText } ?? error["type"]?.stringValue
+        return [kind, error["message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
     }
 
     /// The message an error body carries, or the start of the body when it is not OpenAI's error shape.
     static func errorMessage(from body: [UInt8]) -> String {
-        if let envelope = try? JSONValue.decoder.decode(ErrorEnvelope.self, from: Data(body)) {
-            let kind = envelope.error.code?.description ?? envelope.error.type
-            return [kind, envelope.error.message].compactMap { $0 }.joined(separator: ": ")
+        if let value = try? JSONParser.parse(body), let error = value["error"], case .object = error {
+            return errorDescription(error)
         }
         let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? "(empty body)" : text
     }
 }
 
-import Foundation
-
 extension JSONValue {
-    /// A shared decoder; `JSONDecoder` is safe to use from several threads.
-    static let decoder = JSONDecoder()
+    /// The number as an `Int`, when it is a whole number.
+    var intValue: Int? {
+        guard case .number(let value) = self, value == value.rounded(), abs(value) < 1e15 else { return nil }
+        return Int(value)
+    }
 }

@@ -32,28 +32,24 @@ struct StreamedCompletionReader {
             sawDone = true
             return
         }
-        let chunk: OpenAIWireFormat.Chunk
-        do {
-            chunk = try JSONValue.decoder.decode(OpenAIWireFormat.Chunk.self, from: Data(payload.utf8))
-        } catch {
+        guard let chunk = try? JSONParser.parse(payload.utf8), case .object = chunk else {
             throw BackendError.invalidResponse("an event is not a chat.completion.chunk: \(payload.prefix(200))")
         }
-        if let error = chunk.error {
-            let message = [error.code?.description ?? error.type, error.message].compactMap { $0 }.joined(separator: ": ")
-            throw BackendError.http(status: 500, message: "error inside the stream: \(message)", retryAfter: nil)
+        if let error = chunk["error"], case .object = error {
+            throw BackendError.http(status: 500, message: "error inside the stream: \(OpenAIWireFormat.errorDescription(error))", retryAfter: nil)
         }
-        if let model = chunk.model { completion.model = model }
-        if let fingerprint = chunk.system_fingerprint { completion.systemFingerprint = fingerprint }
-        if let usage = chunk.usage {
-            completion.promptTokens = usage.prompt_tokens
-            completion.completionTokens = usage.completion_tokens
+        if let model = chunk["model"]?.stringValue { completion.model = model }
+        if let fingerprint = chunk["system_fingerprint"]?.stringValue { completion.systemFingerprint = fingerprint }
+        if let usage = chunk["usage"], case .object = usage {
+            completion.promptTokens = usage["prompt_tokens"]?.intValue
+            completion.completionTokens = usage["completion_tokens"]?.intValue
         }
-        for choice in chunk.choices ?? [] {
-            if let piece = choice.delta?.content, !piece.isEmpty {
+        for choice in chunk["choices"]?.arrayValue ?? [] {
+            if let piece = choice["delta"]?["content"]?.stringValue, !piece.isEmpty {
                 if completion.timeToFirstToken == nil { completion.timeToFirstToken = elapsed }
                 content += piece
             }
-            if let reason = choice.finish_reason {
+            if let reason = choice["finish_reason"]?.stringValue {
                 completion.finishReason = reason
                 sawFinishReason = true
             }

@@ -16,7 +16,6 @@ struct CasesFileReader {
         var cases: [EvalCase] = []
         var firstLineOfID: [String: Int] = [:]
         let problemsBefore = problems.count
-        let decoder = JSONDecoder()
         var lineNumber = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -24,9 +23,9 @@ struct CasesFileReader {
             func problem(_ message: String) { problems.append(InputProblem(file: displayPath, line: lineNumber, message: message)) }
             let value: JSONValue
             do {
-                value = try decoder.decode(JSONValue.self, from: Data(line))
+                value = try JSONParser.parse(line)
             } catch {
-                problem("malformed JSON: \(Self.describe(error, line: Data(line))) (each line must be one JSON object)")
+                problem("malformed JSON at \(error) (each line must be one JSON object)")
                 continue
             }
             guard case .object(let fields) = value else {
@@ -68,20 +67,5 @@ struct CasesFileReader {
             problems.append(InputProblem(file: displayPath, line: nil, message: "no cases: the file is empty"))
         }
         return cases
-    }
-
-    /// JSONDecoder says only "not valid JSON"; JSONSerialization says where, so it is asked on this error path.
-    static func describe(_ error: any Error, line: Data) -> String {
-        do {
-            _ = try JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])
-        } catch {
-            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return "not valid JSON" }
-            if let match = detail.firstMatch(of: /around (?:line \d+, )?(?:column|character) (\d+)/), let offset = Int(match.1) {
-                return "invalid JSON at column \(offset + 1)"
-            }
-            return detail.hasSuffix(".") ? String(detail.dropLast()) : detail
-        }
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        return "\(error)"
     }
 }

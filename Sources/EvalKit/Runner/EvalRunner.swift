@@ -33,15 +33,22 @@ public struct EvalRunner: Sendable {
                 }
             }
         }
+        let writer = ResultWriter(store: store)
         let context = LaneContext(
-            matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, store: store, progress: progress, counter: counter)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (backendName, items) in lanes {
-                guard let backend = backends[backendName] else { continue }
-                group.addTask { try await context.runLane(items, on: backend) }
+            matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, writer: writer, progress: progress, counter: counter)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (backendName, items) in lanes {
+                    guard let backend = backends[backendName] else { continue }
+                    group.addTask { try await context.runLane(items, on: backend) }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+        } catch {
+            try? await writer.drain()
+            throw error
         }
+        try await writer.drain()
         progress.runFinished(await counter.snapshot)
     }
 }
@@ -52,7 +59,7 @@ private struct LaneContext: Sendable {
     let runID: Int64
     let suiteIDs: [Int64]
     let models: [String: String]
-    let store: EvalStore
+    let writer: ResultWriter
     let progress: any RunProgressObserver
     let counter: ProgressCounter
 
@@ -80,6 +87,8 @@ private struct LaneContext: Sendable {
         do {
             completion = try await backend.complete(request)
         } catch let error as BackendError {
+            // An interrupted run records nothing for requests cut off by the interruption.
+            try Task.checkCancellation()
             return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
                                request: request, completion: nil, scores: [], error: error.description)
         }
@@ -113,7 +122,7 @@ private struct LaneContext: Sendable {
             ttftMs: completion?.timeToFirstToken.map { $0 * 1000 }, promptTokens: completion?.promptTokens,
             completionTokens: completion?.completionTokens, attempts: completion?.attempts ?? 0,
             finishReason: completion?.finishReason, systemFingerprint: completion?.systemFingerprint, completedAt: Date())
-        try await store.insertResult(result, scores: outcome.scores)
+        try await writer.submit(result, scores: outcome.scores)
         progress.caseFinished(await counter.add(outcome.status))
     }
 }

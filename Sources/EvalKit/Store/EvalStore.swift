@@ -51,14 +51,21 @@ public final class EvalStore: Sendable {
 
     /// Stores a result and its scores in one transaction.
     public func insertResult(_ result: ResultRecord, scores: [Score]) async throws {
+        try await insertResults([(result, scores)])
+    }
+
+    /// Stores results and their scores in one transaction.
+    public func insertResults(_ entries: [(result: ResultRecord, scores: [Score])]) async throws {
         try await pool.write { db in
-            var result = result
-            try result.insert(db)
-            for score in scores {
-                var record = ScoreRecord(
-                    id: nil, resultID: result.id!, scorer: score.scorer, value: score.value, threshold: score.threshold,
-                    passed: score.passed, reason: score.reason)
-                try record.insert(db)
+            for (result, scores) in entries {
+                var result = result
+                try result.insert(db)
+                for score in scores {
+                    var record = ScoreRecord(
+                        id: nil, resultID: result.id!, scorer: score.scorer, value: score.value, threshold: score.threshold,
+                        passed: score.passed, reason: score.reason)
+                    try record.insert(db)
+                }
             }
         }
     }

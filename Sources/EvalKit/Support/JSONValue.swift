@@ -9,9 +9,9 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses one JSON document.
-    public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses one JSON document strictly (see `JSONParser`).
+    public init(parsing data: Data) throws(JSONParser.Failure) {
+        self = try JSONParser.parse(data)
     }
 
     public var stringValue: String? {
