@@ -58,9 +58,7 @@ public final class OpenAIChatBackend: ModelBackend {
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
         let urlRequest = makeURLRequest(request)
         return try await retryPolicy.run { attempt in
-            var completion = try await withDeadline(seconds: timeoutSeconds) { [self] in
-                try await exchange(urlRequest)
-            }
+            var completion = try await exchange(urlRequest)
             completion.attempts = attempt
             return completion
         }
@@ -85,15 +83,16 @@ public final class OpenAIChatBackend: ModelBackend {
 
     /// One attempt: sends the request and reads the whole answer, streamed or not.
     private func exchange(_ urlRequest: URLRequest) async throws -> ChatCompletion {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = ContinuousClock.now
+        var lastArrival = started
         var status = 0
         var isEventStream = false
         var body: [UInt8] = []
         var reader = StreamedCompletionReader()
-        for try await event in transport.events(for: urlRequest) {
+        for try await event in transport.events(for: urlRequest, timeout: timeoutSeconds) {
             switch event {
-            case .head(let code, let headers):
+            case .head(let code, let headers, let arrival):
+                lastArrival = arrival
                 status = code
                 isEventStream = headers["content-type"]?.contains("text/event-stream") ?? false
                 if !(200..<300).contains(code) {
@@ -101,9 +100,10 @@ public final class OpenAIChatBackend: ModelBackend {
                     isEventStream = false
                     reader.retryAfter = Self.retryAfter(headers)
                 }
-            case .body(let data):
+            case .body(let data, let arrival):
+                lastArrival = arrival
                 if isEventStream {
-                    try reader.feed(data, at: (clock.now - started).seconds)
+                    try reader.feed(data, at: (arrival - started).seconds)
                 } else {
                     body.append(contentsOf: data)
                 }
@@ -111,7 +111,7 @@ public final class OpenAIChatBackend: ModelBackend {
         }
         // A cancelled task ends the event stream without an error: that is an interruption, not a bad answer.
         try Task.checkCancellation()
-        let latency = (clock.now - started).seconds
+        let latency = (lastArrival - started).seconds
         guard (200..<300).contains(status) else {
             throw BackendError.http(status: status, message: OpenAIWireFormat.errorMessage(from: body), retryAfter: reader.retryAfter)
         }

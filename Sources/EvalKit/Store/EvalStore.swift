@@ -54,17 +54,29 @@ public final class EvalStore: Sendable {
         try await insertResults([(result, scores)])
     }
 
-    /// Stores results and their scores in one transaction.
+    /// Stores results and their scores in one transaction, through cached prepared statements: the hot path of a
+    /// run, where encoding each record through `Codable` cost more CPU than SQLite itself.
     public func insertResults(_ entries: [(result: ResultRecord, scores: [Score])]) async throws {
         try await pool.write { db in
+            let insertResult = try db.cachedStatement(sql: """
+                INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash,
+                  prompt_id, prompt_hash, backend, model, repeat_index, request, output, status, error, latency_ms, ttft_ms,
+                  prompt_tokens, completion_tokens, attempts, finish_reason, system_fingerprint, completed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertScore = try db.cachedStatement(sql: """
+                INSERT INTO scores (result_id, scorer, value, threshold, passed, reason) VALUES (?, ?, ?, ?, ?, ?)
+                """)
             for (result, scores) in entries {
-                var result = result
-                try result.insert(db)
+                let r = result
+                try insertResult.execute(arguments: [
+                    r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
+                    r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output, r.status, r.error, r.latencyMs,
+                    r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
+                ])
+                let resultID = db.lastInsertedRowID
                 for score in scores {
-                    var record = ScoreRecord(
-                        id: nil, resultID: result.id!, scorer: score.scorer, value: score.value, threshold: score.threshold,
-                        passed: score.passed, reason: score.reason)
-                    try record.insert(db)
+                    try insertScore.execute(arguments: [resultID, score.scorer, score.value, score.threshold, score.passed, score.reason])
                 }
             }
         }

@@ -107,6 +107,12 @@ public enum JSONValue: Sendable, Hashable {
 
     static func writeQuoted(_ string: String, into out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
