@@ -72,10 +72,10 @@ private struct LaneContext: Sendable {
                 group.addTask { try await evaluate(item, on: backend) }
             }
             while let outcome = try await group.next() {
-                try await record(outcome)
                 if let item = pending.next() {
                     group.addTask { try await evaluate(item, on: backend) }
                 }
+                try await record(outcome)
             }
         }
     }

@@ -2,8 +2,8 @@
 ///
 /// At low throughput every result gets its own transaction the moment it arrives. At high throughput (a fast
 /// backend, high concurrency) results that arrive during a commit wait only for it to end, and then share one
-/// transaction: far fewer fsync-free WAL writes and thread hops than a transaction per result, and still no
-/// result waits for anything but the commit in progress.
+/// transaction: far fewer WAL writes and thread hops than a transaction per result, and no result waits for
+/// anything but the commit in progress.
 public actor ResultWriter {
     public typealias Entry = (result: ResultRecord, scores: [Score])
     private let store: EvalStore
@@ -16,30 +16,31 @@ public actor ResultWriter {
         self.store = store
     }
 
-    /// Queues a result; commits it (and whatever else is queued) unless a commit is already under way, which
-    /// will pick it up. Throws the failure of an earlier commit, so a broken database stops the run.
-    public func submit(_ result: ResultRecord, scores: [Score]) async throws {
+    /// Queues a result and returns at once; a commit starts now unless one is under way, which will pick it up.
+    /// The run's lanes never wait for the database, so slow commits do not hold back the next requests.
+    /// Throws the failure of an earlier commit, so a broken database stops the run.
+    public func submit(_ result: ResultRecord, scores: [Score]) throws {
         if let failure { throw failure }
         pending.append((result, scores))
         guard !isCommitting else { return }
         isCommitting = true
-        defer {
-            isCommitting = false
-            for waiter in drainWaiters { waiter.resume() }
-            drainWaiters = []
-        }
-        while !pending.isEmpty {
+        // A task of its own, not a child of the run: cancelling the run (Ctrl-C) must not abandon finished results.
+        Task { await self.commitPending() }
+    }
+
+    private func commitPending() async {
+        while !pending.isEmpty, failure == nil {
             let batch = pending
             pending = []
             do {
-                // A task of its own: cancelling the run (Ctrl-C) must not abandon results already finished.
-                let store = store
-                try await Task { try await store.insertResults(batch) }.value
+                try await store.insertResults(batch)
             } catch {
                 failure = error
-                throw error
             }
         }
+        isCommitting = false
+        for waiter in drainWaiters { waiter.resume() }
+        drainWaiters = []
     }
 
     /// Waits until everything submitted is committed; throws if a commit failed.
