@@ -66,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitMapping.fail(error)
         }
         let results = try await EvalStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
-        let report = RunSummaryReport(summary: outcome.summary, results: results)
+        let report = RunSummaryReport(summary: outcome.summary, results: results, duration: outcome.duration)
         console.out(format == .json ? report.json() : report.text())
         if let failure = outcome.failure {
             console.error(outcome.status == .interrupted ? failure : "error: \(failure)")

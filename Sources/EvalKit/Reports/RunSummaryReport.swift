@@ -5,9 +5,12 @@ public struct RunSummaryReport: Sendable {
     public let summary: RunSummary
     /// Latency and time-to-first-token medians per suite id, in milliseconds.
     public let latencies: [Int64: (latency: Double?, ttft: Double?)]
+    /// Seconds from the first request to the last stored result, when known.
+    public let duration: Double?
 
-    public init(summary: RunSummary, results: [StoredResult]) {
+    public init(summary: RunSummary, results: [StoredResult], duration: Double? = nil) {
         self.summary = summary
+        self.duration = duration
         var latencies: [Int64: (Double?, Double?)] = [:]
         for (suiteID, suiteResults) in Dictionary(grouping: results, by: \.result.suiteID) {
             latencies[suiteID] = (Self.median(suiteResults.compactMap(\.result.latencyMs)), Self.median(suiteResults.compactMap(\.result.ttftMs)))
@@ -65,6 +68,7 @@ public struct RunSummaryReport: Sendable {
             "total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
             "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
             "pass_rate": .number(summary.passRate), "suites": .array(suites),
+            "duration_s": duration.map(JSONValue.number) ?? .null,
         ]).canonicalJSON
     }
 

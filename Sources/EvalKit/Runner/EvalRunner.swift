@@ -19,10 +19,12 @@ public struct EvalRunner: Sendable {
     }
 
     /// Runs every case of `matrix`; `suiteIDs[i]` is the stored id of `matrix.suites[i]`, `models[backend]` the model id.
-    /// Returns when all cases are stored; throws `CancellationError` if cancelled part-way (what finished is kept).
+    /// Returns the seconds from the first request to the last stored result, once all cases are stored; throws
+    /// `CancellationError` if cancelled part-way (what finished is kept).
+    @discardableResult
     public func execute(
         matrix: RunMatrix, runID: Int64, suiteIDs: [Int64], models: [String: String], backends: [String: any ModelBackend]
-    ) async throws {
+    ) async throws -> Double {
         let counter = ProgressCounter(RunProgress(total: matrix.totalCases))
         progress.runStarted(await counter.snapshot)
         var lanes: [String: [WorkItem]] = [:]
@@ -49,7 +51,9 @@ public struct EvalRunner: Sendable {
             throw error
         }
         try await writer.drain()
-        progress.runFinished(await counter.snapshot)
+        let finished = await counter.snapshot
+        progress.runFinished(finished)
+        return finished.elapsed
     }
 }
 

@@ -17,6 +17,8 @@ public struct RunOrchestrator: Sendable {
         public let status: ExitStatus
         /// Why the run stopped early, if it did (backend failed to start, interrupted).
         public let failure: String?
+        /// Seconds from the first request to the last stored result (nil if the run did not get that far).
+        public let duration: Double?
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -84,11 +86,12 @@ public struct RunOrchestrator: Sendable {
             evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
             hostname: ProcessInfo.processInfo.hostName, command: options.commandLine))
         var failure: String?
+        var duration: Double?
         var runStatus = "completed"
         do {
             let models = try await startBackends(backends)
             let suiteIDs = try await insertSuites(matrix, runID: runID, models: models, store: store)
-            try await EvalRunner(store: store, progress: progress)
+            duration = try await EvalRunner(store: store, progress: progress)
                 .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: backends)
         } catch is CancellationError {
             runStatus = "interrupted"
@@ -111,7 +114,7 @@ public struct RunOrchestrator: Sendable {
             }
             return summary
         }.value
-        return Outcome(summary: summary, status: Self.exitStatus(summary, runStatus: runStatus), failure: failure)
+        return Outcome(summary: summary, status: Self.exitStatus(summary, runStatus: runStatus), failure: failure, duration: duration)
     }
 
     static func exitStatus(_ summary: RunSummary, runStatus: String) -> ExitStatus {

@@ -11,7 +11,14 @@ public enum SHA256 {
 
     /// The lowercase hex digest of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest(bytes) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static let roundConstants: [UInt32] = [
