@@ -10,7 +10,8 @@ enum HTTPEvent: Sendable {
     case body(Data, at: ContinuousClock.Instant)
 }
 
-/// HTTP over `URLSession` (libcurl on Linux) with the body delivered as it arrives, which streaming needs.
+/// HTTP with the body delivered as it arrives, which streaming needs: `https://` through `URLSession` (libcurl),
+/// `http://` through `PlainHTTPExchange` (a blocking socket per request; see there why).
 ///
 /// `URLSession.bytes(for:)` does not exist on Linux, so the delegate callbacks are forwarded into one
 /// `AsyncThrowingStream` per request. Ending the stream early (cancellation, a deadline) cancels the request.
@@ -18,7 +19,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     /// A request in flight: where its events go, and when it must be given up.
     private struct InFlight {
         let continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation
-        let task: URLSessionDataTask
+        let cancel: @Sendable () -> Void
         let deadline: DispatchTime
         let timeout: Double
         var timedOut = false
@@ -26,12 +27,16 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
 
     // Guards `inFlight`; the delegate queue, the deadline timer and callers touch it from different threads.
     private let lock = NSLock()
-    private var inFlight: [Int: InFlight] = [:]
+    private var inFlight: [ObjectIdentifier: InFlight] = [:]
     private var session: URLSession?
     private var deadlineTimer: (any DispatchSourceTimer)?
 
+    /// Whether `http://` requests go through `PlainHTTPExchange` (always, except in tests of the URLSession path).
+    private let plainHTTP: Bool
+
     /// `maxConnections` should be at least the backend's concurrency, or requests queue inside libcurl.
-    init(maxConnections: Int) {
+    init(maxConnections: Int, plainHTTP: Bool = true) {
+        self.plainHTTP = plainHTTP
         super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
@@ -57,34 +62,62 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     /// Cancels requests past their deadline; their streams end with `BackendError.timeout`.
     private func expireOverdueRequests() {
         let now = DispatchTime.now()
-        let expired = lock.withLock { () -> [URLSessionDataTask] in
-            var tasks: [URLSessionDataTask] = []
+        let expired = lock.withLock { () -> [@Sendable () -> Void] in
+            var cancels: [@Sendable () -> Void] = []
             for (identifier, request) in inFlight where !request.timedOut && request.deadline < now {
                 inFlight[identifier]?.timedOut = true
-                tasks.append(request.task)
+                cancels.append(request.cancel)
             }
-            return tasks
+            return cancels
         }
-        for task in expired { task.cancel() }
+        for cancel in expired { cancel() }
     }
 
     /// Starts `request` and returns its events; after `timeout` seconds the stream fails with `BackendError.timeout`.
     func events(for request: URLRequest, timeout: Double) -> AsyncThrowingStream<HTTPEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<HTTPEvent, any Error>.makeStream()
+        let deadline = DispatchTime.now() + .nanoseconds(Int(timeout * 1e9))
+        if plainHTTP, request.url?.scheme == "http" {
+            let exchange = PlainHTTPExchange(
+                request: request, deliver: { continuation.yield($0) },
+                complete: { [weak self] identifier, error in self?.finish(identifier: identifier, error: error) })
+            register(ObjectIdentifier(exchange), continuation, deadline: deadline, timeout: timeout, cancel: { exchange.cancel() })
+            exchange.start()
+            return stream
+        }
         guard let session else {
             continuation.finish(throwing: BackendError.connection("the HTTP session was already closed"))
             return stream
         }
         let task = session.dataTask(with: request)
-        let identifier = task.taskIdentifier
-        let deadline = DispatchTime.now() + .nanoseconds(Int(timeout * 1e9))
-        lock.withLock { inFlight[identifier] = InFlight(continuation: continuation, task: task, deadline: deadline, timeout: timeout) }
-        continuation.onTermination = { [weak self] termination in
-            if case .cancelled = termination { task.cancel() }
-            self?.removeStream(identifier)
-        }
+        register(ObjectIdentifier(task), continuation, deadline: deadline, timeout: timeout, cancel: { task.cancel() })
         task.resume()
         return stream
+    }
+
+    private func register(
+        _ identifier: ObjectIdentifier, _ continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation,
+        deadline: DispatchTime, timeout: Double, cancel: @escaping @Sendable () -> Void
+    ) {
+        lock.withLock {
+            inFlight[identifier] = InFlight(continuation: continuation, cancel: cancel, deadline: deadline, timeout: timeout)
+        }
+        continuation.onTermination = { [weak self] termination in
+            if case .cancelled = termination { cancel() }
+            self?.removeStream(identifier)
+        }
+    }
+
+    /// Ends a request's stream: a timeout if the deadline timer cancelled it, else the error or a normal end.
+    func finish(identifier: ObjectIdentifier, error: (any Error)?) {
+        guard let request = removeStream(identifier) else { return }
+        if request.timedOut {
+            request.continuation.finish(throwing: BackendError.timeout(seconds: request.timeout))
+        } else if let error {
+            request.continuation.finish(throwing: HTTPTransport.backendError(for: error))
+        } else {
+            request.continuation.finish()
+        }
     }
 
     /// Cancels every request and releases the session (which otherwise keeps its delegate alive).
@@ -101,11 +134,11 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     }
 
     @discardableResult
-    private func removeStream(_ identifier: Int) -> InFlight? {
+    private func removeStream(_ identifier: ObjectIdentifier) -> InFlight? {
         lock.withLock { inFlight.removeValue(forKey: identifier) }
     }
 
-    private func stream(_ identifier: Int) -> AsyncThrowingStream<HTTPEvent, any Error>.Continuation? {
+    private func stream(_ identifier: ObjectIdentifier) -> AsyncThrowingStream<HTTPEvent, any Error>.Continuation? {
         lock.withLock { inFlight[identifier]?.continuation }
     }
 
@@ -118,24 +151,17 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
             for (name, value) in response.allHeaderFields {
                 headers[String(describing: name).lowercased()] = String(describing: value)
             }
-            stream(dataTask.taskIdentifier)?.yield(.head(status: response.statusCode, headers: headers, at: .now))
+            stream(ObjectIdentifier(dataTask))?.yield(.head(status: response.statusCode, headers: headers, at: .now))
         }
         completionHandler(.allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        stream(dataTask.taskIdentifier)?.yield(.body(data, at: .now))
+        stream(ObjectIdentifier(dataTask))?.yield(.body(data, at: .now))
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        guard let request = removeStream(task.taskIdentifier) else { return }
-        if request.timedOut {
-            request.continuation.finish(throwing: BackendError.timeout(seconds: request.timeout))
-        } else if let error {
-            request.continuation.finish(throwing: HTTPTransport.backendError(for: error))
-        } else {
-            request.continuation.finish()
-        }
+        finish(identifier: ObjectIdentifier(task), error: error)
     }
 
     static func backendError(for error: any Error) -> any Error {

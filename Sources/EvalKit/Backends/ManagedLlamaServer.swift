@@ -80,11 +80,16 @@ public actor ManagedLlamaServer {
         throw BackendError.serverStart("the server did not become healthy within \(Int(startupTimeout)) s:\n\(logTail())")
     }
 
+    /// True when `/health` answers 200 (the server answers 503 while it loads the model).
     private static func isHealthy(_ url: URL) async -> Bool {
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 2
-        guard let (_, response) = try? await URLSession.shared.data(for: request) else { return false }
-        return (response as? HTTPURLResponse)?.statusCode == 200
+        let transport = HTTPTransport(maxConnections: 1)
+        defer { transport.close() }
+        do {
+            for try await event in transport.events(for: URLRequest(url: url), timeout: 2) {
+                if case .head(let status, _, _) = event { return status == 200 }
+            }
+        } catch {}
+        return false
     }
 
     /// Stops the server: SIGTERM, then SIGKILL if it has not exited within five seconds.

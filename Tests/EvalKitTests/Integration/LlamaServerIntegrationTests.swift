@@ -83,6 +83,29 @@ struct LlamaServerIntegrationTests {
         }
     }
 
+    @Test("80 requests in a row to the real server complete although it closes every connection")
+    func manySequentialRequests() async throws {
+        // URLSession stalled on this in most runs (swift-corelibs-libdispatch #833): no retries, so a stall fails here.
+        let binary = try Self.requireInstall()
+        let server = ManagedLlamaServer(binary: binary, modelPath: Self.modelPath, alias: "smol", threads: 1,
+                                        contextSize: 512, parallel: 1, startupTimeout: 60)
+        let baseURL = try await server.start()
+        let backend = OpenAIChatBackend(
+            name: "local", baseURL: baseURL.appendingPathComponent("v1"), model: "smol",
+            parameters: ["max_tokens": .number(2), "temperature": .number(0)], concurrency: 1, timeoutSeconds: 10,
+            retryPolicy: RetryPolicy(maxRetries: 0))
+        do {
+            for index in 0..<80 {
+                let completion = try await backend.complete(ChatRequest(messages: [ChatMessage(role: .user, content: "Say \(index)")]))
+                #expect(completion.attempts == 1)
+            }
+        } catch {
+            Issue.record("request failed: \(error)")
+        }
+        await backend.shutdown()
+        await server.stop()
+    }
+
     @Test("a model file that does not exist fails to start with a clear reason")
     func missingModelFile() async throws {
         let binary = try Self.requireInstall()

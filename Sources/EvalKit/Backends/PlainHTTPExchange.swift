@@ -1,0 +1,250 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One plain-HTTP (no TLS) request on a blocking socket in a thread of its own, for `http://` endpoints: local
+/// llama.cpp servers, vLLM, the stub.
+///
+/// URLSession on Linux drives libcurl through Dispatch sources, and those lose events when a closed socket's file
+/// descriptor is reused at once (swift-corelibs-libdispatch #833): against llama.cpp's server, which closes every
+/// connection, most runs of a few hundred requests stalled. A blocking socket per request has no such registry.
+/// Each request opens its own connection (`Connection: close`), which costs microseconds on loopback.
+final class PlainHTTPExchange: @unchecked Sendable {
+    typealias Deliver = @Sendable (HTTPEvent) -> Void
+    /// Called once, with the exchange's identity and the error that ended it (nil when the response ended normally).
+    typealias Complete = @Sendable (ObjectIdentifier, (any Error)?) -> Void
+
+    private let request: URLRequest
+    private let deliver: Deliver
+    private let complete: Complete
+    // The socket, guarded so `cancel` (any thread) and the request thread agree on who closes it.
+    private let socketState = Mutex<(descriptor: Int32, cancelled: Bool)>((-1, false))
+
+    init(request: URLRequest, deliver: @escaping Deliver, complete: @escaping Complete) {
+        self.request = request
+        self.deliver = deliver
+        self.complete = complete
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            var failure: (any Error)?
+            do {
+                try perform()
+            } catch {
+                failure = socketState.withLock { $0.cancelled } ? CancellationError() : error
+            }
+            closeSocket()
+            complete(ObjectIdentifier(self), failure)
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+    }
+
+    /// Aborts the request from any thread: shutting the socket down wakes the blocked `recv`/`send`.
+    func cancel() {
+        socketState.withLock { state in
+            state.cancelled = true
+            if state.descriptor >= 0 { shutdown(state.descriptor, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    private func closeSocket() {
+        let descriptor = socketState.withLock { state -> Int32 in
+            defer { state.descriptor = -1 }
+            return state.descriptor
+        }
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    private func perform() throws {
+        guard let url = request.url, let host = url.host else { throw BackendError.connection("no host in \(request.url?.absoluteString ?? "")") }
+        let port = url.port ?? 80
+        let descriptor = try connect(host: host, port: port)
+        try send(descriptor, Array(requestBytes(url: url, host: host, port: port)))
+        var reader = ResponseReader(descriptor: descriptor)
+        let head = try reader.readHead()
+        deliver(.head(status: head.status, headers: head.headers, at: .now))
+        try reader.readBody(head: head) { data, arrival in deliver(.body(data, at: arrival)) }
+    }
+
+    private func requestBytes(url: URL, host: String, port: Int) -> Data {
+        var target = url.path.isEmpty ? "/" : url.path
+        if let query = url.query { target += "?" + query }
+        let body = request.httpBody ?? Data()
+        var head = "\(request.httpMethod ?? "GET") \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\n"
+        let headers: [String: String] = request.allHTTPHeaderFields ?? [:]
+        for (name, value) in headers where !["host", "content-length", "connection"].contains(name.lowercased()) {
+            head += "\(name): \(value)\r\n"
+        }
+        head += "User-Agent: evalctl/\(EvalKitVersion.current)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        return Data(head.utf8) + body
+    }
+
+    private func connect(host: String, port: Int) throws -> Int32 {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var results: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &results)
+        guard status == 0, let first = results else {
+            throw BackendError.connection("cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(results) }
+        var lastError = ECONNREFUSED
+        var candidate: UnsafeMutablePointer<addrinfo>? = first
+        while let address = candidate {
+            candidate = address.pointee.ai_next
+            let descriptor = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard descriptor >= 0 else { continue }
+            let registered = socketState.withLock { state -> Bool in
+                guard !state.cancelled else { return false }
+                state.descriptor = descriptor
+                return true
+            }
+            guard registered else {
+                close(descriptor)
+                throw CancellationError()
+            }
+            var noDelay: Int32 = 1
+            setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+            if Glibc.connect(descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 { return descriptor }
+            lastError = errno
+            closeSocket()
+        }
+        throw BackendError.connection("cannot connect to \(host):\(port): \(String(cString: strerror(lastError)))")
+    }
+
+    private func send(_ descriptor: Int32, _ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw BackendError.connection("sending the request failed: \(String(cString: strerror(errno)))")
+            }
+            offset += sent
+        }
+    }
+}
+
+/// Reads an HTTP/1.1 response from a blocking socket: the head, then the body by Content-Length, chunked framing,
+/// or until the server closes the connection.
+struct ResponseReader {
+    struct Head {
+        let status: Int
+        let headers: [String: String]
+    }
+
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Reads more bytes; returns false at end of stream.
+    private mutating func fill() throws -> Bool {
+        if start > 0, start == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                buffer.append(contentsOf: chunk[0..<count])
+                return true
+            }
+            if count == 0 { return false }
+            if errno == EINTR { continue }
+            throw BackendError.connection("reading the response failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private mutating func line() throws -> String? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                var end = newline
+                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let text = String(decoding: buffer[start..<end], as: UTF8.self)
+                start = newline + 1
+                return text
+            }
+            guard try fill() else { return nil }
+        }
+    }
+
+    mutating func readHead() throws -> Head {
+        guard let statusLine = try line() else { throw BackendError.connection("the server closed the connection without answering") }
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else {
+            throw BackendError.invalidResponse("not an HTTP response: \(statusLine.prefix(100))")
+        }
+        var headers: [String: String] = [:]
+        while let headerLine = try line(), !headerLine.isEmpty {
+            guard let colon = headerLine.firstIndex(of: ":") else { continue }
+            let name = headerLine[..<colon].lowercased()
+            let value = headerLine[headerLine.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[name] = headers[name].map { $0 + ", " + value } ?? value
+        }
+        return Head(status: status, headers: headers)
+    }
+
+    mutating func readBody(head: Head, deliver: (Data, ContinuousClock.Instant) -> Void) throws {
+        if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            try readChunked(deliver)
+        } else if let length = head.headers["content-length"].flatMap(Int.init) {
+            var remaining = length
+            while remaining > 0 {
+                if start == buffer.count, try !fill() {
+                    throw BackendError.connection("the connection closed \(remaining) bytes before the end of the response")
+                }
+                let take = min(remaining, buffer.count - start)
+                deliver(Data(buffer[start..<start + take]), .now)
+                start += take
+                remaining -= take
+            }
+        } else {
+            while true {
+                if start < buffer.count {
+                    deliver(Data(buffer[start...]), .now)
+                    start = buffer.count
+                }
+                guard try fill() else { return }
+            }
+        }
+    }
+
+    private mutating func readChunked(_ deliver: (Data, ContinuousClock.Instant) -> Void) throws {
+        while true {
+            guard let sizeLine = try line() else {
+                throw BackendError.connection("the connection closed before the end of the chunked response")
+            }
+            let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else {
+                throw BackendError.invalidResponse("bad chunk size line: \(sizeLine.prefix(40))")
+            }
+            if size == 0 {
+                while let trailer = try line(), !trailer.isEmpty {}
+                return
+            }
+            var remaining = size
+            while remaining > 0 {
+                if start == buffer.count, try !fill() {
+                    throw BackendError.connection("the connection closed in the middle of a chunk")
+                }
+                let take = min(remaining, buffer.count - start)
+                deliver(Data(buffer[start..<start + take]), .now)
+                start += take
+                remaining -= take
+            }
+            guard try line() == "" else { throw BackendError.invalidResponse("a chunk is not followed by CRLF") }
+        }
+    }
+}
