@@ -200,16 +200,7 @@ struct ResponseReader {
         if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             try readChunked(deliver)
         } else if let length = head.headers["content-length"].flatMap(Int.init) {
-            var remaining = length
-            while remaining > 0 {
-                if start == buffer.count, try !fill() {
-                    throw BackendError.connection("the connection closed \(remaining) bytes before the end of the response")
-                }
-                let take = min(remaining, buffer.count - start)
-                deliver(Data(buffer[start..<start + take]), .now)
-                start += take
-                remaining -= take
-            }
+            try readExactly(length, deliver)
         } else {
             while true {
                 if start < buffer.count {
@@ -218,6 +209,20 @@ struct ResponseReader {
                 }
                 guard try fill() else { return }
             }
+        }
+    }
+
+    /// Delivers the next `count` body bytes as they arrive.
+    private mutating func readExactly(_ count: Int, _ deliver: (Data, ContinuousClock.Instant) -> Void) throws {
+        var remaining = count
+        while remaining > 0 {
+            if start == buffer.count, try !fill() {
+                throw BackendError.connection("the connection closed \(remaining) bytes before the end of the response")
+            }
+            let take = min(remaining, buffer.count - start)
+            deliver(Data(buffer[start..<start + take]), .now)
+            start += take
+            remaining -= take
         }
     }
 
@@ -234,16 +239,7 @@ struct ResponseReader {
                 while let trailer = try line(), !trailer.isEmpty {}
                 return
             }
-            var remaining = size
-            while remaining > 0 {
-                if start == buffer.count, try !fill() {
-                    throw BackendError.connection("the connection closed in the middle of a chunk")
-                }
-                let take = min(remaining, buffer.count - start)
-                deliver(Data(buffer[start..<start + take]), .now)
-                start += take
-                remaining -= take
-            }
+            try readExactly(size, deliver)
             guard try line() == "" else { throw BackendError.invalidResponse("a chunk is not followed by CRLF") }
         }
     }
