@@ -46,7 +46,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
-        // An idle timeout only; the total deadline is enforced by the caller (see `withDeadline`).
+        // An idle timeout only; the total deadline is enforced by `expireOverdueRequests`.
         configuration.timeoutIntervalForRequest = 600
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1

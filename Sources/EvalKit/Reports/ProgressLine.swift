@@ -23,6 +23,8 @@ public final class ProgressLine: RunProgressObserver {
                 return true
             }
             let percent = progress.total == 0 ? 100 : progress.done * 100 / progress.total
+            // The last case is reported by `runFinished`.
+            guard progress.done < progress.total else { return false }
             guard percent / 10 > last.lastPercent / 10 || progress.elapsed - last.lastDraw >= 30 else { return false }
             last = (progress.elapsed, percent)
             return true

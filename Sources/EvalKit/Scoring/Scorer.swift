@@ -45,6 +45,3 @@ public struct Score: Sendable, Hashable {
         self.reason = reason
     }
 }
-
-/// A scorer's configuration cannot be used; carries the file and line of the entry.
-public typealias ScorerConfigurationError = InputProblem
