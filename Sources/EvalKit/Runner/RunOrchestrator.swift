@@ -5,10 +5,21 @@ import Foundation
 public struct RunOrchestrator: Sendable {
     public let options: RunOptions
     public let environment: [String: String]
+    /// The started backends, where judge scorers find theirs.
+    let backendDirectory = BackendDirectory()
 
     public init(options: RunOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.options = options
         self.environment = environment
+    }
+
+    /// What `prepare` found: the matrix, the backends it runs on, and the backends judges call.
+    public struct Plan: Sendable {
+        public let matrix: RunMatrix
+        public let configs: [BackendConfig]
+        /// Judge backends that are not also run backends.
+        public let judgeConfigs: [BackendConfig]
+        public let configHash: String
     }
 
     /// The result of a finished (or interrupted) run.
@@ -22,8 +33,8 @@ public struct RunOrchestrator: Sendable {
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
-    public func prepare() throws(InvalidInput) -> (matrix: RunMatrix, configs: [BackendConfig], configHash: String) {
-        let loader = EvalSetLoader()
+    public func prepare() throws(InvalidInput) -> Plan {
+        let loader = EvalSetLoader(scorerRegistry: .standard(backends: backendDirectory))
         var problems: [InputProblem] = []
         var evalSets: [EvalSet] = []
         for path in options.evalSetPaths {
@@ -60,17 +71,31 @@ public struct RunOrchestrator: Sendable {
         if let concurrency = options.concurrency, concurrency < 1 {
             problems.append(InputProblem(file: "--concurrency", line: nil, message: "must be at least 1"))
         }
+        var judgeConfigs: [BackendConfig] = []
+        for evalSet in evalSets {
+            for (spec, scorer) in zip(evalSet.scorerSpecs, evalSet.scorers) {
+                guard let judge = scorer as? JudgeScorer else { continue }
+                guard let judgeConfig = config?.backend(named: judge.backendName) else {
+                    if config != nil { problems.append(spec.problem("backend '\(judge.backendName)' is not in \(configPath)")) }
+                    continue
+                }
+                if !configs.contains(where: { $0.name == judgeConfig.name }), !judgeConfigs.contains(where: { $0.name == judgeConfig.name }) {
+                    judgeConfigs.append(judgeConfig)
+                }
+            }
+        }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         let matrix = try RunMatrix(evalSets: evalSets, promptIDs: options.promptIDs, backendNames: configs.map(\.name), repeats: options.repeats)
-        let configHash = SHA256.hex(configs.map(\.contentHash).joined(separator: ","))
-        return (matrix, configs, configHash)
+        let configHash = SHA256.hex((configs + judgeConfigs).map(\.contentHash).joined(separator: ","))
+        return Plan(matrix: matrix, configs: configs, judgeConfigs: judgeConfigs, configHash: configHash)
     }
 
     /// Runs the prepared matrix. Backends are shut down whatever happens, cancellation (Ctrl-C) included.
     public func run(progress: any RunProgressObserver) async throws -> Outcome {
-        let (matrix, configs, configHash) = try prepare()
+        let plan = try prepare()
+        let (matrix, configHash) = (plan.matrix, plan.configHash)
         var backends: [String: any ModelBackend] = [:]
-        for config in configs {
+        for config in plan.configs + plan.judgeConfigs {
             do {
                 backends[config.name] = try BackendFactory.make(config, environment: environment)
             } catch let error as BackendError {
@@ -91,8 +116,9 @@ public struct RunOrchestrator: Sendable {
         do {
             let models = try await startBackends(backends)
             let suiteIDs = try await insertSuites(matrix, runID: runID, models: models, store: store)
+            let runBackends = backends.filter { name, _ in plan.configs.contains { $0.name == name } }
             duration = try await EvalRunner(store: store, progress: progress)
-                .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: backends)
+                .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends)
         } catch is CancellationError {
             runStatus = "interrupted"
             failure = "interrupted: the results finished before the interruption are stored"
@@ -126,7 +152,9 @@ public struct RunOrchestrator: Sendable {
     private func startBackends(_ backends: [String: any ModelBackend]) async throws -> [String: String] {
         var models: [String: String] = [:]
         for (name, backend) in backends {
-            models[name] = try await backend.start()
+            let model = try await backend.start()
+            models[name] = model
+            backendDirectory.register(backend, model: model)
         }
         return models
     }

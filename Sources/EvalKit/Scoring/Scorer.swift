@@ -36,12 +36,15 @@ public struct Score: Sendable, Hashable {
     public let passed: Bool
     /// A short reason a person can read in a report.
     public let reason: String
+    /// What else the scorer wants kept with the score (a judge's raw replies, every repeat's score, the rubric hash).
+    public let details: JSONValue?
 
-    public init(scorer: String, value: Double, threshold: Double, reason: String) {
+    public init(scorer: String, value: Double, threshold: Double, reason: String, details: JSONValue? = nil) {
         self.scorer = scorer
         self.value = value
         self.threshold = threshold
         passed = value >= threshold
         self.reason = reason
+        self.details = details
     }
 }

@@ -1,20 +1,36 @@
 import Foundation
 
+/// What a scorer factory may use besides its spec: the eval set's directory (for schema and rubric files) and the
+/// run's backends (for scorers that call a model).
+public struct ScorerContext: Sendable {
+    public let evalSetDirectory: URL
+    public let backends: BackendDirectory
+}
+
 /// Maps a scorer `type` in an eval set to the code that builds it. New scorer types register here.
 public struct ScorerRegistry: Sendable {
-    public typealias Factory = @Sendable (ScorerSpec, URL) throws(InputProblem) -> any Scorer
+    public typealias Factory = @Sendable (ScorerSpec, ScorerContext) throws(InputProblem) -> any Scorer
     private var factories: [String: Factory]
+    /// The backends judge scorers built by this registry will call.
+    public let backends: BackendDirectory
 
-    public init(factories: [String: Factory] = [:]) {
+    public init(factories: [String: Factory] = [:], backends: BackendDirectory = BackendDirectory()) {
         self.factories = factories
+        self.backends = backends
     }
 
-    /// exact, contains, regex.
-    public static let standard = ScorerRegistry(factories: [
-        "exact": { spec, _ throws(InputProblem) in try ExactMatchScorer(spec: spec) },
-        "contains": { spec, _ throws(InputProblem) in try ContainsScorer(spec: spec) },
-        "regex": { spec, _ throws(InputProblem) in try RegexScorer(spec: spec) },
-    ])
+    /// Every built-in scorer type, with judges calling the backends in `backends`.
+    public static func standard(backends: BackendDirectory) -> ScorerRegistry {
+        ScorerRegistry(factories: [
+            "exact": { spec, _ throws(InputProblem) in try ExactMatchScorer(spec: spec) },
+            "contains": { spec, _ throws(InputProblem) in try ContainsScorer(spec: spec) },
+            "regex": { spec, _ throws(InputProblem) in try RegexScorer(spec: spec) },
+            "judge": { spec, context throws(InputProblem) in try JudgeScorer(spec: spec, context: context) },
+        ], backends: backends)
+    }
+
+    /// The built-in scorers with a directory of their own, for checking eval sets without running them.
+    public static var standard: ScorerRegistry { standard(backends: BackendDirectory()) }
 
     public var knownTypes: [String] { factories.keys.sorted() }
 
@@ -28,6 +44,6 @@ public struct ScorerRegistry: Sendable {
             throw InputProblem(file: spec.file, line: spec.line,
                                message: "unknown scorer type '\(spec.type)' (expected one of: \(knownTypes.joined(separator: ", ")))")
         }
-        return try factory(spec, evalSetDirectory)
+        return try factory(spec, ScorerContext(evalSetDirectory: evalSetDirectory, backends: backends))
     }
 }

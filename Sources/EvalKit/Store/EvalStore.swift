@@ -65,7 +65,7 @@ public final class EvalStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertScore = try db.cachedStatement(sql: """
-                INSERT INTO scores (result_id, scorer, value, threshold, passed, reason) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO scores (result_id, scorer, value, threshold, passed, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for (result, scores) in entries {
                 let r = result
@@ -76,7 +76,9 @@ public final class EvalStore: Sendable {
                 ])
                 let resultID = db.lastInsertedRowID
                 for score in scores {
-                    try insertScore.execute(arguments: [resultID, score.scorer, score.value, score.threshold, score.passed, score.reason])
+                    try insertScore.execute(arguments: [
+                        resultID, score.scorer, score.value, score.threshold, score.passed, score.reason, score.details?.canonicalJSON,
+                    ])
                 }
             }
         }

@@ -71,6 +71,11 @@ enum StoreMigrations {
                 table.column("reason", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-score-details") { db in
+            try db.alter(table: "scores") { table in
+                table.add(column: "details", .text)
+            }
+        }
         return migrator
     }
 }

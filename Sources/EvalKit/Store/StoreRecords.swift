@@ -103,11 +103,13 @@ public struct ScoreRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var threshold: Double
     public var passed: Bool
     public var reason: String
+    /// JSON the scorer kept with the score, e.g. a judge's raw replies and every repeat's score.
+    public var details: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
-        case id, scorer, value, threshold, passed, reason
+        case id, scorer, value, threshold, passed, reason, details
         case resultID = "result_id"
     }
 }

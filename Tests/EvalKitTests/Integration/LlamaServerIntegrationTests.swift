@@ -106,6 +106,30 @@ struct LlamaServerIntegrationTests {
         await server.stop()
     }
 
+    @Test("the real model as judge gives a score on the scale or an error that keeps its reply, never garbage")
+    func realJudge() async throws {
+        let binary = try Self.requireInstall()
+        let server = ManagedLlamaServer(binary: binary, modelPath: Self.modelPath, alias: "smol", threads: 1,
+                                        contextSize: 1024, parallel: 1, startupTimeout: 60)
+        let baseURL = try await server.start()
+        let backend = OpenAIChatBackend(name: "judge", baseURL: baseURL.appendingPathComponent("v1"), model: "smol",
+                                        parameters: ["max_tokens": .number(48)], concurrency: 1, timeoutSeconds: 30)
+        let directory = BackendDirectory()
+        directory.register(backend, model: "smol")
+        let judge = JudgeScorer(backendName: "judge", rubric: try PromptTemplate("Question: {{question}}\nAnswer: {{output}}\nIs the answer correct?"),
+                                scale: .binary, backends: directory)
+        let evalCase = EvalCase(id: "c", vars: ["question": .string("What is the capital of France?")], expected: .string("Paris"))
+        do {
+            let score = try await judge.score(ScoringInput(evalCase: evalCase, output: "Paris"))
+            #expect(score.value == 0 || score.value == 1)
+            #expect(score.details?["replies"]?.arrayValue?.count == 1)
+        } catch let failure as JudgeReplyParser.Failure {
+            #expect(failure.description.contains("reply:"), "an unusable verdict is an error that keeps the reply")
+        }
+        await backend.shutdown()
+        await server.stop()
+    }
+
     @Test("a model file that does not exist fails to start with a clear reason")
     func missingModelFile() async throws {
         let binary = try Self.requireInstall()

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Reads a judge's reply: a JSON object `{"score": n, "reason": "…"}` (alone or the first object in the reply), or,
+/// failing that, a last line `SCORE: n`. Anything else, or a score off the scale, is an error: never a pass or a fail.
+enum JudgeReplyParser {
+    struct Verdict: Equatable {
+        let score: Double
+        let reason: String
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case unparseable(reply: String)
+        case offScale(score: Double, scale: JudgeScale, reply: String)
+
+        var description: String {
+            switch self {
+            case .unparseable(let reply):
+                "the judge's reply has no score (expected {\"score\": n, \"reason\": \"…\"} or a last line SCORE: n); reply: \(JSONValue.string(reply).canonicalJSON)"
+            case .offScale(let score, let scale, let reply):
+                "the judge's score \(JSONValue.format(number: score)) is outside the \(scale.rawValue) scale; reply: \(JSONValue.string(reply).canonicalJSON)"
+            }
+        }
+    }
+
+    static func parse(_ reply: String, scale: JudgeScale) throws(Failure) -> Verdict {
+        guard let verdict = fromJSON(reply) ?? fromScoreLine(reply) else { throw .unparseable(reply: reply) }
+        guard scale.range.contains(verdict.score), scale != .binary || verdict.score == verdict.score.rounded() else {
+            throw .offScale(score: verdict.score, scale: scale, reply: reply)
+        }
+        return verdict
+    }
+
+    /// The whole reply as JSON, else the first balanced `{…}` in it (models like to wrap JSON in prose or fences).
+    private static func fromJSON(_ reply: String) -> Verdict? {
+        let bytes = Array(reply.utf8)
+        var candidates: [ArraySlice<UInt8>] = [bytes[...]]
+        if let object = firstBalancedObject(bytes) { candidates.append(object) }
+        for candidate in candidates {
+            guard let value = try? JSONParser.parse(candidate), case .object(let fields) = value else { continue }
+            let score: Double?
+            switch fields["score"] {
+            case .number(let number)?: score = number
+            case .string(let text)?: score = Double(text.trimmingCharacters(in: .whitespaces))
+            default: score = nil
+            }
+            if let score { return Verdict(score: score, reason: fields["reason"]?.stringValue ?? "") }
+        }
+        return nil
+    }
+
+    private static func firstBalancedObject(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
+        guard let start = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { return bytes[start...index] }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// `SCORE: n` on the last non-empty line only, so a score quoted earlier in the reasoning is not taken.
+    private static func fromScoreLine(_ reply: String) -> Verdict? {
+        guard let last = reply.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        guard let match = last.wholeMatch(of: /\s*\**\s*(?i:score)\s*\**\s*:\s*\**\s*(-?\d+(?:\.\d+)?)\s*\**\s*/),
+              let score = Double(match.1) else { return nil }
+        return Verdict(score: score, reason: "")
+    }
+}
