@@ -4,7 +4,7 @@ EVALCTL_DEBUG := .build/debug/evalctl
 EVALCTL_RELEASE := .build/release/evalctl
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv
 
-.PHONY: all deps llama build release run test bench lint clean
+.PHONY: all deps llama references build release run test bench lint clean
 
 all: build
 
@@ -21,6 +21,10 @@ deps:
 llama:
 	@bash scripts/install-llama.sh >/dev/null
 
+## references: sacreBLEU and jsonschema in a venv under ~/.cache/evalctl, for the differential tests (idempotent)
+references:
+	@bash scripts/install-reference-tools.sh >/dev/null
+
 build:
 	$(SWIFT) build
 
@@ -33,7 +37,7 @@ run: deps llama release
 	$(EVALCTL_RELEASE) run evalsets/world-facts --junit reports/junit.xml
 
 ## test: every test, including the integration test against the real llama.cpp server
-test: deps llama
+test: deps llama references
 	$(SWIFT) build --build-tests
 	@# The llama.cpp suite keeps both cores busy; run it on its own so timing-sensitive tests are not starved.
 	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests
