@@ -30,7 +30,7 @@ extension JUnitReport {
                     JUnitProperty(name: "run_id", value: String(run.run.id!)),
                     JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
                     JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
-                ],
+                ] + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) },
                 testCases: cases)
         }
         self.init(name: "evalctl run \(run.run.id!)", suites: suites)

@@ -40,8 +40,14 @@ public struct RunSummaryReport: Sendable {
             ])
         }
         let run = summary.run
+        let metricLines = summary.suites.flatMap { suite in
+            suite.metrics.keys.sorted().map { name in
+                "corpus \(name) \(String(format: "%.2f", suite.metrics[name]!)): \(suite.suite.evalset) / \(suite.suite.promptID) / \(suite.suite.backend)"
+            }
+        }
+        let metrics = metricLines.isEmpty ? "" : "\n" + metricLines.joined(separator: "\n")
         return """
-            \(table.render())
+            \(table.render())\(metrics)
 
             run \(run.id!) \(run.status): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
             """
@@ -59,6 +65,7 @@ public struct RunSummaryReport: Sendable {
                 "errored": .number(Double(suite.errored)), "pass_rate": .number(suite.passRate),
                 "min_pass_rate": .number(suite.suite.minPassRate), "meets_min_pass_rate": .bool(suite.meetsMinimum),
             ]
+            fields["metrics"] = .object(suite.metrics.mapValues(JSONValue.number))
             fields["latency_p50_ms"] = timing?.latency.map { .number($0) } ?? .null
             fields["ttft_p50_ms"] = timing?.ttft.map { .number($0) } ?? .null
             return .object(fields)

@@ -119,6 +119,7 @@ public struct RunOrchestrator: Sendable {
             let runBackends = backends.filter { name, _ in plan.configs.contains { $0.name == name } }
             duration = try await EvalRunner(store: store, progress: progress)
                 .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends)
+            try await storeCorpusMetrics(matrix, suiteIDs: suiteIDs, runID: runID, store: store)
         } catch is CancellationError {
             runStatus = "interrupted"
             failure = "interrupted: the results finished before the interruption are stored"
@@ -147,6 +148,22 @@ public struct RunOrchestrator: Sendable {
         if runStatus == "interrupted" { return .interrupted }
         if runStatus == "failed" || summary.errored > 0 { return .infrastructureError }
         return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold
+    }
+
+    /// Computes each corpus-level scorer (BLEU) over its suite's outputs and stores the figure with the suite.
+    private func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], runID: Int64, store: EvalStore) async throws {
+        guard matrix.suites.contains(where: { $0.evalSet.scorers.contains { $0 is any CorpusScorer } }) else { return }
+        let resultsBySuite = Dictionary(grouping: try await store.results(ofRun: runID), by: \.result.suiteID)
+        for (index, suite) in matrix.suites.enumerated() {
+            let casesByID = Dictionary(uniqueKeysWithValues: suite.evalSet.cases.map { ($0.id, $0) })
+            let inputs = (resultsBySuite[suiteIDs[index]] ?? []).compactMap { stored -> ScoringInput? in
+                guard let output = stored.result.output, let evalCase = casesByID[stored.result.caseID] else { return nil }
+                return ScoringInput(evalCase: evalCase, output: output)
+            }
+            for case let scorer as any CorpusScorer in suite.evalSet.scorers where !inputs.isEmpty {
+                try await store.insertSuiteMetric(suiteID: suiteIDs[index], name: scorer.name, value: scorer.corpusScore(inputs))
+            }
+        }
     }
 
     private func startBackends(_ backends: [String: any ModelBackend]) async throws -> [String: String] {

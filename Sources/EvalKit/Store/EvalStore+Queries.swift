@@ -8,6 +8,8 @@ public struct SuiteSummary: Sendable, Codable {
     public var passed: Int
     public var failed: Int
     public var errored: Int
+    /// Figures computed over the whole suite (corpus BLEU), by scorer name.
+    public var metrics: [String: Double] = [:]
 
     /// Passed over all results, errors included: an error is not a pass.
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
@@ -91,10 +93,18 @@ extension EvalStore {
         for row in rows {
             counts[row["suite_id"], default: [:]][row["status"]] = row["n"]
         }
+        var metrics: [Int64: [String: Double]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT suite_metrics.suite_id, suite_metrics.name, suite_metrics.value FROM suite_metrics
+            JOIN suites ON suites.id = suite_metrics.suite_id WHERE suites.run_id = ?
+            """, arguments: [runID]) {
+            metrics[row["suite_id"], default: [:]][row["name"]] = row["value"]
+        }
         return suites.map { suite in
             let byStatus = counts[suite.id!] ?? [:]
             let passed = byStatus["passed"] ?? 0, failed = byStatus["failed"] ?? 0, errored = byStatus["error"] ?? 0
-            return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored)
+            return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
+                                metrics: metrics[suite.id!] ?? [:])
         }
     }
 }

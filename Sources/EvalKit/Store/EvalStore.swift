@@ -84,6 +84,15 @@ public final class EvalStore: Sendable {
         }
     }
 
+    /// Stores a figure computed over a whole suite, such as corpus BLEU, under the scorer's name.
+    public func insertSuiteMetric(suiteID: Int64, name: String, value: Double) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO suite_metrics (suite_id, name, value) VALUES (?, ?, ?)",
+                arguments: [suiteID, name, value])
+        }
+    }
+
     public func finishRun(id: Int64, status: String, at date: Date = Date()) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status, date, id])

@@ -76,6 +76,15 @@ enum StoreMigrations {
                 table.add(column: "details", .text)
             }
         }
+        migrator.registerMigration("v3-suite-metrics") { db in
+            try db.create(table: "suite_metrics") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("suite_id", .integer).notNull().indexed().references("suites", onDelete: .cascade)
+                table.column("name", .text).notNull()
+                table.column("value", .double).notNull()
+                table.uniqueKey(["suite_id", "name"])
+            }
+        }
         return migrator
     }
 }
