@@ -38,7 +38,8 @@ public struct JudgeScorer: Scorer {
     }
 
     init(spec: ScorerSpec, context: ScorerContext) throws(InputProblem) {
-        let options = try ScorerOptions(spec, allowed: ["backend", "rubric", "scale", "repeats", "temperature", "seed", "max_tokens"])
+        let options = try ScorerOptions(
+            spec, allowed: ["backend", "rubric", "scale", "repeats", "temperature", "seed", "max_tokens", "structured_output"])
         guard let backend = try options.string("backend") else { throw spec.problem("missing 'backend' (a backend name from the config)") }
         guard let rubricPath = try options.string("rubric") else { throw spec.problem("missing 'rubric' (a template file)") }
         let scaleName = try options.string("scale") ?? JudgeScale.oneToFive.rawValue
@@ -63,10 +64,33 @@ public struct JudgeScorer: Scorer {
             "temperature": spec.options["temperature"] ?? .number(0), "seed": spec.options["seed"] ?? .number(7),
         ]
         if let maxTokens = spec.options["max_tokens"] { parameters["max_tokens"] = maxTokens }
+        if try options.bool("structured_output", default: true) { parameters["response_format"] = Self.responseFormat(scale) }
         self.init(
             name: options.name, backendName: backend, rubric: rubric, scale: scale,
             threshold: try options.threshold(default: scale.defaultThreshold, range: scale.range), repeats: repeats,
             parameters: parameters, backends: context.backends)
+    }
+
+    /// OpenAI's structured-output request (also honoured by llama.cpp, which turns it into a grammar): the reply must
+    /// be `{"score": <a value of the scale>, "reason": "…"}`, so even a small judge model answers in the format.
+    static func responseFormat(_ scale: JudgeScale) -> JSONValue {
+        let values = stride(from: scale.range.lowerBound, through: scale.range.upperBound, by: 1).map(JSONValue.number)
+        return .object([
+            "type": .string("json_schema"),
+            "json_schema": .object([
+                "name": .string("verdict"), "strict": .bool(true),
+                "schema": .object([
+                    "type": .string("object"),
+                    "properties": .object([
+                        "score": .object(["type": .string("integer"), "enum": .array(values)]),
+                        // Bounded: a small model can loop inside the reason until max_tokens cuts the verdict off.
+                        "reason": .object(["type": .string("string"), "maxLength": .number(200)]),
+                    ]),
+                    "required": .array([.string("score"), .string("reason")]),
+                    "additionalProperties": .bool(false),
+                ]),
+            ]),
+        ])
     }
 
     /// The messages sent to the judge for one output.

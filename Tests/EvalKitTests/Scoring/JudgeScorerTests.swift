@@ -97,6 +97,12 @@ struct JudgeScorerTests {
         let good = try JudgeScorer(spec: spec(["backend": .string("j"), "rubric": .string("rubric.md"), "scale": .string("0-10"), "repeats": .number(3)]), context: context)
         #expect(good.threshold == 7)
         #expect(good.repeats == 3)
+        // Structured output by default: the score must be one of the scale's values.
+        let format = try #require(good.parameters["response_format"])
+        #expect(format["json_schema"]?["schema"]?["properties"]?["score"]?["enum"]?.arrayValue?.count == 11)
+        #expect(format["json_schema"]?["strict"] == .bool(true))
+        let plain = try JudgeScorer(spec: spec(["backend": .string("j"), "rubric": .string("rubric.md"), "structured_output": .bool(false)]), context: context)
+        #expect(plain.parameters["response_format"] == nil)
         for bad: [String: JSONValue] in [
             ["rubric": .string("rubric.md")],
             ["backend": .string("j"), "rubric": .string("missing.md")],
