@@ -1,0 +1,109 @@
+import Foundation
+
+/// What `evalctl schema validate` does, as a library call: validate JSON files and JSON Lines records against a
+/// schema file and render one result per instance, in input order.
+///
+/// ```swift
+/// let report = SchemaFileValidation.run(schemaPath: "answer.schema.json", instancePaths: ["a.json"],
+///                                       instancesJSONLPath: "outputs.jsonl", format: .json)
+/// // report.output → stdout, report.diagnostics → stderr, report.exitStatus → the exit code
+/// ```
+/// Exit status: 0 when every instance is valid, 1 when any is invalid, 2 when the schema or an instance cannot be
+/// read or is not JSON, or the schema breaks its metaschema (then nothing is validated).
+public enum SchemaFileValidation {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    /// The command's whole effect: what to print where, and how to exit.
+    public struct Report: Sendable {
+        /// Lines for standard output.
+        public let output: [String]
+        /// Lines for standard error.
+        public let diagnostics: [String]
+        public let exitStatus: ExitStatus
+    }
+
+    /// One instance to validate and the name it is reported under (`file.json`, `outputs.jsonl:3`).
+    struct Instance {
+        let label: String
+        let value: JSONValue
+    }
+
+    public static func run(schemaPath: String, instancePaths: [String], instancesJSONLPath: String?, format: Format) -> Report {
+        let schema: JSONSchema
+        do {
+            schema = try JSONSchema(contentsOf: URL(fileURLWithPath: schemaPath))
+        } catch {
+            let message = switch error {
+            case .unreadableFile, .notJSON: "error: \(error.description)"
+            default: "error: \(schemaPath): \(error.description)"
+            }
+            return Report(output: [], diagnostics: [message], exitStatus: .invalidInput)
+        }
+        var problems: [String] = []
+        let instances = readInstances(instancePaths, jsonl: instancesJSONLPath, problems: &problems)
+        guard problems.isEmpty else {
+            return Report(output: [], diagnostics: problems.map { "error: \($0)" }, exitStatus: .invalidInput)
+        }
+        let results = instances.map { schema.validate($0.value) }
+        let output = switch format {
+        case .text: zip(instances, results).map { textLine(label: $0.label, result: $1) }
+        case .json: [jsonDocument(results)]
+        }
+        return Report(output: output, diagnostics: [], exitStatus: results.allSatisfy(\.isValid) ? .success : .belowThreshold)
+    }
+
+    static func readInstances(_ paths: [String], jsonl: String?, problems: inout [String]) -> [Instance] {
+        var instances: [Instance] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problems.append("\(path): cannot read the instance file")
+                continue
+            }
+            do {
+                instances.append(Instance(label: path, value: try JSONParser.parse(data)))
+            } catch {
+                problems.append("\(path): not JSON: \(error.description)")
+            }
+        }
+        guard let jsonl else { return instances }
+        guard let data = FileManager.default.contents(atPath: jsonl) else {
+            problems.append("\(jsonl): cannot read the instances file")
+            return instances
+        }
+        for (offset, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(where: { !" \t\r".utf8.contains($0) }) else { continue }
+            do {
+                instances.append(Instance(label: "\(jsonl):\(offset + 1)", value: try JSONParser.parse(line)))
+            } catch {
+                problems.append("\(jsonl):\(offset + 1): not JSON: \(error.description)")
+            }
+        }
+        return instances
+    }
+
+    /// `label: valid`, or `label: invalid: error; error`.
+    static func textLine(label: String, result: SchemaValidationResult) -> String {
+        if result.isValid { return "\(label): valid" }
+        return "\(label): invalid: " + result.errors.map(\.description).joined(separator: "; ")
+    }
+
+    /// `{"results": [{"valid": …, "errors": [{"instance_path", "schema_path", "keyword", "message"}]}]}`.
+    static func jsonDocument(_ results: [SchemaValidationResult]) -> String {
+        let entries = results.map { result in
+            JSONValue.object([
+                "valid": .bool(result.isValid),
+                "errors": .array(result.errors.map { error in
+                    .object([
+                        "instance_path": .string(error.instanceLocation),
+                        "schema_path": .string(error.keywordLocation),
+                        "keyword": .string(error.keyword),
+                        "message": .string(error.message),
+                    ])
+                }),
+            ])
+        }
+        return JSONValue.object(["results": .array(entries)]).canonicalJSON
+    }
+}
