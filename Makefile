@@ -39,8 +39,9 @@ run: deps llama release
 ## test: every test, including the integration test against the real llama.cpp server
 test: deps llama references
 	$(SWIFT) build --build-tests
-	@# The llama.cpp suite keeps both cores busy; run it on its own so timing-sensitive tests are not starved.
-	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests
+	@# The llama.cpp and sacreBLEU suites keep both cores busy; they run on their own so timing-sensitive tests are not starved.
+	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests
+	$(SWIFT) test --skip-build --disable-xctest --filter BLEUDifferentialTests
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
 
 ## bench: harness overhead against a local stub server, printed as ratios to the ideal

@@ -26,6 +26,7 @@ public struct ScorerRegistry: Sendable {
             "contains": { spec, _ throws(InputProblem) in try ContainsScorer(spec: spec) },
             "regex": { spec, _ throws(InputProblem) in try RegexScorer(spec: spec) },
             "judge": { spec, context throws(InputProblem) in try JudgeScorer(spec: spec, context: context) },
+            "bleu": { spec, _ throws(InputProblem) in try BLEUScorer(spec: spec) },
             "json_schema": { spec, context throws(InputProblem) in
                 try JSONSchemaScorer(spec: spec, evalSetDirectory: context.evalSetDirectory)
             },

@@ -1,0 +1,52 @@
+import EvalStub
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("Corpus-level figures")
+struct CorpusMetricTests {
+    @Test("corpus BLEU is stored with each suite and shown in the summary, JSON and JUnit")
+    func corpusBLEUStored() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // The stub echoes the question; half the cases expect the question (BLEU 100), half something else.
+        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion()).handler)
+        defer { server.stop() }
+        let questions = ["the cat sat on the mat today", "a quick brown fox jumps over", "it is raining in the city", "we walked to the old bridge"]
+        let evalSet = try EchoEvalSet.write(into: directory, questions: questions, minPassRate: 0)
+        let cases = questions.enumerated().map { index, question in
+            let expected = index < 2 ? question : "completely different words here now"
+            return JSONValue.object(["id": .string("case-\(index)"), "vars": .object(["q": .string(question)]), "expected": .string(expected)]).canonicalJSON
+        }
+        try directory.write("echo/cases.jsonl", cases.joined(separator: "\n") + "\n")
+        try directory.write("echo/evalset.yaml", """
+            name: echo
+            version: 1
+            prompts: {plain: prompts/plain.yaml}
+            default_prompt: plain
+            cases: cases.jsonl
+            scorers:
+              - {type: bleu, threshold: 50, references: expected}
+            min_pass_rate: 0
+            """)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        var options = RunOptions(evalSetPaths: [evalSet], databasePath: directory.path("evals.sqlite"))
+        options.configPath = directory.path("evalctl.yaml")
+        options.junitPath = directory.path("junit.xml")
+        let outcome = try await RunOrchestrator(options: options).run(progress: SilentProgress())
+        #expect(outcome.summary.passed == 2)
+        let expectedCorpus = BLEU().corpusScore(
+            hypotheses: questions, referencesBySegment: questions.enumerated().map { index, question in
+                [index < 2 ? question : "completely different words here now"]
+            }).score
+        let stored = try #require(outcome.summary.suites.first?.metrics["bleu"])
+        #expect(abs(stored - expectedCorpus) < 1e-9)
+        #expect(stored > 0 && stored < 100)
+        let results = try await EvalStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
+        let json = try JSONValue(parsing: Data(RunSummaryReport(summary: outcome.summary, results: results).json().utf8))
+        #expect(json["suites"]?.arrayValue?.first?["metrics"]?["bleu"]?.doubleValue.map { abs($0 - expectedCorpus) < 1e-9 } == true)
+        #expect(RunSummaryReport(summary: outcome.summary, results: results).text().contains("corpus bleu \(String(format: "%.2f", expectedCorpus))"))
+        let xml = try String(contentsOfFile: options.junitPath!, encoding: .utf8)
+        #expect(xml.contains("<property name=\"corpus_bleu\""))
+    }
+}
