@@ -30,13 +30,11 @@ enum JudgeReplyParser {
         return verdict
     }
 
-    /// The whole reply as JSON, else the first balanced `{…}` in it (models like to wrap JSON in prose or fences).
+    /// The whole reply as JSON, else the first balanced JSON value in it (models like to wrap JSON in prose or fences),
+    /// found the same way the `json_schema` scorer's `first_object` mode finds it.
     private static func fromJSON(_ reply: String) -> Verdict? {
-        let bytes = Array(reply.utf8)
-        var candidates: [ArraySlice<UInt8>] = [bytes[...]]
-        if let object = firstBalancedObject(bytes) { candidates.append(object) }
-        for candidate in candidates {
-            guard let value = try? JSONParser.parse(candidate), case .object(let fields) = value else { continue }
+        for extraction in [JSONExtraction.strict, .firstObject] {
+            guard case .success(.object(let fields)) = extraction.extract(from: reply) else { continue }
             let score: Double?
             switch fields["score"] {
             case .number(let number)?: score = number
@@ -44,29 +42,6 @@ enum JudgeReplyParser {
             default: score = nil
             }
             if let score { return Verdict(score: score, reason: fields["reason"]?.stringValue ?? "") }
-        }
-        return nil
-    }
-
-    private static func firstBalancedObject(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
-        guard let start = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for index in start..<bytes.count {
-            let byte = bytes[index]
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 { return bytes[start...index] }
-            default: break
-            }
         }
         return nil
     }
