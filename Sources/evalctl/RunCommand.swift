@@ -65,8 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ExitMapping.fail(error)
         }
-        let results = try await EvalStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
-        let report = RunSummaryReport(summary: outcome.summary, results: results, duration: outcome.duration)
+        let report = RunSummaryReport(summary: outcome.summary, results: outcome.results, duration: outcome.duration)
         console.out(format == .json ? report.json() : report.text())
         if let failure = outcome.failure {
             console.error(outcome.status == .interrupted ? failure : "error: \(failure)")

@@ -30,6 +30,8 @@ public struct RunOrchestrator: Sendable {
         public let failure: String?
         /// Seconds from the first request to the last stored result (nil if the run did not get that far).
         public let duration: Double?
+        /// Every stored result of the run, read once for JUnit and the summary.
+        public let results: [StoredResult]
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -131,17 +133,17 @@ public struct RunOrchestrator: Sendable {
         // cancelled task, but the servers must stop and the run must be marked interrupted all the same.
         let finalStatus = runStatus
         let junitPath = options.junitPath
-        let summary = try await Task {
+        let (summary, results) = try await Task {
             for backend in backends.values { await backend.shutdown() }
             try await store.finishRun(id: runID, status: finalStatus)
             let summary = try await store.summary(ofRun: runID)
+            let results = try await store.results(ofRun: runID)
             if let junitPath {
-                let results = try await store.results(ofRun: runID)
                 try JUnitReport(run: summary, results: results).write(to: URL(fileURLWithPath: junitPath))
             }
-            return summary
+            return (summary, results)
         }.value
-        return Outcome(summary: summary, status: Self.exitStatus(summary, runStatus: runStatus), failure: failure, duration: duration)
+        return Outcome(summary: summary, status: Self.exitStatus(summary, runStatus: runStatus), failure: failure, duration: duration, results: results)
     }
 
     static func exitStatus(_ summary: RunSummary, runStatus: String) -> ExitStatus {

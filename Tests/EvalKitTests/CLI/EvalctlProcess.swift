@@ -70,7 +70,11 @@ struct UncheckedBox<Value>: @unchecked Sendable {
 
 /// An eval set whose expected answers are the questions themselves, so the stub's echo mode passes every case.
 enum EchoEvalSet {
-    static func write(into directory: TemporaryDirectory, name: String = "echo", questions: [String], minPassRate: Double = 1) throws -> String {
+    /// `scorers` is the YAML list entries, e.g. `- {type: bleu, threshold: 50, references: expected}`.
+    static func write(
+        into directory: TemporaryDirectory, name: String = "echo", questions: [String], minPassRate: Double = 1,
+        scorers: String = "- {type: exact}"
+    ) throws -> String {
         try directory.write("\(name)/evalset.yaml", """
             name: \(name)
             version: 2
@@ -78,7 +82,7 @@ enum EchoEvalSet {
             default_prompt: plain
             cases: cases.jsonl
             scorers:
-              - {type: exact}
+              \(scorers)
             min_pass_rate: \(minPassRate)
             """)
         try directory.write("\(name)/prompts/plain.yaml", "user: \"{{q}}\"\n")

@@ -13,22 +13,13 @@ struct CorpusMetricTests {
         let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion()).handler)
         defer { server.stop() }
         let questions = ["the cat sat on the mat today", "a quick brown fox jumps over", "it is raining in the city", "we walked to the old bridge"]
-        let evalSet = try EchoEvalSet.write(into: directory, questions: questions, minPassRate: 0)
+        let evalSet = try EchoEvalSet.write(
+            into: directory, questions: questions, minPassRate: 0, scorers: "- {type: bleu, threshold: 50, references: expected}")
         let cases = questions.enumerated().map { index, question in
             let expected = index < 2 ? question : "completely different words here now"
             return JSONValue.object(["id": .string("case-\(index)"), "vars": .object(["q": .string(question)]), "expected": .string(expected)]).canonicalJSON
         }
         try directory.write("echo/cases.jsonl", cases.joined(separator: "\n") + "\n")
-        try directory.write("echo/evalset.yaml", """
-            name: echo
-            version: 1
-            prompts: {plain: prompts/plain.yaml}
-            default_prompt: plain
-            cases: cases.jsonl
-            scorers:
-              - {type: bleu, threshold: 50, references: expected}
-            min_pass_rate: 0
-            """)
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
         var options = RunOptions(evalSetPaths: [evalSet], databasePath: directory.path("evals.sqlite"))
         options.configPath = directory.path("evalctl.yaml")

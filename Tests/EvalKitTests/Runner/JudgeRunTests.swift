@@ -18,18 +18,10 @@ struct JudgeRunTests {
             return OpenAIWire.reply(to: request, answer: .fixed(reply))
         }).handler)
         defer { judge.stop() }
-        let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<4).map { "question \($0)" }, minPassRate: 0.5)
         try directory.write("echo/rubric.md", "Question: {{q}}\nAnswer: {{output}}\nDoes the answer repeat the question?")
-        try directory.write("echo/evalset.yaml", """
-            name: echo
-            version: 1
-            prompts: {plain: prompts/plain.yaml}
-            default_prompt: plain
-            cases: cases.jsonl
-            scorers:
-              - {type: judge, backend: grader, rubric: rubric.md, scale: 1-5, threshold: 4}
-            min_pass_rate: 0.5
-            """)
+        let evalSet = try EchoEvalSet.write(
+            into: directory, questions: (0..<4).map { "question \($0)" }, minPassRate: 0.5,
+            scorers: "- {type: judge, backend: grader, rubric: rubric.md, scale: 1-5, threshold: 4}")
         try directory.write("evalctl.yaml", """
             backends:
               stub:
@@ -67,17 +59,8 @@ struct JudgeRunTests {
     func unknownJudgeBackend() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let evalSet = try EchoEvalSet.write(into: directory, questions: ["q"])
         try directory.write("echo/rubric.md", "{{output}}")
-        try directory.write("echo/evalset.yaml", """
-            name: echo
-            version: 1
-            prompts: {plain: prompts/plain.yaml}
-            default_prompt: plain
-            cases: cases.jsonl
-            scorers:
-              - {type: judge, backend: nowhere, rubric: rubric.md}
-            """)
+        let evalSet = try EchoEvalSet.write(into: directory, questions: ["q"], scorers: "- {type: judge, backend: nowhere, rubric: rubric.md}")
         try directory.write("evalctl.yaml", "backends:\n  stub:\n    type: openai\n    base_url: http://127.0.0.1:9/v1\n    model: m\n")
         var options = RunOptions(evalSetPaths: [evalSet], databasePath: directory.path("evals.sqlite"))
         options.configPath = directory.path("evalctl.yaml")
