@@ -38,11 +38,8 @@ public final class LlamaServerBackend: ModelBackend {
             baseURL = config.url!
         }
         let model = managed?.alias ?? config.model ?? "llama-server"
-        var clientConfig = config
-        clientConfig.baseURL = baseURL.appendingPathComponent("v1")
-        clientConfig.model = model
         client.withLock { $0 = OpenAIChatBackend(
-            name: config.name, baseURL: clientConfig.baseURL!, model: model, parameters: config.parameters,
+            name: config.name, baseURL: baseURL.appendingPathComponent("v1"), model: model, parameters: config.parameters,
             stream: config.stream, concurrency: config.concurrency, timeoutSeconds: config.timeoutSeconds,
             retryPolicy: RetryPolicy(maxRetries: config.maxRetries)) }
         return model

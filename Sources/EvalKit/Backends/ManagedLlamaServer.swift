@@ -69,21 +69,22 @@ public actor ManagedLlamaServer {
     private func waitUntilHealthy(_ baseURL: URL) async throws {
         let deadline = ContinuousClock.now + .seconds(startupTimeout)
         let health = baseURL.appendingPathComponent("health")
+        // One transport for all polls: each one is a URLSession and a deadline timer, too much to build 10 times a second.
+        let transport = HTTPTransport(maxConnections: 1)
+        defer { transport.close() }
         while ContinuousClock.now < deadline {
             try Task.checkCancellation()
             if let process, !process.isRunning {
                 throw BackendError.serverStart("the server exited with status \(process.terminationStatus) while starting:\n\(logTail())")
             }
-            if await Self.isHealthy(health) { return }
+            if await Self.isHealthy(health, using: transport) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BackendError.serverStart("the server did not become healthy within \(Int(startupTimeout)) s:\n\(logTail())")
     }
 
     /// True when `/health` answers 200 (the server answers 503 while it loads the model).
-    private static func isHealthy(_ url: URL) async -> Bool {
-        let transport = HTTPTransport(maxConnections: 1)
-        defer { transport.close() }
+    private static func isHealthy(_ url: URL, using transport: HTTPTransport) async -> Bool {
         do {
             for try await event in transport.events(for: URLRequest(url: url), timeout: 2) {
                 if case .head(let status, _, _) = event { return status == 200 }

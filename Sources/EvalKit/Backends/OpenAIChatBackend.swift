@@ -21,7 +21,7 @@ public final class OpenAIChatBackend: ModelBackend {
 
     /// Builds the backend from its config, reading the API key from the environment variable the config names.
     public convenience init(config: BackendConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        guard let baseURL = config.baseURL ?? config.url.map({ $0.appendingPathComponent("v1") }) else {
+        guard let baseURL = config.baseURL else {
             throw BackendError.invalidResponse("backend '\(config.name)' has no base_url")
         }
         var key: String?

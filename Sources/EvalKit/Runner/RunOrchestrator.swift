@@ -114,14 +114,14 @@ public struct RunOrchestrator: Sendable {
             hostname: ProcessInfo.processInfo.hostName, command: options.commandLine))
         var failure: String?
         var duration: Double?
+        var suiteIDs: [Int64] = []
         var runStatus = "completed"
         do {
             let models = try await startBackends(backends)
-            let suiteIDs = try await insertSuites(matrix, runID: runID, models: models, store: store)
+            suiteIDs = try await insertSuites(matrix, runID: runID, models: models, store: store)
             let runBackends = backends.filter { name, _ in plan.configs.contains { $0.name == name } }
             duration = try await EvalRunner(store: store, progress: progress)
                 .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends)
-            try await storeCorpusMetrics(matrix, suiteIDs: suiteIDs, runID: runID, store: store)
         } catch is CancellationError {
             runStatus = "interrupted"
             failure = "interrupted: the results finished before the interruption are stored"
@@ -133,11 +133,16 @@ public struct RunOrchestrator: Sendable {
         // cancelled task, but the servers must stop and the run must be marked interrupted all the same.
         let finalStatus = runStatus
         let junitPath = options.junitPath
+        let storedSuiteIDs = suiteIDs
         let (summary, results) = try await Task {
             for backend in backends.values { await backend.shutdown() }
+            // Read once: corpus figures, JUnit and the caller's summary all use these.
+            let results = try await store.results(ofRun: runID)
+            if finalStatus == "completed" {
+                try await Self.storeCorpusMetrics(matrix, suiteIDs: storedSuiteIDs, results: results, store: store)
+            }
             try await store.finishRun(id: runID, status: finalStatus)
             let summary = try await store.summary(ofRun: runID)
-            let results = try await store.results(ofRun: runID)
             if let junitPath {
                 try JUnitReport(run: summary, results: results).write(to: URL(fileURLWithPath: junitPath))
             }
@@ -153,9 +158,9 @@ public struct RunOrchestrator: Sendable {
     }
 
     /// Computes each corpus-level scorer (BLEU) over its suite's outputs and stores the figure with the suite.
-    private func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], runID: Int64, store: EvalStore) async throws {
+    private static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], results: [StoredResult], store: EvalStore) async throws {
         guard matrix.suites.contains(where: { $0.evalSet.scorers.contains { $0 is any CorpusScorer } }) else { return }
-        let resultsBySuite = Dictionary(grouping: try await store.results(ofRun: runID), by: \.result.suiteID)
+        let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         for (index, suite) in matrix.suites.enumerated() {
             let casesByID = Dictionary(uniqueKeysWithValues: suite.evalSet.cases.map { ($0.id, $0) })
             let inputs = (resultsBySuite[suiteIDs[index]] ?? []).compactMap { stored -> ScoringInput? in
