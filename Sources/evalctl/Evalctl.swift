@@ -7,7 +7,7 @@ struct Evalctl: AsyncParsableCommand {
         commandName: "evalctl",
         abstract: "Run versioned LLM eval sets against model backends and tell whether the system got worse.",
         version: EvalKitVersion.current,
-        subcommands: [RunCommand.self, EvalSetCommand.self, RunsCommand.self, SchemaCommand.self, ScoreCommand.self])
+        subcommands: [RunCommand.self, CompareCommand.self, GateCommand.self, PowerCommand.self, RunsCommand.self, EvalSetCommand.self, SchemaCommand.self, ScoreCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; evalctl's contract is 2 for every kind of bad usage or input.
     static func main() async {
@@ -38,4 +38,9 @@ struct DatabaseOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// Formats of a comparison: Markdown is meant for a pull-request comment.
+enum ComparisonFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
 }

@@ -7,8 +7,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run eval sets × prompt versions × backends, store every result, and exit by the verdict.",
         discussion: """
-            Exit codes: 0 every suite meets its min_pass_rate; 1 a suite is below it; 2 bad usage or input \
-            (nothing is sent); 3 a case ended in an error (wins over 1).
+            Exit codes: 0 every suite meets its min_pass_rate (and, with --baseline, no regression); 1 a suite is \
+            below it, or regressed against the baseline; 2 bad usage or input (nothing is sent), or the baseline \
+            cannot be compared; 3 a case ended in an error (wins over 1 and 2).
             """)
 
     @Argument(help: "Eval set directories (each with an evalset.yaml).")
@@ -34,8 +35,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write a JUnit XML report here.")
     var junit: String?
 
-    @Option(help: "Label the run (e.g. main, nightly).")
+    @Option(help: "Tag the run when it completes (e.g. main); the tag then points at it.")
     var tag: String?
+
+    @Option(help: "Compare with this run (an id, 'latest' or a tag) at the end; a regression exits 1.")
+    var baseline: String?
+
+    @OptionGroup var rule: ComparisonOptions
 
     @Option(help: "Summary format on standard output.")
     var format: OutputFormat = .text
@@ -54,6 +60,8 @@ struct RunCommand: AsyncParsableCommand {
         options.configPath = config
         options.junitPath = junit
         options.tag = tag
+        options.baseline = baseline
+        options.comparisonPolicy = rule.policy
         options.commandLine = CommandLine.arguments.joined(separator: " ")
         let orchestrator = RunOrchestrator(options: options)
         let console = Console()
@@ -70,6 +78,11 @@ struct RunCommand: AsyncParsableCommand {
         if let failure = outcome.failure {
             console.error(outcome.status == .interrupted ? failure : "error: \(failure)")
         }
+        if let comparison = outcome.comparison {
+            let report = ComparisonReport(comparison: comparison)
+            if format == .json { console.error(report.verdictLine) } else { console.out("\n" + report.text()) }
+        }
+        if let problem = outcome.comparisonFailure { console.error("error: \(problem)") }
         if let junit { console.error("JUnit report: \(junit)") }
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }

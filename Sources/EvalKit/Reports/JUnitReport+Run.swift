@@ -3,18 +3,29 @@ import Foundation
 extension JUnitReport {
     /// The JUnit view of a stored run: a `<testsuite>` per eval set × prompt × backend, a `<testcase>` per case and
     /// repeat. Class names and test names hold only stable identifiers, so CI can track a case across runs.
-    public init(run: RunSummary, results: [StoredResult]) {
+    ///
+    /// With a `comparison` (a gated run), cases that passed in the baseline and fail now are failures of type
+    /// `Regression`, and each suite gets one `[gate]` test case per scorer that fails on a regression, whatever
+    /// the suite's `min_pass_rate`.
+    public init(run: RunSummary, results: [StoredResult], comparison: RunComparison? = nil) {
         let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         let suites = run.suites.map { summary -> JUnitSuite in
             let suite = summary.suite
             let suiteResults = resultsBySuite[suite.id!] ?? []
             let classname = "\(suite.evalset).\(suite.promptID).\(suite.backend)"
-            let cases = suiteResults.map { stored in
-                JUnitTestCase(
+            let key = SuiteKey(suite)
+            var cases = suiteResults.map { stored in
+                var outcome = Self.outcome(stored)
+                if let comparison, case .failed(let message, _, let details) = outcome,
+                   comparison.regressed(key, caseID: stored.result.caseID) {
+                    outcome = .failed(message: "regressed: passed in baseline run \(comparison.baseline.run.id!); \(message)",
+                                      type: "Regression", details: details)
+                }
+                return JUnitTestCase(
                     classname: classname, name: Self.testName(stored.result, repeats: suite.repeats),
-                    time: (stored.result.latencyMs ?? 0) / 1000, outcome: Self.outcome(stored),
-                    systemOut: Self.systemOut(stored))
+                    time: (stored.result.latencyMs ?? 0) / 1000, outcome: outcome, systemOut: Self.systemOut(stored))
             }
+            cases += (comparison?.scorers ?? []).filter { $0.suite == key }.map { Self.gateCase($0, classname: classname, baseline: comparison!.baseline) }
             return JUnitSuite(
                 name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id!),
                 timestamp: run.run.startedAt, hostname: run.run.hostname,
@@ -30,10 +41,24 @@ extension JUnitReport {
                     JUnitProperty(name: "run_id", value: String(run.run.id!)),
                     JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
                     JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
-                ] + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) },
+                ] + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id!))] } ?? [])
+                  + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) },
                 testCases: cases)
         }
         self.init(name: "evalctl run \(run.run.id!)", suites: suites)
+    }
+
+    /// The gate's verdict on one scorer of the suite, as a test case CI shows next to the cases.
+    static func gateCase(_ scorer: ScorerComparison, classname: String, baseline: RunSummary) -> JUnitTestCase {
+        let figure = scorer.tested
+        let summary = "\(scorer.metric == .passRate ? "pass rate" : "mean score") \(ComparisonReport.percentText(figure.baseline)) → "
+            + "\(ComparisonReport.percentText(figure.candidate)) (\(ComparisonReport.change(figure))), p(Holm) \(ComparisonReport.pValue(scorer.adjustedPValue)), "
+            + "detectable drop \(ComparisonReport.points(scorer.minimumDetectableDrop)), \(scorer.regressed) cases pass → fail"
+        let outcome: JUnitTestCase.Outcome = scorer.verdict == .regression
+            ? .failed(message: "regression against baseline run \(baseline.run.id!): \(summary)", type: "Regression", details: summary)
+            : .passed
+        return JUnitTestCase(classname: classname, name: "[gate] \(scorer.scorer)", time: 0, outcome: outcome,
+                             systemOut: "\(ComparisonReport.verdictText(scorer.verdict)): \(summary)")
     }
 
     static func testName(_ result: ResultRecord, repeats: Int) -> String {

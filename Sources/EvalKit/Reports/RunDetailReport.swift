@@ -11,7 +11,7 @@ public struct RunDetailReport: Sendable {
     public func text(maxCases: Int = 50) -> String {
         let run = summary.run
         var lines = [
-            "run \(run.id!)  \(run.status)  started \(DateText.utc(run.startedAt)) UTC" + (run.tag.map { "  tag \($0)" } ?? ""),
+            "run \(run.id!)  \(run.status)  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
             "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
             "",
             RunSummaryReport(summary: summary, results: results).text(),

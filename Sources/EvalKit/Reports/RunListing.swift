@@ -11,12 +11,12 @@ public struct RunListing: Sendable {
     public func text() -> String {
         guard !runs.isEmpty else { return "no runs yet" }
         var table = TextTable(
-            headers: ["RUN", "STARTED (UTC)", "STATUS", "TAG", "SUITES", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "COMMIT"],
+            headers: ["RUN", "STARTED (UTC)", "STATUS", "TAGS", "SUITES", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "COMMIT"],
             alignments: [.right, .left, .left, .left, .right, .right, .right, .right, .right, .right, .left])
         for summary in runs {
             let run = summary.run
             table.add([
-                String(run.id!), DateText.utc(run.startedAt), run.status, run.tag ?? "", String(summary.suites.count),
+                String(run.id!), DateText.utc(run.startedAt), run.status, summary.tags.joined(separator: ","), String(summary.suites.count),
                 String(summary.total), String(summary.passed), String(summary.failed), String(summary.errored),
                 RunSummaryReport.percent(summary.passRate), run.gitCommit.map { String($0.prefix(10)) } ?? "",
             ])
@@ -39,6 +39,7 @@ extension RunSummary {
         ]
         fields["finished_at"] = run.finishedAt.map { .string(DateText.iso($0)) } ?? .null
         fields["tag"] = run.tag.map(JSONValue.string) ?? .null
+        fields["tags"] = .array(tags.map(JSONValue.string))
         fields["git_commit"] = run.gitCommit.map(JSONValue.string) ?? .null
         return .object(fields)
     }

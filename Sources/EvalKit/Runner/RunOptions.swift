@@ -9,7 +9,11 @@ public struct RunOptions: Sendable {
     public var configPath: String?
     public var databasePath: String
     public var junitPath: String?
+    /// Tags the run when it completes; the tag then points at it (a baseline for later runs).
     public var tag: String?
+    /// A run id or tag to compare with at the end; the gate's verdict becomes the exit status.
+    public var baseline: String?
+    public var comparisonPolicy = ComparisonPolicy()
     /// The command line as typed, recorded with the run.
     public var commandLine: String = ""
 

@@ -32,6 +32,10 @@ public struct RunOrchestrator: Sendable {
         public let duration: Double?
         /// Every stored result of the run, read once for JUnit and the summary.
         public let results: [StoredResult]
+        /// The run against `--baseline`, when one was given and the run completed.
+        public let comparison: RunComparison?
+        /// Why the run could not be compared with its baseline.
+        public let comparisonFailure: ComparisonError?
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -108,6 +112,9 @@ public struct RunOrchestrator: Sendable {
             }
         }
         let store = try EvalStore(path: options.databasePath)
+        if let tag = options.tag { try EvalStore.checkTagName(tag) }
+        // An unknown baseline is bad input: found out before any request is sent.
+        let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
         let runID = try await store.insertRun(RunRecord(
             id: nil, startedAt: Date(), finishedAt: nil, status: "running", gitCommit: GitInfo.currentCommit(),
             evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
@@ -134,7 +141,8 @@ public struct RunOrchestrator: Sendable {
         let finalStatus = runStatus
         let junitPath = options.junitPath
         let storedSuiteIDs = suiteIDs
-        let (summary, results) = try await Task {
+        let (tag, policy) = (options.tag, options.comparisonPolicy)
+        let (summary, results, comparison, comparisonFailure) = try await Task {
             for backend in backends.values { await backend.shutdown() }
             // Read once: corpus figures, JUnit and the caller's summary all use these.
             let results = try await store.results(ofRun: runID)
@@ -142,18 +150,36 @@ public struct RunOrchestrator: Sendable {
                 try await Self.storeCorpusMetrics(matrix, suiteIDs: storedSuiteIDs, results: results, store: store)
             }
             try await store.finishRun(id: runID, status: finalStatus)
+            if finalStatus == "completed", let tag { try await store.tag(run: runID, as: tag) }
+            var comparison: RunComparison?
+            var comparisonFailure: ComparisonError?
+            if finalStatus == "completed", let baselineID {
+                do {
+                    comparison = try await RunComparison.load(
+                        store: store, baselineID: baselineID, candidateID: runID, candidateResults: results, policy: policy)
+                } catch let error as ComparisonError {
+                    comparisonFailure = error
+                }
+            }
             let summary = try await store.summary(ofRun: runID)
             if let junitPath {
-                try JUnitReport(run: summary, results: results).write(to: URL(fileURLWithPath: junitPath))
+                try JUnitReport(run: summary, results: results, comparison: comparison).write(to: URL(fileURLWithPath: junitPath))
             }
-            return (summary, results)
+            return (summary, results, comparison, comparisonFailure)
         }.value
-        return Outcome(summary: summary, status: Self.exitStatus(summary, runStatus: runStatus), failure: failure, duration: duration, results: results)
+        let status = Self.exitStatus(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure)
+        return Outcome(summary: summary, status: status, failure: failure, duration: duration, results: results,
+                       comparison: comparison, comparisonFailure: comparisonFailure)
     }
 
-    static func exitStatus(_ summary: RunSummary, runStatus: String) -> ExitStatus {
+    /// Interrupted, then errors, then a baseline that cannot be compared, then regressions and suites below their
+    /// `min_pass_rate` (which still applies with a baseline).
+    static func exitStatus(_ summary: RunSummary, runStatus: String, comparison: RunComparison? = nil,
+                           comparisonFailure: ComparisonError? = nil) -> ExitStatus {
         if runStatus == "interrupted" { return .interrupted }
         if runStatus == "failed" || summary.errored > 0 { return .infrastructureError }
+        if comparisonFailure != nil { return .invalidInput }
+        if comparison?.hasRegression == true { return .belowThreshold }
         return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold
     }
 
@@ -186,11 +212,12 @@ public struct RunOrchestrator: Sendable {
     private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], store: EvalStore) async throws -> [Int64] {
         var ids: [Int64] = []
         for suite in matrix.suites {
+            let scorers = suite.evalSet.scorers.map { (name: $0.name, scale: $0.scoreScale) }
             ids.append(try await store.insertSuite(SuiteRecord(
                 id: nil, runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
                 evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
                 backend: suite.backendName, model: models[suite.backendName] ?? "", minPassRate: suite.evalSet.minPassRate,
-                caseCount: suite.evalSet.cases.count, repeats: matrix.repeats)))
+                caseCount: suite.evalSet.cases.count, repeats: matrix.repeats), scorers: scorers))
         }
         return ids
     }

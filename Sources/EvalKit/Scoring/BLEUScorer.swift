@@ -11,6 +11,7 @@
 public struct BLEUScorer: CorpusScorer {
     public let name: String
     public let threshold: Double
+    public var scoreScale: ScoreScale { ScoreScale(kind: .continuous, range: 0...100) }
     public let bleu: BLEU
 
     public init(name: String = "bleu", bleu: BLEU = BLEU(), threshold: Double = 0) {

@@ -14,6 +14,7 @@ public struct JudgeScorer: Scorer {
     public let threshold: Double
     public let backendName: String
     public let scale: JudgeScale
+    public var scoreScale: ScoreScale { ScoreScale(kind: scale == .binary ? .passFail : .continuous, range: scale.range) }
     public let repeats: Int
     public let rubric: PromptTemplate
     public let rubricHash: String

@@ -7,8 +7,14 @@ public protocol Scorer: Sendable {
     var name: String { get }
     /// The score at or above which a case passes.
     var threshold: Double { get }
+    /// What the values mean; comparisons use it to put scores on 0…1 and to pick a test. Pass/fail unless overridden.
+    var scoreScale: ScoreScale { get }
     /// Scores one output. Throwing marks the case as an error (the scorer could not decide), never as a failure.
     func score(_ input: ScoringInput) async throws -> Score
+}
+
+extension Scorer {
+    public var scoreScale: ScoreScale { .passFail }
 }
 
 /// A scorer with a figure computed over all of a suite's outputs at once, such as corpus BLEU.

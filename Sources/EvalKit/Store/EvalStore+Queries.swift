@@ -29,6 +29,8 @@ public struct SuiteSummary: Sendable, Codable {
 public struct RunSummary: Sendable {
     public var run: RunRecord
     public var suites: [SuiteSummary]
+    /// The tags that point at this run now.
+    public var tags: [String] = []
 
     public var total: Int { suites.reduce(0) { $0 + $1.total } }
     public var passed: Int { suites.reduce(0) { $0 + $1.passed } }
@@ -44,15 +46,37 @@ public struct StoredResult: Sendable {
 }
 
 extension EvalStore {
-    /// Resolves `latest` or a numeric run id.
+    /// Resolves `latest`, a numeric run id, or a tag name (the run the tag was given to most recently).
     public func runID(for reference: String) async throws -> Int64 {
         try await pool.read { db in
             if reference == "latest" {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { throw StoreError.noRuns }
                 return id
             }
-            guard let id = Int64(reference), try RunRecord.exists(db, key: id) else { throw StoreError.noSuchRun(reference) }
+            if let id = Int64(reference) {
+                guard try RunRecord.exists(db, key: id) else { throw StoreError.noSuchRun(reference) }
+                return id
+            }
+            guard let id = try Self.resolveTag(db, name: reference) else {
+                throw StoreError.noSuchTag(reference, known: try Self.currentTags(db).map(\.name))
+            }
             return id
+        }
+    }
+
+    /// What each suite's scorers' values mean, by suite id and scorer name (empty for runs stored before v4).
+    public func scorerScales(ofRun id: Int64) async throws -> [Int64: [String: ScoreScale]] {
+        try await pool.read { db in
+            var scales: [Int64: [String: ScoreScale]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT suite_scorers.* FROM suite_scorers JOIN suites ON suites.id = suite_scorers.suite_id
+                WHERE suites.run_id = ?
+                """, arguments: [id]) {
+                let kind = ScoreScale.Kind(rawValue: row["kind"]) ?? .continuous
+                let lower: Double = row["lower"], upper: Double = row["upper"]
+                scales[row["suite_id"], default: [:]][row["scorer"]] = ScoreScale(kind: kind, range: lower...max(lower, upper))
+            }
+            return scales
         }
     }
 
@@ -60,14 +84,18 @@ extension EvalStore {
     public func recentRuns(limit: Int = 20) async throws -> [RunSummary] {
         try await pool.read { db in
             let runs = try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
-            return try runs.map { RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id!)) }
+            let tags = Dictionary(grouping: try Self.currentTags(db), by: \.runID)
+            return try runs.map {
+                RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id!), tags: tags[$0.id!]?.map(\.name) ?? [])
+            }
         }
     }
 
     public func summary(ofRun id: Int64) async throws -> RunSummary {
         try await pool.read { db in
             guard let run = try RunRecord.fetchOne(db, key: id) else { throw StoreError.noSuchRun(String(id)) }
-            return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: id))
+            let tags = try Self.currentTags(db).filter { $0.runID == id }.map(\.name)
+            return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: id), tags: tags)
         }
     }
 

@@ -41,10 +41,16 @@ public final class EvalStore: Sendable {
         }
     }
 
-    public func insertSuite(_ suite: SuiteRecord) async throws -> Int64 {
+    /// Stores a suite with what its scorers' values mean.
+    public func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)] = []) async throws -> Int64 {
         try await pool.write { db in
             var suite = suite
             try suite.insert(db)
+            for (name, scale) in scorers {
+                try db.execute(
+                    sql: "INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [suite.id!, name, scale.kind.rawValue, scale.range.lowerBound, scale.range.upperBound])
+            }
             return suite.id!
         }
     }
@@ -104,12 +110,19 @@ public final class EvalStore: Sendable {
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case noSuchRun(String)
+    case noSuchTag(String, known: [String])
+    case invalidTagName(String, reason: String)
     case noRuns
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open the results database \(path): \(reason)"
         case .noSuchRun(let reference): "no run '\(reference)' in the database (see `evalctl runs list`)"
+        case .noSuchTag(let name, let known):
+            "no run is tagged '\(name)'" + (known.isEmpty
+                ? " (no tags yet: tag a run with `evalctl runs tag RUN_ID \(name)` or `evalctl run … --tag \(name)`)"
+                : " (tags: \(known.joined(separator: ", ")))")
+        case .invalidTagName(let name, let reason): "invalid tag name '\(name)': \(reason)"
         case .noRuns: "the database has no runs yet (start one with `evalctl run`)"
         }
     }

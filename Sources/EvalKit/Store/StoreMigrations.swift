@@ -85,6 +85,30 @@ enum StoreMigrations {
                 table.uniqueKey(["suite_id", "name"])
             }
         }
+        migrator.registerMigration("v4-run-tags-and-scorer-scales") { db in
+            // A tag is a movable name for a baseline: every tagging is kept, the newest one wins.
+            try db.create(table: "run_tags") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("run_id", .integer).notNull().indexed().references("runs", onDelete: .cascade)
+                table.column("name", .text).notNull().indexed()
+                table.column("tagged_at", .datetime).notNull()
+            }
+            try db.execute(sql: """
+                INSERT INTO run_tags (run_id, name, tagged_at)
+                SELECT id, tag, COALESCE(finished_at, started_at) FROM runs WHERE tag IS NOT NULL AND status = 'completed'
+                ORDER BY id
+                """)
+            // What a scorer's values mean, so runs can be compared on a 0…1 scale without the eval set at hand.
+            try db.create(table: "suite_scorers") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("suite_id", .integer).notNull().indexed().references("suites", onDelete: .cascade)
+                table.column("scorer", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("lower", .double).notNull()
+                table.column("upper", .double).notNull()
+                table.uniqueKey(["suite_id", "scorer"])
+            }
+        }
         return migrator
     }
 }

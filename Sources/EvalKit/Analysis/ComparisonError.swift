@@ -1,0 +1,8 @@
+/// Two runs that cannot be compared; `evalctl compare` and `gate` exit 2 with these reasons.
+public struct ComparisonError: Error, Sendable, CustomStringConvertible {
+    public let reasons: [String]
+
+    public var description: String {
+        "the runs cannot be compared: " + reasons.joined(separator: "; ")
+    }
+}

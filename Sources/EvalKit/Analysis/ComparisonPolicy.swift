@@ -1,0 +1,19 @@
+/// How runs are compared and what counts as a regression.
+///
+/// A drop is a regression when it is statistically significant (one-sided paired test at `alpha`, Holm-corrected
+/// across every eval set × prompt × backend × scorer compared) and larger than `margin` on the 0…1 scale.
+public struct ComparisonPolicy: Sendable, Hashable {
+    public var alpha = 0.05
+    /// The smallest drop that matters, absolute on 0…1 (0.02 is two points of pass rate).
+    public var margin = 0.02
+    /// Compare eval sets whose `version` differs (only cases with the same content hash are paired either way).
+    public var allowVersionChange = false
+    /// Seeds the bootstrap and permutation tests, so the same data always gives the same numbers.
+    public var seed: UInt64 = 20_261_125
+    public var bootstrapResamples = 2000
+    public var permutationResamples = 10_000
+    /// Power used for the minimum detectable drop.
+    public var power = 0.8
+
+    public init() {}
+}

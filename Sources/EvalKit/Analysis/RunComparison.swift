@@ -1,0 +1,140 @@
+/// A candidate run compared with a baseline run: every shared eval set × prompt × backend and scorer, the
+/// statistics and the gate's verdict on each, the cases that flipped, and what changed between the runs.
+///
+/// ```swift
+/// let comparison = try await RunComparison.load(store: store, baseline: "main", candidate: "latest")
+/// if comparison.hasRegression { … }
+/// ```
+public struct RunComparison: Sendable {
+    public let baseline: RunSummary
+    public let candidate: RunSummary
+    public let policy: ComparisonPolicy
+    /// Suites present in both runs, in key order.
+    public let suites: [SuitePairing]
+    public let suitesOnlyInBaseline: [SuiteKey]
+    public let suitesOnlyInCandidate: [SuiteKey]
+    /// In suite then scorer order.
+    public let scorers: [ScorerComparison]
+    /// Regressions first, then improvements; by suite and case id within each.
+    public let flipped: [FlippedCase]
+    /// What changed between the runs that a reader should know: model ids, prompt and eval set content.
+    public let notes: [String]
+
+    public var regressions: [ScorerComparison] { scorers.filter { $0.verdict == .regression } }
+    public var hasRegression: Bool { scorers.contains { $0.verdict == .regression } }
+    public var pairedCases: Int { suites.reduce(0) { $0 + $1.pairs.count } }
+
+    /// Whether the case passed in the baseline and fails in the candidate.
+    public func regressed(_ suite: SuiteKey, caseID: String) -> Bool {
+        regressedCases.contains(RegressedCase(suite: suite, caseID: caseID))
+    }
+
+    private struct RegressedCase: Hashable, Sendable {
+        let suite: SuiteKey
+        let caseID: String
+    }
+
+    private let regressedCases: Set<RegressedCase>
+
+    /// Compares two runs' stored results. Throws when nothing can be compared, or an eval set's version changed
+    /// and the policy does not allow it.
+    public init(
+        baseline: RunSummary, baselineResults: [StoredResult], baselineScales: [Int64: [String: ScoreScale]] = [:],
+        candidate: RunSummary, candidateResults: [StoredResult], candidateScales: [Int64: [String: ScoreScale]] = [:],
+        policy: ComparisonPolicy = ComparisonPolicy()
+    ) throws(ComparisonError) {
+        self.baseline = baseline
+        self.candidate = candidate
+        self.policy = policy
+        let before = Dictionary(baseline.suites.map { (SuiteKey($0.suite), $0.suite) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(candidate.suites.map { (SuiteKey($0.suite), $0.suite) }, uniquingKeysWith: { first, _ in first })
+        let baselineBySuite = Dictionary(grouping: baselineResults, by: \.result.suiteID)
+        let candidateBySuite = Dictionary(grouping: candidateResults, by: \.result.suiteID)
+        var reasons: [String] = [], notes: [String] = [], suites: [SuitePairing] = []
+        for key in Set(before.keys).intersection(after.keys).sorted() {
+            let old = before[key]!, new = after[key]!
+            if old.evalsetVersion != new.evalsetVersion {
+                let change = "eval set \(key.evalset) changed version \(old.evalsetVersion) → \(new.evalsetVersion)"
+                if policy.allowVersionChange { notes.append(change) } else { reasons.append(change + " (pass --allow-version-change to compare the cases that did not change)") }
+            }
+            let pairing = SuitePairing(baseline: old, baselineResults: baselineBySuite[old.id!] ?? [],
+                                       candidate: new, candidateResults: candidateBySuite[new.id!] ?? [])
+            if old.model != new.model { notes.append("\(key): model \(old.model) → \(new.model)") }
+            if old.promptHash != new.promptHash { notes.append("\(key): prompt \(key.promptID) content changed") }
+            if old.evalsetVersion == new.evalsetVersion, !pairing.sameEvalSetContent {
+                notes.append("\(key): eval set content changed without a version bump (\(pairing.changed.count) cases changed)")
+            }
+            suites.append(pairing)
+        }
+        suitesOnlyInBaseline = Set(before.keys).subtracting(after.keys).sorted()
+        suitesOnlyInCandidate = Set(after.keys).subtracting(before.keys).sorted()
+        if suites.allSatisfy({ $0.pairs.isEmpty }) {
+            reasons.append(suites.isEmpty
+                ? "no eval set × prompt × backend is in both runs (baseline: \(Self.list(before.keys)); candidate: \(Self.list(after.keys)))"
+                : "no case has a result without errors and the same content in both runs")
+        }
+        guard reasons.isEmpty else { throw ComparisonError(reasons: reasons) }
+        self.suites = suites
+        self.notes = notes
+
+        var scorers: [ScorerComparison] = []
+        for pairing in suites {
+            let scales = Self.scales(pairing, baselineScales: baselineScales, candidateScales: candidateScales)
+            for name in scales.keys.sorted() {
+                if let comparison = ScorerComparison(suite: pairing.key, scorer: name, scale: scales[name]!, pairs: pairing.pairs, policy: policy) {
+                    scorers.append(comparison)
+                }
+            }
+        }
+        let adjusted = HolmCorrection.adjust(scorers.map(\.pValueForDrop))
+        for index in scorers.indices {
+            scorers[index].decide(adjustedPValue: adjusted[index], comparisons: scorers.count, policy: policy)
+        }
+        self.scorers = scorers
+        let flips = suites.flatMap { pairing in pairing.pairs.compactMap { FlippedCase(suite: pairing.key, pair: $0) } }
+        flipped = flips.filter { $0.direction == .regressed } + flips.filter { $0.direction == .improved }
+        regressedCases = Set(flips.filter { $0.direction == .regressed }.map { RegressedCase(suite: $0.suite, caseID: $0.caseID) })
+    }
+
+    /// Loads both runs (ids, `latest` or tags) from the store and compares them.
+    public static func load(store: EvalStore, baseline: String, candidate: String, policy: ComparisonPolicy = ComparisonPolicy()) async throws -> RunComparison {
+        let baselineID = try await store.runID(for: baseline), candidateID = try await store.runID(for: candidate)
+        return try await load(store: store, baselineID: baselineID, candidateID: candidateID, policy: policy)
+    }
+
+    public static func load(store: EvalStore, baselineID: Int64, candidateID: Int64, candidateResults: [StoredResult]? = nil,
+                            policy: ComparisonPolicy = ComparisonPolicy()) async throws -> RunComparison {
+        let candidateResults = if let candidateResults { candidateResults } else { try await store.results(ofRun: candidateID) }
+        return try RunComparison(
+            baseline: try await store.summary(ofRun: baselineID), baselineResults: try await store.results(ofRun: baselineID),
+            baselineScales: try await store.scorerScales(ofRun: baselineID),
+            candidate: try await store.summary(ofRun: candidateID), candidateResults: candidateResults,
+            candidateScales: try await store.scorerScales(ofRun: candidateID), policy: policy)
+    }
+
+    /// The scorers both sides have, with the candidate's stored scale (runs stored before scales were kept: inferred).
+    private static func scales(_ pairing: SuitePairing, baselineScales: [Int64: [String: ScoreScale]],
+                               candidateScales: [Int64: [String: ScoreScale]]) -> [String: ScoreScale] {
+        let stored = candidateScales[pairing.candidate.id!] ?? [:], storedBefore = baselineScales[pairing.baseline.id!] ?? [:]
+        var values: [String: [Double]] = [:]
+        var seenBefore: Set<String> = [], seenAfter: Set<String> = []
+        for pair in pairing.pairs {
+            for stored in pair.baseline.results { for score in stored.scores { seenBefore.insert(score.scorer); values[score.scorer, default: []].append(score.value) } }
+            for stored in pair.candidate.results { for score in stored.scores { seenAfter.insert(score.scorer); values[score.scorer, default: []].append(score.value) } }
+        }
+        var scales: [String: ScoreScale] = [:]
+        for name in seenBefore.intersection(seenAfter) {
+            scales[name] = stored[name] ?? storedBefore[name] ?? inferredScale(values[name] ?? [])
+        }
+        return scales
+    }
+
+    private static func inferredScale(_ values: [Double]) -> ScoreScale {
+        if values.allSatisfy({ $0 == 0 || $0 == 1 }) { return .passFail }
+        return ScoreScale(kind: .continuous, range: min(0, values.min() ?? 0)...max(1, values.max() ?? 1))
+    }
+
+    private static func list(_ keys: Dictionary<SuiteKey, SuiteRecord>.Keys) -> String {
+        keys.isEmpty ? "none" : keys.sorted().map(\.description).joined(separator: ", ")
+    }
+}

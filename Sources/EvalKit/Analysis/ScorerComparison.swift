@@ -1,0 +1,110 @@
+/// One scorer of one eval set × prompt × backend, compared between a baseline and a candidate run.
+public struct ScorerComparison: Sendable {
+    /// What the gate tests: pass rate for pass/fail scorers, mean score on 0…1 for continuous ones (BLEU, a judge).
+    public enum Metric: String, Sendable {
+        case passRate = "pass_rate"
+        case meanScore = "mean_score"
+    }
+
+    public enum Test: String, Sendable {
+        /// Exact McNemar test on the discordant pairs: every case has one pass/fail outcome per run.
+        case mcNemar = "mcnemar_exact"
+        /// Paired sign-flip permutation test on per-case differences: continuous scores, or pass rates over repeats.
+        case signFlip = "sign_flip_permutation"
+    }
+
+    public enum Verdict: String, Sendable {
+        /// Significant after Holm and larger than the margin: the gate fails.
+        case regression
+        /// Significant, but no larger than the margin.
+        case withinMargin = "within_margin"
+        /// A drop the test cannot tell from noise.
+        case notSignificant = "not_significant"
+        /// No drop.
+        case noDrop = "no_drop"
+    }
+
+    public let suite: SuiteKey
+    public let scorer: String
+    public let scale: ScoreScale
+    /// Paired cases.
+    public let cases: Int
+    public let passRate: PairedFigure
+    public let meanScore: PairedFigure
+    /// Cases this scorer passed in the baseline and fails in the candidate (by majority over repeats), and back.
+    public let regressed: Int
+    public let improved: Int
+    public let test: Test
+    /// One-sided p-value for "the candidate is worse", before correction.
+    public let pValueForDrop: Double
+    /// Per-case differences of the tested metric (candidate − baseline), kept for the detectable-drop figure.
+    let differences: [Double]
+    /// Holm-adjusted across every comparison of the two runs.
+    public internal(set) var adjustedPValue: Double
+    /// The smallest drop the test detects with the policy's power at alpha / (number of comparisons).
+    public internal(set) var minimumDetectableDrop: Double
+    public internal(set) var verdict: Verdict
+
+    public var metric: Metric { scale.kind == .passFail ? .passRate : .meanScore }
+    /// The figure the gate tests.
+    public var tested: PairedFigure { metric == .passRate ? passRate : meanScore }
+    public var drop: Double { -tested.difference }
+}
+
+extension ScorerComparison {
+    /// Compares `scorer` over the pairs that have its score on both sides; nil when there are none.
+    init?(suite: SuiteKey, scorer: String, scale: ScoreScale, pairs: [CasePair], policy: ComparisonPolicy) {
+        var basePass: [Double] = [], candidatePass: [Double] = [], baseMean: [Double] = [], candidateMean: [Double] = []
+        for pair in pairs {
+            guard let before = pair.baseline.passFraction(scorer: scorer), let after = pair.candidate.passFraction(scorer: scorer),
+                  let beforeMean = pair.baseline.meanScore(scorer: scorer, scale: scale),
+                  let afterMean = pair.candidate.meanScore(scorer: scorer, scale: scale) else { continue }
+            basePass.append(before)
+            candidatePass.append(after)
+            baseMean.append(beforeMean)
+            candidateMean.append(afterMean)
+        }
+        guard !basePass.isEmpty else { return nil }
+        let label = "\(suite.evalset)\u{1F}\(suite.promptID)\u{1F}\(suite.backend)\u{1F}\(scorer)"
+        self.suite = suite
+        self.scorer = scorer
+        self.scale = scale
+        cases = basePass.count
+        passRate = PairedFigure(baseline: basePass, candidate: candidatePass, resamples: policy.bootstrapResamples,
+                                seed: SeededRandom.seed(policy.seed, label: label + "\u{1F}pass"))
+        meanScore = PairedFigure(baseline: baseMean, candidate: candidateMean, resamples: policy.bootstrapResamples,
+                                 seed: SeededRandom.seed(policy.seed, label: label + "\u{1F}mean"))
+        regressed = zip(basePass, candidatePass).count { $0 >= 0.5 && $1 < 0.5 }
+        improved = zip(basePass, candidatePass).count { $0 < 0.5 && $1 >= 0.5 }
+        let testsPassRate = scale.kind == .passFail
+        let before = testsPassRate ? basePass : baseMean, after = testsPassRate ? candidatePass : candidateMean
+        differences = zip(after, before).map { $0 - $1 }
+        let binaryOutcomes = testsPassRate && (before + after).allSatisfy { $0 == 0 || $0 == 1 }
+        if binaryOutcomes {
+            test = .mcNemar
+            pValueForDrop = McNemarTest.pValueForDrop(
+                regressed: differences.count { $0 < 0 }, improved: differences.count { $0 > 0 })
+        } else {
+            test = .signFlip
+            pValueForDrop = SignFlipTest.pValueForDrop(
+                differences: differences, resamples: policy.permutationResamples,
+                seed: SeededRandom.seed(policy.seed, label: label + "\u{1F}test"))
+        }
+        adjustedPValue = pValueForDrop
+        minimumDetectableDrop = 1
+        verdict = .noDrop
+    }
+
+    /// Applies the gate's rule once the adjusted p-value is known.
+    mutating func decide(adjustedPValue: Double, comparisons: Int, policy: ComparisonPolicy) {
+        self.adjustedPValue = adjustedPValue
+        minimumDetectableDrop = MinimumDetectableDrop.drop(
+            differences: differences, alpha: policy.alpha / Double(max(1, comparisons)), power: policy.power,
+            binary: test == .mcNemar)
+        let significant = adjustedPValue < policy.alpha
+        verdict = if drop <= 0 { .noDrop }
+            else if !significant { .notSignificant }
+            else if drop > policy.margin { .regression }
+            else { .withinMargin }
+    }
+}

@@ -1,0 +1,77 @@
+extension ComparisonReport {
+    /// Everything the text shows, every flipped case included, for programs.
+    public func json() -> String {
+        let policy = comparison.policy
+        let scorers: [JSONValue] = comparison.scorers.map { scorer in
+            .object([
+                "evalset": .string(scorer.suite.evalset), "prompt": .string(scorer.suite.promptID),
+                "backend": .string(scorer.suite.backend), "scorer": .string(scorer.scorer),
+                "scale": .object(["kind": .string(scorer.scale.kind.rawValue), "lower": .number(scorer.scale.range.lowerBound),
+                                  "upper": .number(scorer.scale.range.upperBound)]),
+                "metric": .string(scorer.metric.rawValue), "cases": .number(Double(scorer.cases)),
+                "pass_rate": Self.json(scorer.passRate), "mean_score": Self.json(scorer.meanScore),
+                "regressed_cases": .number(Double(scorer.regressed)), "improved_cases": .number(Double(scorer.improved)),
+                "test": .string(scorer.test.rawValue), "p_value_drop": .number(scorer.pValueForDrop),
+                "p_value_holm": .number(scorer.adjustedPValue), "minimum_detectable_drop": .number(scorer.minimumDetectableDrop),
+                "verdict": .string(scorer.verdict.rawValue),
+            ])
+        }
+        let suites: [JSONValue] = comparison.suites.map { pairing in
+            .object([
+                "evalset": .string(pairing.key.evalset), "prompt": .string(pairing.key.promptID), "backend": .string(pairing.key.backend),
+                "baseline_suite": Self.suiteJSON(pairing.baseline), "candidate_suite": Self.suiteJSON(pairing.candidate),
+                "paired_cases": .number(Double(pairing.pairs.count)),
+                "only_in_baseline": .array(pairing.onlyInBaseline.map(JSONValue.string)),
+                "only_in_candidate": .array(pairing.onlyInCandidate.map(JSONValue.string)),
+                "changed": .array(pairing.changed.map(JSONValue.string)),
+                "errored": .array(pairing.errored.map(JSONValue.string)),
+            ])
+        }
+        let flipped: [JSONValue] = comparison.flipped.map { flip in
+            .object([
+                "evalset": .string(flip.suite.evalset), "prompt": .string(flip.suite.promptID), "backend": .string(flip.suite.backend),
+                "case_id": .string(flip.caseID), "direction": .string(flip.direction.rawValue),
+                "baseline_output": flip.baselineOutput.map(JSONValue.string) ?? .null,
+                "candidate_output": flip.candidateOutput.map(JSONValue.string) ?? .null,
+                "reasons": .array(flip.reasons.map(JSONValue.string)),
+            ])
+        }
+        return JSONValue.object([
+            "baseline": Self.runJSON(comparison.baseline), "candidate": Self.runJSON(comparison.candidate),
+            "policy": .object([
+                "alpha": .number(policy.alpha), "margin": .number(policy.margin), "seed": .number(Double(policy.seed)),
+                "allow_version_change": .bool(policy.allowVersionChange), "power": .number(policy.power),
+                "bootstrap_resamples": .number(Double(policy.bootstrapResamples)),
+                "permutation_resamples": .number(Double(policy.permutationResamples)),
+            ]),
+            "regression": .bool(comparison.hasRegression), "comparisons": .array(scorers), "suites": .array(suites),
+            "suites_only_in_baseline": .array(comparison.suitesOnlyInBaseline.map { .string($0.description) }),
+            "suites_only_in_candidate": .array(comparison.suitesOnlyInCandidate.map { .string($0.description) }),
+            "flipped": .array(flipped), "notes": .array(comparison.notes.map(JSONValue.string)),
+        ]).canonicalJSON
+    }
+
+    static func json(_ figure: PairedFigure) -> JSONValue {
+        func interval(_ interval: ConfidenceInterval) -> JSONValue { .array([.number(interval.lower), .number(interval.upper)]) }
+        return .object([
+            "baseline": .number(figure.baseline), "candidate": .number(figure.candidate), "difference": .number(figure.difference),
+            "baseline_ci95": interval(figure.intervals.baseline), "candidate_ci95": interval(figure.intervals.candidate),
+            "difference_ci95": interval(figure.intervals.difference),
+        ])
+    }
+
+    static func runJSON(_ summary: RunSummary) -> JSONValue {
+        .object([
+            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status),
+            "tags": .array(summary.tags.map(JSONValue.string)),
+            "git_commit": summary.run.gitCommit.map(JSONValue.string) ?? .null,
+        ])
+    }
+
+    static func suiteJSON(_ suite: SuiteRecord) -> JSONValue {
+        .object([
+            "evalset_version": .string(suite.evalsetVersion), "evalset_hash": .string(suite.evalsetHash),
+            "prompt_hash": .string(suite.promptHash), "model": .string(suite.model),
+        ])
+    }
+}

@@ -1,0 +1,64 @@
+extension ComparisonReport {
+    /// A pull-request comment: the verdict and summary table first, flipped cases and details folded below.
+    /// Model output goes into the comment escaped, so it cannot break the table or inject HTML.
+    public func markdown() -> String {
+        let baseline = comparison.baseline.run.id!, candidate = comparison.candidate.run.id!
+        let policy = comparison.policy
+        let headline = comparison.hasRegression
+            ? "### ❌ evalctl: regression in run \(candidate) against run \(baseline)"
+            : "### ✅ evalctl: no regression in run \(candidate) against run \(baseline)"
+        var lines = [
+            headline, "",
+            "\(comparison.pairedCases) paired cases · one-sided tests at α = \(Self.number(policy.alpha)), Holm-corrected over \(comparison.scorers.count) · margin \(Self.points(policy.margin))",
+            "",
+            "| Eval set / prompt / backend | Scorer | Metric | N | Baseline | Candidate | Change [95% CI] | p (Holm) | Detectable drop | Verdict |",
+            "|---|---|---|--:|--:|--:|--:|--:|--:|---|",
+        ]
+        for scorer in comparison.scorers {
+            for row in Self.rows(scorer) {
+                let verdict = row[8] == "REGRESSION" ? "**REGRESSION**" : row[8]
+                let cells = [Self.cell(scorer.suite.description), Self.cell(scorer.scorer), row[0], row[1], row[2], row[3], row[4], row[6], row[7], verdict]
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        let flipped = comparison.flipped
+        if !flipped.isEmpty {
+            let regressed = flipped.count { $0.direction == .regressed }
+            lines += ["", "<details><summary>Flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass</summary>", "",
+                      "| Case | Suite | Change | Baseline output | Candidate output | Why |", "|---|---|---|---|---|---|"]
+            for flip in flipped.prefix(flippedLimit * 5) {
+                lines.append("| " + [
+                    Self.cell(flip.caseID), Self.cell(flip.suite.description), flip.direction == .regressed ? "pass → **fail**" : "fail → pass",
+                    Self.cell(flip.baselineOutput ?? "(no output)", limit: 300), Self.cell(flip.candidateOutput ?? "(no output)", limit: 300),
+                    Self.cell(flip.reasons.joined(separator: "; "), limit: 200),
+                ].joined(separator: " | ") + " |")
+            }
+            if flipped.count > flippedLimit * 5 { lines += ["", "… \(flipped.count - flippedLimit * 5) more: run `evalctl compare \(baseline) \(candidate) --format json`"] }
+            lines += ["", "</details>"]
+        }
+        let changes = caseChangeLines().filter { !$0.isEmpty } + comparison.notes
+        if !changes.isEmpty {
+            lines += ["", "<details><summary>What else changed</summary>", ""]
+            lines += changes.map { "- " + Self.cell($0, limit: 400) }
+            lines += ["", "</details>"]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Text safe inside a Markdown table cell on GitHub: HTML and Markdown syntax escaped, one line, bounded.
+    static func cell(_ text: String, limit: Int = 120) -> String {
+        let flat = TerminalText.sanitize(text, limit: limit)
+        var escaped = ""
+        for character in flat {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "|": escaped += "&#124;"
+            case "\\", "`", "*", "_", "[", "]", "#", "~", "!": escaped += "\\\(character)"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

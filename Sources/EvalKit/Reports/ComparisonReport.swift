@@ -1,0 +1,133 @@
+import Foundation
+
+/// `evalctl compare` and `evalctl gate`: a run against its baseline as a terminal table, JSON, or Markdown for a
+/// pull-request comment (`ComparisonReport+Markdown`).
+public struct ComparisonReport: Sendable {
+    public let comparison: RunComparison
+    /// How many flipped cases to show in full (the JSON lists all of them).
+    public var flippedLimit = 20
+
+    public init(comparison: RunComparison) {
+        self.comparison = comparison
+    }
+
+    /// One line per outcome, for the end of a gated run or the gate's output.
+    public var verdictLine: String {
+        let regressions = comparison.regressions
+        if regressions.isEmpty {
+            return "gate: no regression against run \(comparison.baseline.run.id!) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))"
+        }
+        let names = regressions.map { "\($0.suite) \($0.scorer) \(Self.signedPoints($0.tested.difference))" }
+        return "gate: REGRESSION against run \(comparison.baseline.run.id!): " + names.joined(separator: "; ")
+    }
+
+    public func text() -> String {
+        var lines = [
+            Self.runLine("baseline ", comparison.baseline), Self.runLine("candidate", comparison.candidate),
+            "paired \(comparison.pairedCases) cases in \(comparison.suites.count) suite(s); one-sided tests at alpha \(Self.number(comparison.policy.alpha)), Holm-corrected over \(comparison.scorers.count), margin \(Self.points(comparison.policy.margin))",
+            "",
+        ]
+        var table = TextTable(
+            headers: ["SUITE", "SCORER", "METRIC", "N", "BASELINE", "CANDIDATE", "CHANGE [95% CI]", "P(DROP)", "P(HOLM)", "MDE", "VERDICT"],
+            alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
+        for scorer in comparison.scorers {
+            for row in Self.rows(scorer) {
+                table.add([scorer.suite.description, scorer.scorer] + row)
+            }
+        }
+        lines.append(table.render())
+        lines.append(contentsOf: caseChangeLines())
+        if !comparison.notes.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: comparison.notes.map { "note: \(TerminalText.sanitize($0))" })
+        }
+        lines.append("")
+        lines.append(contentsOf: flippedText())
+        lines.append("")
+        lines.append(verdictLine)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The cells after suite and scorer: the tested metric first, then (continuous scorers) their pass rate, untested.
+    static func rows(_ scorer: ScorerComparison) -> [[String]] {
+        let tested = scorer.tested
+        var rows = [[
+            scorer.metric == .passRate ? "pass" : "mean", String(scorer.cases), figure(tested.baseline, tested.intervals.baseline),
+            figure(tested.candidate, tested.intervals.candidate), change(tested), pValue(scorer.pValueForDrop),
+            pValue(scorer.adjustedPValue), points(scorer.minimumDetectableDrop), verdictText(scorer.verdict),
+        ]]
+        if scorer.metric == .meanScore {
+            let pass = scorer.passRate
+            rows.append(["pass", String(scorer.cases), figure(pass.baseline, pass.intervals.baseline),
+                         figure(pass.candidate, pass.intervals.candidate), change(pass), "", "", "", "(not tested)"])
+        }
+        return rows
+    }
+
+    func caseChangeLines() -> [String] {
+        var lines: [String] = []
+        for pairing in comparison.suites {
+            var parts: [String] = []
+            let (added, removed) = pairing.sameEvalSetContent ? ("missing in baseline", "missing in candidate") : ("added", "removed")
+            if !pairing.onlyInCandidate.isEmpty { parts.append("\(pairing.onlyInCandidate.count) \(added) (\(Self.ids(pairing.onlyInCandidate)))") }
+            if !pairing.onlyInBaseline.isEmpty { parts.append("\(pairing.onlyInBaseline.count) \(removed) (\(Self.ids(pairing.onlyInBaseline)))") }
+            if !pairing.changed.isEmpty { parts.append("\(pairing.changed.count) changed content (\(Self.ids(pairing.changed)))") }
+            if !pairing.errored.isEmpty { parts.append("\(pairing.errored.count) left out for errors (\(Self.ids(pairing.errored)))") }
+            if !parts.isEmpty { lines.append("cases not compared in \(pairing.key): " + parts.joined(separator: "; ")) }
+        }
+        for key in comparison.suitesOnlyInBaseline { lines.append("only in the baseline: \(key)") }
+        for key in comparison.suitesOnlyInCandidate { lines.append("only in the candidate (no baseline): \(key)") }
+        return lines.isEmpty ? [] : [""] + lines.map { TerminalText.sanitize($0, limit: 400) }
+    }
+
+    func flippedText() -> [String] {
+        let flipped = comparison.flipped
+        let regressed = flipped.count { $0.direction == .regressed }
+        var lines = ["flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass"]
+        for flip in flipped.prefix(flippedLimit) {
+            lines.append("  \(flip.direction == .regressed ? "pass → FAIL" : "fail → pass")  \(TerminalText.sanitize(flip.suite.description))  \(TerminalText.sanitize(flip.caseID))")
+            lines.append("    baseline:  \(TerminalText.sanitize(flip.baselineOutput ?? "(no output)", limit: 200))")
+            lines.append("    candidate: \(TerminalText.sanitize(flip.candidateOutput ?? "(no output)", limit: 200))")
+            if !flip.reasons.isEmpty { lines.append("    why:       \(TerminalText.sanitize(flip.reasons.joined(separator: "; "), limit: 200))") }
+        }
+        if flipped.count > flippedLimit { lines.append("  … \(flipped.count - flippedLimit) more (--format json lists all)") }
+        return lines
+    }
+
+    static func runLine(_ role: String, _ summary: RunSummary) -> String {
+        let run = summary.run
+        let tags = summary.tags.isEmpty ? "" : " (\(summary.tags.joined(separator: ", ")))"
+        return "\(role)  run \(run.id!)\(tags)  \(run.status)  \(DateText.utc(run.startedAt)) UTC  commit \(run.gitCommit.map { String($0.prefix(10)) } ?? "-")"
+    }
+
+    static func ids(_ ids: [String]) -> String {
+        ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+    }
+
+    static func figure(_ value: Double, _ interval: ConfidenceInterval) -> String {
+        String(format: "%.1f%% [%.1f, %.1f]", value * 100, interval.lower * 100, interval.upper * 100)
+    }
+
+    static func change(_ figure: PairedFigure) -> String {
+        let interval = figure.intervals.difference
+        return String(format: "%+.1f pts [%+.1f, %+.1f]", figure.difference * 100, interval.lower * 100, interval.upper * 100)
+    }
+
+    static func percentText(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+    static func points(_ value: Double) -> String { String(format: "%.1f pts", value * 100) }
+    static func signedPoints(_ value: Double) -> String { String(format: "%+.1f pts", value * 100) }
+    static func number(_ value: Double) -> String { JSONValue.format(number: value) }
+
+    static func pValue(_ value: Double) -> String {
+        value < 0.0001 ? "<0.0001" : String(format: "%.4f", value)
+    }
+
+    static func verdictText(_ verdict: ScorerComparison.Verdict) -> String {
+        switch verdict {
+        case .regression: "REGRESSION"
+        case .withinMargin: "drop within margin"
+        case .notSignificant: "not significant"
+        case .noDrop: "ok"
+        }
+    }
+}

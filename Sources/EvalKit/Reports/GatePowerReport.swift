@@ -1,0 +1,46 @@
+/// `evalctl power`: the gate's false-alarm rate under no change and its detection rate for a given drop.
+public struct GatePowerReport: Sendable {
+    public let simulation: GateSimulation
+    public let noChange: GateSimulation.Outcome
+    public let withDrop: GateSimulation.Outcome
+    public let drop: Double
+
+    public init(simulation: GateSimulation, noChange: GateSimulation.Outcome, withDrop: GateSimulation.Outcome, drop: Double) {
+        self.simulation = simulation
+        self.noChange = noChange
+        self.withDrop = withDrop
+        self.drop = drop
+    }
+
+    public func text() -> String {
+        let s = simulation
+        var table = TextTable(headers: ["TRUE DROP", "ALARMS", "RATE", "± 2 SE", "FLIP RATE", "MEAN MDE"],
+                              alignments: [.right, .right, .right, .right, .right, .right])
+        for (trueDrop, outcome) in [(0.0, noChange), (drop, withDrop)] {
+            table.add([ComparisonReport.points(trueDrop), "\(outcome.alarms)/\(outcome.simulations)", ComparisonReport.percentText(outcome.alarmRate),
+                       ComparisonReport.percentText(2 * outcome.standardError), ComparisonReport.percentText(outcome.flipRate),
+                       ComparisonReport.points(outcome.minimumDetectableDrop)])
+        }
+        return """
+            \(s.cases) cases × \(s.repeats) repeat(s), pass rate \(ComparisonReport.percentText(s.passRate)), \(ComparisonReport.percentText(s.flakyShare)) flaky cases; \
+            alpha \(ComparisonReport.number(s.policy.alpha)), margin \(ComparisonReport.points(s.policy.margin)), seed \(s.seed)
+            \(table.render())
+            false alarms (no change): \(ComparisonReport.percentText(noChange.alarmRate)) (alpha \(ComparisonReport.percentText(s.policy.alpha))); \
+            detection of a \(ComparisonReport.points(drop)) drop: \(ComparisonReport.percentText(withDrop.alarmRate))
+            """
+    }
+
+    public func json() -> String {
+        func outcome(_ outcome: GateSimulation.Outcome, drop: Double) -> JSONValue {
+            .object(["drop": .number(drop), "simulations": .number(Double(outcome.simulations)), "alarms": .number(Double(outcome.alarms)),
+                     "alarm_rate": .number(outcome.alarmRate), "standard_error": .number(outcome.standardError),
+                     "flip_rate": .number(outcome.flipRate), "mean_minimum_detectable_drop": .number(outcome.minimumDetectableDrop)])
+        }
+        let s = simulation
+        return JSONValue.object([
+            "cases": .number(Double(s.cases)), "repeats": .number(Double(s.repeats)), "pass_rate": .number(s.passRate),
+            "flaky_share": .number(s.flakyShare), "alpha": .number(s.policy.alpha), "margin": .number(s.policy.margin),
+            "seed": .number(Double(s.seed)), "no_change": outcome(noChange, drop: 0), "with_drop": outcome(withDrop, drop: drop),
+        ]).canonicalJSON
+    }
+}

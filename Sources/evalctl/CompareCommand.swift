@@ -1,0 +1,32 @@
+import ArgumentParser
+import EvalKit
+
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare a candidate run with a baseline, case by case, with paired statistics.",
+        discussion: """
+            Runs are given as ids, 'latest' or tags. Exit codes: 0 the report was written (whatever it says); \
+            2 the runs cannot be compared. Use `evalctl gate` to fail on a regression.
+            """)
+
+    @Argument(help: "The baseline run: an id, 'latest' or a tag.")
+    var baseline: String
+
+    @Argument(help: "The candidate run: an id, 'latest' or a tag.")
+    var candidate: String
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var rule: ComparisonOptions
+    @OptionGroup var output: ComparisonOutput
+
+    func run() async throws {
+        do {
+            let store = try EvalStore(path: database.resolvedPath)
+            let comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: candidate, policy: rule.policy)
+            try output.write(ComparisonReport(comparison: comparison))
+        } catch {
+            throw ExitMapping.fail(error)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+@testable import EvalKit
+
+/// The evidence that the gate's statistics are right: simulated pairs of runs through the real comparison.
+/// `evalctl power` runs the same simulation with other settings; the README reports its numbers.
+@Suite("Gate simulation: false alarms and power")
+struct GateSimulationTests {
+    /// Three standard errors above alpha: a correct test stays under it in all but about 1 in 1,000 seeds.
+    static func falseAlarmLimit(alpha: Double, simulations: Int) -> Double {
+        alpha + 3 * (alpha * (1 - alpha) / Double(simulations)).squareRoot()
+    }
+
+    @Test("no change, 200 cases: the gate raises an alarm in at most alpha of 500 simulations", arguments: [0.05, 0.2])
+    func falseAlarmRate(flakyShare: Double) {
+        var simulation = GateSimulation()
+        simulation.flakyShare = flakyShare
+        simulation.drop = 0
+        let outcome = simulation.run()
+        #expect(outcome.simulations == 500)
+        #expect(outcome.alarmRate <= Self.falseAlarmLimit(alpha: 0.05, simulations: 500), "\(outcome)")
+        #expect(outcome.flipRate > 0, "the simulated runs are noisy, or the test would prove nothing")
+    }
+
+    @Test("a true 5-point drop on 200 cases (5% flaky cases) is detected in at least 80% of 500 simulations with margin 0")
+    func detectsFivePointDrop() {
+        var simulation = GateSimulation()
+        simulation.drop = 0.05
+        let outcome = simulation.run()
+        #expect(outcome.alarmRate >= 0.8, "\(outcome)")
+    }
+
+    @Test("repeats feed the sign-flip test, which also holds its false-alarm rate")
+    func repeatsHoldFalseAlarmRate() {
+        var simulation = GateSimulation()
+        simulation.repeats = 3
+        simulation.flakyShare = 0.2
+        simulation.simulations = 300
+        let outcome = simulation.run()
+        #expect(outcome.alarmRate <= Self.falseAlarmLimit(alpha: 0.05, simulations: 300), "\(outcome)")
+    }
+}

@@ -1,0 +1,184 @@
+import Testing
+@testable import EvalKit
+
+@Suite("Comparing runs: pairing, statistics and the gate's verdict")
+struct RunComparisonTests {
+    @Test("identical runs: nothing flips, p = 1, no regression")
+    func identicalRuns() throws {
+        let run = SyntheticRun.passFail(id: 1, count: 100, failing: 30)
+        let comparison = try RunComparison(run, SyntheticRun.passFail(id: 2, count: 100, failing: 30))
+        let scorer = try #require(comparison.scorers.first)
+        #expect(comparison.scorers.count == 1)
+        #expect(scorer.cases == 100)
+        #expect(scorer.test == .mcNemar)
+        #expect(scorer.pValueForDrop == 1)
+        #expect(scorer.verdict == .noDrop)
+        #expect(abs(scorer.passRate.baseline - 0.7) < 1e-12 && abs(scorer.passRate.candidate - 0.7) < 1e-12)
+        #expect(comparison.flipped.isEmpty)
+        #expect(!comparison.hasRegression)
+    }
+
+    @Test("a large drop is a regression; flipped cases list pass → fail first, with both outputs")
+    func largeDropIsRegression() throws {
+        // 20 cases regress, 2 improve: McNemar p = P(X ≥ 20 | 22) ≈ 6e-5.
+        var after = (0..<100).map { $0 >= 30 }
+        for index in 30..<50 { after[index] = false }
+        after[0] = true
+        after[1] = true
+        let comparison = try RunComparison(SyntheticRun.passFail(id: 1, count: 100, failing: 30), SyntheticRun.passFail(id: 2, after))
+        let scorer = try #require(comparison.scorers.first)
+        #expect(scorer.regressed == 20 && scorer.improved == 2)
+        #expect(scorer.pValueForDrop < 0.001)
+        #expect(scorer.verdict == .regression)
+        #expect(abs(scorer.drop - 0.18) < 1e-12)
+        #expect(comparison.hasRegression)
+        #expect(comparison.flipped.count == 22)
+        #expect(comparison.flipped.prefix(20).allSatisfy { $0.direction == .regressed })
+        #expect(comparison.flipped.suffix(2).allSatisfy { $0.direction == .improved })
+        #expect(comparison.flipped[0].baselineOutput == "output of case-30")
+        #expect(comparison.flipped[0].reasons == ["exact: below threshold"])
+        #expect(comparison.regressed(SyntheticRun.key, caseID: "case-30"))
+        #expect(!comparison.regressed(SyntheticRun.key, caseID: "case-0"))
+        let interval = scorer.passRate.intervals.difference
+        #expect(interval.lower <= scorer.passRate.difference && scorer.passRate.difference <= interval.upper)
+        #expect(interval.upper < 0, "a drop this clear has a difference interval below zero")
+    }
+
+    @Test("a significant drop no larger than the margin is not a regression")
+    func dropWithinMargin() throws {
+        // 2,000 cases, 8 regress and none improve: p = 1/256, but the drop is 0.4 points.
+        let comparison = try RunComparison(SyntheticRun.passFail(id: 1, count: 2000, failing: 0), SyntheticRun.passFail(id: 2, count: 2000, failing: 8))
+        let scorer = try #require(comparison.scorers.first)
+        #expect(scorer.pValueForDrop < 0.05)
+        #expect(scorer.verdict == .withinMargin)
+        var strict = ComparisonPolicy()
+        strict.margin = 0
+        #expect(try RunComparison(SyntheticRun.passFail(id: 1, count: 2000, failing: 0), SyntheticRun.passFail(id: 2, count: 2000, failing: 8), policy: strict).hasRegression)
+    }
+
+    @Test("Holm correction: two drops each significant alone are not after correcting for two comparisons")
+    func holmAcrossSuites() throws {
+        // Each suite: 5 regressions, 0 improvements, p = 1/32 ≈ 0.031 < 0.05, but Holm makes the smaller 0.0625.
+        let other = SuiteKey(evalset: "qa", promptID: "verbose", backend: "local")
+        func run(_ id: Int64, failing: Int) -> SyntheticRun {
+            let first = SyntheticRun.passFail(id: id, count: 100, failing: failing).suites[0]
+            let second = SyntheticRun.passFail(id: id, count: 100, failing: failing, key: other).suites[0]
+            return SyntheticRun(id: id, suites: [first, second])
+        }
+        let alone = try RunComparison(SyntheticRun.passFail(id: 1, count: 100, failing: 0), SyntheticRun.passFail(id: 2, count: 100, failing: 5))
+        #expect(alone.scorers[0].verdict == .regression)
+        let both = try RunComparison(run(1, failing: 0), run(2, failing: 5))
+        #expect(both.scorers.count == 2)
+        #expect(both.scorers.allSatisfy { abs($0.pValueForDrop - 1.0 / 32) < 1e-12 })
+        #expect(both.scorers.allSatisfy { abs($0.adjustedPValue - 2.0 / 32) < 1e-12 })
+        #expect(both.scorers.allSatisfy { $0.verdict == .notSignificant })
+        #expect(!both.hasRegression)
+    }
+
+    @Test("only cases with the same content hash are paired; added, removed, changed and errored cases are listed")
+    func pairingByCaseHash() throws {
+        let baseline = SyntheticRun(id: 1, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: [
+            .init(id: "kept", values: [1]), .init(id: "removed", values: [1]), .init(id: "edited", hash: "old", values: [1]),
+            .init(id: "flaky-backend", values: [1]),
+        ])])
+        var candidateSuite = SyntheticRun.Suite(key: SyntheticRun.key, cases: [
+            .init(id: "kept", values: [0]), .init(id: "added", values: [1]), .init(id: "edited", hash: "new", values: [0]),
+            .init(id: "flaky-backend", values: [nil]),
+        ])
+        candidateSuite.evalsetHash = "changed"
+        let comparison = try RunComparison(baseline, SyntheticRun(id: 2, suites: [candidateSuite]))
+        let pairing = try #require(comparison.suites.first)
+        #expect(pairing.pairs.map(\.caseID) == ["kept"])
+        #expect(pairing.onlyInCandidate == ["added"])
+        #expect(pairing.onlyInBaseline == ["removed"])
+        #expect(pairing.changed == ["edited"])
+        #expect(pairing.errored == ["flaky-backend"])
+        #expect(!pairing.sameEvalSetContent)
+        #expect(comparison.scorers[0].cases == 1)
+        #expect(comparison.notes.contains { $0.contains("without a version bump") })
+    }
+
+    @Test("a changed eval set version cannot be compared unless allowed; nothing shared cannot be compared at all")
+    func incomparableRuns() throws {
+        var newer = SyntheticRun.passFail(id: 2, count: 10, failing: 0)
+        newer.suites[0].version = "2"
+        #expect(throws: ComparisonError.self) { try RunComparison(SyntheticRun.passFail(id: 1, count: 10, failing: 0), newer) }
+        var policy = ComparisonPolicy()
+        policy.allowVersionChange = true
+        let allowed = try RunComparison(SyntheticRun.passFail(id: 1, count: 10, failing: 0), newer, policy: policy)
+        #expect(allowed.notes.contains { $0.contains("version 1 → 2") })
+        #expect(allowed.scorers[0].cases == 10)
+        let elsewhere = SyntheticRun.passFail(id: 2, count: 10, failing: 0, key: SuiteKey(evalset: "other", promptID: "p", backend: "b"))
+        do {
+            _ = try RunComparison(SyntheticRun.passFail(id: 1, count: 10, failing: 0), elsewhere)
+            Issue.record("runs with no suite in common were compared")
+        } catch {
+            #expect(error.description.contains("no eval set × prompt × backend is in both runs"))
+        }
+    }
+
+    @Test("continuous scorers are compared on 0…1 with a sign-flip test; their pass rate is reported too")
+    func continuousScores() throws {
+        func run(_ id: Int64, shift: Double) -> SyntheticRun {
+            var suite = SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<60).map {
+                .init(id: "case-\($0)", values: [max(0, 20 + Double($0 % 7) * 5 - shift)])
+            })
+            suite.scorer = "bleu"
+            suite.scale = ScoreScale(kind: .continuous, range: 0...100)
+            suite.threshold = 30
+            return SyntheticRun(id: id, suites: [suite])
+        }
+        let comparison = try RunComparison(run(1, shift: 0), run(2, shift: 10))
+        let scorer = try #require(comparison.scorers.first)
+        #expect(scorer.metric == .meanScore)
+        #expect(scorer.test == .signFlip)
+        #expect(abs(scorer.meanScore.difference + 0.10) < 1e-9, "10 BLEU points are 0.10 on 0…1")
+        #expect(scorer.pValueForDrop < 0.001)
+        #expect(scorer.verdict == .regression)
+        #expect(scorer.passRate.candidate < scorer.passRate.baseline)
+        let unchanged = try RunComparison(run(1, shift: 0), run(2, shift: 0))
+        #expect(unchanged.scorers[0].verdict == .noDrop)
+    }
+
+    @Test("with repeats, cases are compared by their pass fraction with a sign-flip test")
+    func repeatsUsePassFractions() throws {
+        func run(_ id: Int64, passing: Int) -> SyntheticRun {
+            SyntheticRun(id: id, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<40).map { index in
+                .init(id: "case-\(index)", values: (0..<3).map { $0 < (index < 20 ? passing : 3) ? 1 : 0 })
+            })])
+        }
+        let comparison = try RunComparison(run(1, passing: 3), run(2, passing: 1))
+        let scorer = try #require(comparison.scorers.first)
+        #expect(scorer.test == .signFlip)
+        #expect(abs(scorer.passRate.baseline - 1) < 1e-12)
+        #expect(abs(scorer.passRate.candidate - (20 + 20.0 / 3) / 40) < 1e-12)
+        #expect(scorer.regressed == 20)
+        #expect(scorer.verdict == .regression)
+    }
+
+    @Test("the same data gives the same numbers; another seed gives other bootstrap intervals")
+    func seededAndReproducible() throws {
+        let passes = (0..<150).map { $0 % 3 != 0 }
+        let after = (0..<150).map { $0 % 4 != 0 }
+        let first = try RunComparison(SyntheticRun.passFail(id: 1, passes), SyntheticRun.passFail(id: 2, after))
+        let second = try RunComparison(SyntheticRun.passFail(id: 1, passes), SyntheticRun.passFail(id: 2, after))
+        #expect(first.scorers[0].passRate == second.scorers[0].passRate)
+        #expect(first.scorers[0].pValueForDrop == second.scorers[0].pValueForDrop)
+        var reseeded = ComparisonPolicy()
+        reseeded.seed = 7
+        let third = try RunComparison(SyntheticRun.passFail(id: 1, passes), SyntheticRun.passFail(id: 2, after), policy: reseeded)
+        #expect(third.scorers[0].passRate.intervals != first.scorers[0].passRate.intervals)
+        #expect(third.scorers[0].pValueForDrop == first.scorers[0].pValueForDrop, "McNemar is exact: no seed involved")
+    }
+
+    @Test("the detectable drop shrinks as the eval set grows")
+    func detectableDropShrinksWithCases() throws {
+        func mde(_ count: Int) throws -> Double {
+            let before = (0..<count).map { $0 % 10 != 0 }, after = (0..<count).map { $0 % 10 != 1 }
+            return try RunComparison(SyntheticRun.passFail(id: 1, before), SyntheticRun.passFail(id: 2, after)).scorers[0].minimumDetectableDrop
+        }
+        let small = try mde(50), large = try mde(2000)
+        #expect(small > large * 3)
+        #expect(large > 0 && small < 1)
+    }
+}
