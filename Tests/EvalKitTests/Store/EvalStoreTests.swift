@@ -112,4 +112,49 @@ struct EvalStoreTests {
         #expect(EvalStore.resolvePath(nil, environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "/x/e.sqlite")
         #expect(EvalStore.resolvePath("mine.sqlite", environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "mine.sqlite")
     }
+
+    @Test("a tag resolves to the run it was given to last; bad names are refused; unknown tags list the known ones")
+    func tagsMove() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let first = try await store.insertRun(Self.run()), second = try await store.insertRun(Self.run())
+        try await store.tag(run: second, as: "main")
+        #expect(try await store.runID(for: "main") == second)
+        try await store.tag(run: first, as: "main")
+        try await store.tag(run: second, as: "release-1.2")
+        #expect(try await store.runID(for: "main") == first)
+        #expect(try await store.currentTags().map(\.name) == ["main", "release-1.2"])
+        #expect(try await store.summary(ofRun: second).tags == ["release-1.2"])
+        for bad in ["", "42", "latest", "has space", "-dash-first", "ünï"] {
+            await #expect(throws: StoreError.self, "\(bad)") { try await store.tag(run: first, as: bad) }
+        }
+        await #expect(throws: StoreError.self) { try await store.tag(run: 99, as: "nightly") }
+        do {
+            _ = try await store.runID(for: "nightly")
+            Issue.record("an unknown tag resolved")
+        } catch let error as StoreError {
+            #expect(error.description.contains("(tags: main, release-1.2)"))
+        }
+    }
+
+    @Test("migration v4 turns the tags of completed runs stored before it into run_tags")
+    func tagsMigrateFromRunsTable() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("old.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try StoreMigrations.migrator.migrate(queue, upTo: "v3-suite-metrics")
+        try await queue.write { db in
+            for (status, tag) in [("completed", "main"), ("interrupted", "main"), ("completed", "nightly")] {
+                var run = Self.run(tag: tag)
+                run.status = status
+                try run.insert(db)
+            }
+        }
+        try queue.close()
+        let store = try EvalStore(path: path)
+        #expect(try await store.runID(for: "main") == 1, "the interrupted run 2 was never a baseline")
+        #expect(try await store.runID(for: "nightly") == 3)
+    }
 }

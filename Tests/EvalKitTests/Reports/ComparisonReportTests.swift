@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("Comparison reports: text, JSON and Markdown")
+struct ComparisonReportTests {
+    static let hostile = "<script>alert(1)</script> | ![x](http://evil) `code` **bold** \u{1B}[31m\nnext line"
+
+    static func regressedComparison() throws -> RunComparison {
+        let baseline = SyntheticRun(id: 1, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<30).map {
+            .init(id: "case-\($0)", values: [1], output: "fine answer")
+        })])
+        let candidate = SyntheticRun(id: 2, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<30).map {
+            .init(id: "case-\($0)", values: [$0 < 10 ? 0 : 1], output: $0 < 10 ? hostile : "fine answer")
+        })])
+        return try RunComparison(baseline, candidate)
+    }
+
+    @Test("Markdown puts the verdict and table first, folds flipped cases, and escapes model output")
+    func markdownEscapesOutput() throws {
+        let markdown = ComparisonReport(comparison: try Self.regressedComparison()).markdown()
+        let lines = markdown.components(separatedBy: "\n")
+        #expect(lines[0] == "### ❌ evalctl: regression in run 2 against run 1")
+        let table = lines.firstIndex { $0.hasPrefix("| Eval set") }, details = lines.firstIndex { $0.hasPrefix("<details>") }
+        #expect(table != nil && details != nil && table! < details!)
+        #expect(markdown.contains("**REGRESSION**"))
+        #expect(!markdown.contains("<script>"), "HTML from a model is escaped")
+        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!markdown.contains("![x]"), "Markdown image syntax from a model is escaped")
+        #expect(!markdown.contains("\u{1B}"))
+        let flippedRows = lines.filter { $0.hasPrefix("| case-") }
+        #expect(flippedRows.count == 10)
+        for row in flippedRows {
+            // Escaped pipes keep every row at the table's six columns.
+            #expect(row.components(separatedBy: " | ").count == 6, "\(row)")
+        }
+    }
+
+    @Test("text shows the table, the flipped cases with both outputs sanitised, and the verdict line")
+    func textReport() throws {
+        let text = ComparisonReport(comparison: try Self.regressedComparison()).text()
+        #expect(text.contains("qa / terse / local"))
+        #expect(text.contains("100.0% [100.0, 100.0]"))
+        #expect(text.contains("66.7%"))
+        #expect(text.contains("-33.3 pts"))
+        #expect(text.contains("REGRESSION"))
+        #expect(text.contains("flipped cases: 10 pass → fail, 0 fail → pass"))
+        #expect(text.contains("    baseline:  fine answer"))
+        #expect(!text.contains("\u{1B}"), "no terminal escape sequences from model output")
+        #expect(text.hasSuffix("gate: REGRESSION against run 1: qa / terse / local exact -33.3 pts"))
+    }
+
+    @Test("JSON carries every figure, interval and flipped case")
+    func jsonReport() throws {
+        let json = try JSONValue(parsing: Data(ComparisonReport(comparison: try Self.regressedComparison()).json().utf8))
+        #expect(json["regression"] == .bool(true))
+        let row = try #require(json["comparisons"]?.arrayValue?.first)
+        #expect(row["verdict"] == .string("regression"))
+        #expect(row["regressed_cases"] == .number(10))
+        #expect(row["pass_rate"]?["difference_ci95"]?.arrayValue?.count == 2)
+        #expect(json["flipped"]?.arrayValue?.first?["candidate_output"] == .string(Self.hostile))
+        #expect(json["policy"]?["alpha"] == .number(0.05))
+    }
+}
