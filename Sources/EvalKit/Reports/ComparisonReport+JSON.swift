@@ -1,6 +1,9 @@
 extension ComparisonReport {
     /// Everything the text shows, every flipped case included, for programs.
-    public func json() -> String {
+    public func json() -> String { jsonValue.canonicalJSON }
+
+    /// The JSON report as a value, to embed (`run --baseline --format json` puts it under `comparison`).
+    public var jsonValue: JSONValue {
         let policy = comparison.policy
         let scorers: [JSONValue] = comparison.scorers.map { scorer in
             .object([
@@ -36,7 +39,7 @@ extension ComparisonReport {
                 "reasons": .array(flip.reasons.map(JSONValue.string)),
             ])
         }
-        return JSONValue.object([
+        return .object([
             "baseline": Self.runJSON(comparison.baseline), "candidate": Self.runJSON(comparison.candidate),
             "policy": .object([
                 "alpha": .number(policy.alpha), "margin": .number(policy.margin), "seed": .number(Double(policy.seed)),
@@ -48,7 +51,7 @@ extension ComparisonReport {
             "suites_only_in_baseline": .array(comparison.suitesOnlyInBaseline.map { .string($0.description) }),
             "suites_only_in_candidate": .array(comparison.suitesOnlyInCandidate.map { .string($0.description) }),
             "flipped": .array(flipped), "notes": .array(comparison.notes.map(JSONValue.string)),
-        ]).canonicalJSON
+        ])
     }
 
     static func json(_ figure: PairedFigure) -> JSONValue {

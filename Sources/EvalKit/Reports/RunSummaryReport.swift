@@ -7,10 +7,13 @@ public struct RunSummaryReport: Sendable {
     public let latencies: [Int64: (latency: Double?, ttft: Double?)]
     /// Seconds from the first request to the last stored result, when known.
     public let duration: Double?
+    /// The run against its baseline, for a gated run.
+    public let comparison: RunComparison?
 
-    public init(summary: RunSummary, results: [StoredResult], duration: Double? = nil) {
+    public init(summary: RunSummary, results: [StoredResult], duration: Double? = nil, comparison: RunComparison? = nil) {
         self.summary = summary
         self.duration = duration
+        self.comparison = comparison
         var latencies: [Int64: (Double?, Double?)] = [:]
         for (suiteID, suiteResults) in Dictionary(grouping: results, by: \.result.suiteID) {
             latencies[suiteID] = (Self.median(suiteResults.compactMap(\.result.latencyMs)), Self.median(suiteResults.compactMap(\.result.ttftMs)))
@@ -76,6 +79,7 @@ public struct RunSummaryReport: Sendable {
             "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
             "pass_rate": .number(summary.passRate), "suites": .array(suites),
             "duration_s": duration.map(JSONValue.number) ?? .null,
+            "comparison": comparison.map { ComparisonReport(comparison: $0).jsonValue } ?? .null,
         ]).canonicalJSON
     }
 
