@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write a JUnit XML report here.")
     var junit: String?
 
+    @Option(help: "Write the HTML report focused on this run (its eval sets, last 30 days) here.")
+    var html: String?
+
     @Option(help: "Tag the run when it completes (e.g. main); the tag then points at it.")
     var tag: String?
 
@@ -59,6 +62,7 @@ struct RunCommand: AsyncParsableCommand {
         options.concurrency = concurrency
         options.configPath = config
         options.junitPath = junit
+        options.htmlPath = html
         options.tag = tag
         options.baseline = baseline
         options.comparisonPolicy = rule.policy
@@ -85,6 +89,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let problem = outcome.comparisonFailure { console.error("error: \(problem)") }
         if let junit { console.error("JUnit report: \(junit)") }
+        if let html, outcome.summary.run.status == "completed" { console.error("HTML report: \(html)") }
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }
 }

@@ -31,6 +31,8 @@ public struct BackendConfig: Sendable, Hashable {
     public var threads: Int
     public var contextSize: Int
     public var startupTimeoutSeconds: Double
+    /// US dollars per million tokens, for cost per case in reports; nil when unknown (a local model costs nothing).
+    public var pricing: TokenPricing?
 
     public init(name: String, kind: Kind) {
         self.name = name
@@ -55,5 +57,16 @@ public struct BackendConfig: Sendable, Hashable {
         if let modelPath { fields["model_path"] = .string(modelPath) }
         if let url { fields["url"] = .string(url.absoluteString) }
         return SHA256.hex(JSONValue.object(fields).canonicalJSON)
+    }
+}
+
+/// What a backend charges: US dollars per million prompt (input) and completion (output) tokens.
+public struct TokenPricing: Sendable, Hashable {
+    public var inputPerMillion: Double
+    public var outputPerMillion: Double
+
+    public init(inputPerMillion: Double, outputPerMillion: Double) {
+        self.inputPerMillion = inputPerMillion
+        self.outputPerMillion = outputPerMillion
     }
 }

@@ -6,7 +6,7 @@ struct BackendConfigReader {
     let entry: YAMLMapping
     let environment: [String: String]
 
-    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream"]
+    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok"]
     private static let keysByKind: [BackendConfig.Kind: Set<String>] = [
         .openai: ["base_url", "api_key_env"],
         .llamaServer: ["url", "model_path", "server_binary", "threads", "context_size", "startup_timeout_s"],
@@ -35,6 +35,9 @@ struct BackendConfigReader {
             }
             config.parameters = parameters
         }
+        if entry.contains("cost_per_mtok") {
+            config.pricing = try pricing()
+        }
         switch kind {
         case .openai:
             let base = try entry.requiredString("base_url")
@@ -61,6 +64,17 @@ struct BackendConfigReader {
             config.startupTimeoutSeconds = try entry.optionalDouble("startup_timeout_s") ?? config.startupTimeoutSeconds
         }
         return config
+    }
+
+    /// `cost_per_mtok: {input: 0.15, output: 0.60}`: dollars per million tokens.
+    private func pricing() throws(InputProblem) -> TokenPricing {
+        let example = "e.g. cost_per_mtok: {input: 0.15, output: 0.60} (US dollars per million tokens)"
+        guard case .object(let fields)? = entry.json("cost_per_mtok"), Set(fields.keys) == ["input", "output"],
+              case .number(let input)? = fields["input"], case .number(let output)? = fields["output"],
+              input >= 0, output >= 0 else {
+            throw entry.problem("cost_per_mtok", "backend '\(name)': cost_per_mtok needs non-negative input and output prices, \(example)")
+        }
+        return TokenPricing(inputPerMillion: input, outputPerMillion: output)
     }
 
     private func positive(_ key: String, default defaultValue: Int) throws(InputProblem) -> Int {

@@ -9,6 +9,8 @@ public struct RunOptions: Sendable {
     public var configPath: String?
     public var databasePath: String
     public var junitPath: String?
+    /// Writes the HTML report focused on this run (its eval sets over the last 30 days) here.
+    public var htmlPath: String?
     /// Tags the run when it completes; the tag then points at it (a baseline for later runs).
     public var tag: String?
     /// A run id or tag to compare with at the end; the gate's verdict becomes the exit status.

@@ -125,7 +125,8 @@ public struct RunOrchestrator: Sendable {
         var runStatus = "completed"
         do {
             let models = try await startBackends(backends)
-            suiteIDs = try await insertSuites(matrix, runID: runID, models: models, store: store)
+            let pricings = Dictionary(plan.configs.map { ($0.name, $0.pricing) }, uniquingKeysWith: { first, _ in first })
+            suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, store: store)
             let runBackends = backends.filter { name, _ in plan.configs.contains { $0.name == name } }
             duration = try await EvalRunner(store: store, progress: progress)
                 .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends)
@@ -139,7 +140,7 @@ public struct RunOrchestrator: Sendable {
         // Cleanup runs in a task of its own: after Ctrl-C this task is cancelled, and GRDB refuses to write from a
         // cancelled task, but the servers must stop and the run must be marked interrupted all the same.
         let finalStatus = runStatus
-        let junitPath = options.junitPath
+        let junitPath = options.junitPath, htmlPath = options.htmlPath
         let storedSuiteIDs = suiteIDs
         let (tag, policy) = (options.tag, options.comparisonPolicy)
         let (summary, results, comparison, comparisonFailure) = try await Task {
@@ -164,6 +165,14 @@ public struct RunOrchestrator: Sendable {
             let summary = try await store.summary(ofRun: runID)
             if let junitPath {
                 try JUnitReport(run: summary, results: results, comparison: comparison).write(to: URL(fileURLWithPath: junitPath))
+            }
+            if let htmlPath, finalStatus == "completed" {
+                let filter = HistoryFilter(evalsets: Array(Set(summary.suites.map(\.suite.evalset))).sorted(),
+                                           since: HistoryFilter.date(ago: "30d"))
+                var report = try await HTMLReport.load(store: store, filter: filter, focusRunID: runID, baselineID: baselineID, policy: policy)
+                report.title = "evalctl run \(runID)"
+                report.databasePath = store.path
+                try ReportFile.write(report.html(), to: htmlPath)
             }
             return (summary, results, comparison, comparisonFailure)
         }.value
@@ -209,15 +218,18 @@ public struct RunOrchestrator: Sendable {
         return models
     }
 
-    private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], store: EvalStore) async throws -> [Int64] {
+    private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing?],
+                              store: EvalStore) async throws -> [Int64] {
         var ids: [Int64] = []
         for suite in matrix.suites {
             let scorers = suite.evalSet.scorers.map { (name: $0.name, scale: $0.scoreScale) }
+            let pricing = pricings[suite.backendName] ?? nil
             ids.append(try await store.insertSuite(SuiteRecord(
                 id: nil, runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
                 evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
                 backend: suite.backendName, model: models[suite.backendName] ?? "", minPassRate: suite.evalSet.minPassRate,
-                caseCount: suite.evalSet.cases.count, repeats: matrix.repeats), scorers: scorers))
+                caseCount: suite.evalSet.cases.count, repeats: matrix.repeats,
+                inputUSDPerMTok: pricing?.inputPerMillion, outputUSDPerMTok: pricing?.outputPerMillion), scorers: scorers))
         }
         return ids
     }

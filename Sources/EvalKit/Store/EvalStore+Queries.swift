@@ -112,7 +112,7 @@ extension EvalStore {
         }
     }
 
-    private static func suiteSummaries(_ db: Database, runID: Int64) throws -> [SuiteSummary] {
+    static func suiteSummaries(_ db: Database, runID: Int64) throws -> [SuiteSummary] {
         let suites = try SuiteRecord.filter(Column("run_id") == runID).order(Column("id")).fetchAll(db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT suite_id, status, COUNT(*) AS n FROM results WHERE run_id = ? GROUP BY suite_id, status

@@ -109,6 +109,24 @@ enum StoreMigrations {
                 table.uniqueKey(["suite_id", "scorer"])
             }
         }
+        migrator.registerMigration("v5-request-hash-and-pricing") { db in
+            // Two results with the same request hash had the same input and parameters: a different output is noise
+            // or a model change, never a data change.
+            try db.alter(table: "results") { table in
+                table.add(column: "request_hash", .text)
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, request FROM results")
+            let update = try db.makeStatement(sql: "UPDATE results SET request_hash = ? WHERE id = ?")
+            while let row = try rows.next() {
+                let request: String = row["request"]
+                try update.execute(arguments: [SHA256.hex(request), row["id"] as Int64])
+            }
+            try db.create(index: "results_on_request_hash", on: "results", columns: ["evalset", "case_id", "request_hash"])
+            try db.alter(table: "suites") { table in
+                table.add(column: "input_usd_per_mtok", .double)
+                table.add(column: "output_usd_per_mtok", .double)
+            }
+        }
         return migrator
     }
 }

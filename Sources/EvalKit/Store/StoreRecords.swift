@@ -40,6 +40,9 @@ public struct SuiteRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var minPassRate: Double
     public var caseCount: Int
     public var repeats: Int
+    /// The backend's prices when the run started (`cost_per_mtok`), for cost per case.
+    public var inputUSDPerMTok: Double? = nil
+    public var outputUSDPerMTok: Double? = nil
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -47,6 +50,7 @@ public struct SuiteRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
         case id, evalset, backend, model, repeats
         case runID = "run_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
         case promptID = "prompt_id", promptHash = "prompt_hash", minPassRate = "min_pass_rate", caseCount = "case_count"
+        case inputUSDPerMTok = "input_usd_per_mtok", outputUSDPerMTok = "output_usd_per_mtok"
     }
 }
 

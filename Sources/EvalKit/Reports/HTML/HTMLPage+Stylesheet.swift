@@ -6,7 +6,7 @@ extension HTMLPage {
     public static let stylesheet = """
         :root { color-scheme: light; }
         * { box-sizing: border-box; }
-        body { margin: 0 auto; max-width: 1040px; padding: 24px; font-family: \(fontStack);
+        body { margin: 0 auto; max-width: 1200px; padding: 24px; font-family: \(fontStack);
           font-size: 15px; line-height: 1.45; color: #222; background: #fff; }
         h1 { font-size: 1.6em; margin: 0 0 0.4em; }
         h2 { font-size: 1.25em; margin: 1.6em 0 0.5em; padding-bottom: 0.2em; border-bottom: 1px solid #ddd; }
@@ -19,7 +19,8 @@ extension HTMLPage {
         table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; font-size: 14px; }
         th, td { padding: 4px 8px; border-bottom: 1px solid #e3e3e3; text-align: left; vertical-align: top;
           overflow-wrap: anywhere; }
-        th { background: #f4f4f4; font-weight: 600; }
+        th { background: #f4f4f4; font-weight: 600; white-space: nowrap; }
+        td.nowrap { white-space: nowrap; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tbody tr:nth-child(even) { background: #fafafa; }
         pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 13px; }

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Which stored runs a report or a drift check looks at: completed runs only (an interrupted run is a partial
+/// measurement), optionally limited to some eval sets, to runs since a date, and to the newest N.
+public struct HistoryFilter: Sendable, Hashable {
+    public var evalsets: [String] = []
+    public var since: Date?
+    public var last: Int?
+
+    public init(evalsets: [String] = [], since: Date? = nil, last: Int? = nil) {
+        self.evalsets = evalsets
+        self.since = since
+        self.last = last
+    }
+
+    /// Parses `30d`, `36h`, `2w` or `90m` into the date that long before `now`.
+    public static func date(ago text: String, now: Date = Date()) -> Date? {
+        guard let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 else { return nil }
+        let seconds: Double
+        switch unit {
+        case "m": seconds = 60
+        case "h": seconds = 3600
+        case "d": seconds = 86400
+        case "w": seconds = 7 * 86400
+        default: return nil
+        }
+        return now.addingTimeInterval(-amount * seconds)
+    }
+}

@@ -1,0 +1,10 @@
+/// The stored runs a report or drift check looks at, oldest first, with each eval set × prompt × backend's trend.
+public struct RunHistory: Sendable {
+    public let filter: HistoryFilter
+    /// Completed runs in range, oldest first.
+    public let runs: [RunSummary]
+    /// In key order.
+    public let suites: [SuiteHistory]
+
+    public var runIDs: [Int64] { runs.map { $0.run.id! } }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// `evalctl drift`: every series the drift check looked at, drifted ones first, as a table or JSON.
+public struct DriftReport: Sendable {
+    public let check: DriftCheck
+    public let history: RunHistory
+
+    public init(check: DriftCheck, history: RunHistory) {
+        self.check = check
+        self.history = history
+    }
+
+    public func text() -> String {
+        guard !check.series.isEmpty else {
+            return "no completed runs in range: nothing to check (widen --since or check --evalset)"
+        }
+        var table = TextTable(headers: ["SUITE", "SERIES", "RUNS", "STATUS", "SHIFT", "FROM RUN", "WHAT CHANGED AROUND IT"],
+                              alignments: [.left, .left, .right, .left, .left, .right, .left])
+        let ordered = check.drifted + check.series.filter { !$0.finding.drifted }
+        for series in ordered {
+            let finding = series.finding
+            let status = finding.drifted ? "DRIFT" : (finding.runsUsed < DriftDetector(minimumShift: 1).baselineRuns + 1 ? "too few runs" : "stable")
+            let causes = finding.drifted ? (series.causes.isEmpty ? "nothing recorded changed" : series.causes.joined(separator: "; ")) : ""
+            table.add([series.suite.description, series.metric, String(finding.runsUsed), status,
+                       finding.drifted ? Self.shiftText(series) : "", series.changeRunID.map(String.init) ?? "",
+                       TerminalText.sanitize(causes, limit: 160)])
+        }
+        let drifted = check.drifted.count
+        let verdict = drifted == 0 ? "no drift in \(check.series.count) series over \(history.runs.count) runs"
+            : "DRIFT in \(drifted) of \(check.series.count) series over \(history.runs.count) runs"
+        return table.render() + "\n\n" + verdict
+    }
+
+    public func json() -> String {
+        JSONValue.object([
+            "runs": .array(history.runIDs.map { .number(Double($0)) }),
+            "drifted": .bool(!check.drifted.isEmpty),
+            "series": .array(check.series.map { series in
+                let finding = series.finding
+                return .object([
+                    "evalset": .string(series.suite.evalset), "prompt": .string(series.suite.promptID),
+                    "backend": .string(series.suite.backend), "metric": .string(series.metric), "unit": .string(series.unit.rawValue),
+                    "drifted": .bool(finding.drifted), "direction": finding.direction.map { .string($0.rawValue) } ?? .null,
+                    "change_run_id": series.changeRunID.map { .number(Double($0)) } ?? .null,
+                    "level_before": finding.levelBefore.map(JSONValue.number) ?? .null,
+                    "level_after": finding.levelAfter.map(JSONValue.number) ?? .null,
+                    "noise": .number(finding.noise), "runs_used": .number(Double(finding.runsUsed)),
+                    "summary": .string(finding.summary), "causes": .array(series.causes.map(JSONValue.string)),
+                    "values": .array(series.values.map { $0.map(JSONValue.number) ?? .null }),
+                    "run_ids": .array(series.runIDs.map { .number(Double($0)) }),
+                ])
+            }),
+        ]).canonicalJSON
+    }
+
+    /// "down 12.0 pts (82.0% → 70.0%)" for quality; relative for latency, tokens and cost.
+    static func shiftText(_ series: DriftCheck.Series) -> String {
+        let finding = series.finding
+        guard let before = finding.levelBefore, let after = finding.levelAfter else { return finding.direction?.rawValue ?? "" }
+        let direction = finding.direction?.rawValue ?? (after < before ? "down" : "up")
+        switch series.unit {
+        case .fraction:
+            return String(format: "%@ %.1f pts (%.1f%% → %.1f%%)", direction, abs(after - before) * 100, before * 100, after * 100)
+        case .milliseconds:
+            return String(format: "%@ %.0f%% (%.0f → %.0f ms)", direction, relative(before, after), before, after)
+        case .tokens:
+            return String(format: "%@ %.0f%% (%.1f → %.1f tokens)", direction, relative(before, after), before, after)
+        case .dollars:
+            return String(format: "%@ %.0f%% ($%.6f → $%.6f)", direction, relative(before, after), before, after)
+        }
+    }
+
+    private static func relative(_ before: Double, _ after: Double) -> Double {
+        before == 0 ? 0 : abs(after - before) / abs(before) * 100
+    }
+}

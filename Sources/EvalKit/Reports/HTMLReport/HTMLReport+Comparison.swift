@@ -1,0 +1,46 @@
+extension HTMLReport {
+    /// The newest (or focused) run against the one before: the gate's table and the flipped cases.
+    func comparisonSection() -> String {
+        guard let comparison else {
+            return comparisonNote.map { "<h2>Latest run</h2>\n<p class=\"muted\">\(HTMLText.text($0))</p>\n" } ?? ""
+        }
+        let baseline = comparison.baseline.run.id!, candidate = comparison.candidate.run.id!
+        let verdict = comparison.hasRegression
+            ? "<span class=\"regression\">regression</span>" : "<span class=\"improvement\">no regression</span>"
+        var html = """
+            <h2 id="comparison">Run \(Self.runLink(candidate)) against run \(Self.runLink(baseline)): \(verdict)</h2>
+            <p class="muted">\(comparison.pairedCases) paired cases · one-sided paired tests at α = \(HTMLText.text(ComparisonReport.number(comparison.policy.alpha))), Holm-corrected over \(comparison.scorers.count) · margin \(HTMLText.text(ComparisonReport.points(comparison.policy.margin))) · the minimum detectable drop is what this many cases can catch</p>
+            <table><thead><tr><th>eval set / prompt / backend</th><th>scorer</th><th>metric</th><th class="num">N</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change [95% CI]</th><th class="num">p (Holm)</th><th class="num">detectable drop</th><th>verdict</th></tr></thead><tbody>
+
+            """
+        for scorer in comparison.scorers {
+            for row in ComparisonReport.rows(scorer) {
+                let verdictCell = row[8] == "REGRESSION" ? "<span class=\"regression\">REGRESSION</span>" : HTMLText.text(row[8])
+                html += "<tr><td>\(HTMLText.text(scorer.suite.description))</td><td>\(HTMLText.text(scorer.scorer))</td><td class=\"nowrap\">\(HTMLText.text(row[0]))</td>"
+                    + [row[1], row[2], row[3], row[4], row[6], row[7]].map { "<td class=\"num\">\(HTMLText.text($0))</td>" }.joined()
+                    + "<td class=\"nowrap\">\(verdictCell)</td></tr>\n"
+            }
+        }
+        html += "</tbody></table>\n"
+        let notes = ComparisonReport(comparison: comparison).caseChangeLines().filter { !$0.isEmpty } + comparison.notes
+        if !notes.isEmpty {
+            html += "<ul class=\"muted\">" + notes.map { "<li>\(HTMLText.text($0))</li>" }.joined() + "</ul>\n"
+        }
+        let flipped = comparison.flipped
+        let regressed = flipped.count { $0.direction == .regressed }
+        html += "<h3>Flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass</h3>\n"
+        guard !flipped.isEmpty else { return html }
+        html += "<table><thead><tr><th>case</th><th>change</th><th>baseline output (run \(baseline))</th><th>candidate output (run \(candidate))</th><th>why</th></tr></thead><tbody>\n"
+        for flip in flipped.prefix(caseLimit) {
+            let change = flip.direction == .regressed ? "<span class=\"regression\">pass → fail</span>" : "<span class=\"improvement\">fail → pass</span>"
+            html += "<tr><td>\(HTMLText.text(flip.caseID))<br/><span class=\"muted\">\(HTMLText.text(flip.suite.description))</span></td><td>\(change)</td>"
+                + "<td>\(Self.output(flip.baselineOutput))</td><td>\(Self.output(flip.candidateOutput))</td>"
+                + "<td>\(HTMLText.text(flip.reasons.joined(separator: "; ")))</td></tr>\n"
+        }
+        html += "</tbody></table>\n"
+        if flipped.count > caseLimit {
+            html += "<p class=\"muted\">… \(flipped.count - caseLimit) more: <code>evalctl compare \(baseline) \(candidate) --format json</code></p>\n"
+        }
+        return html
+    }
+}

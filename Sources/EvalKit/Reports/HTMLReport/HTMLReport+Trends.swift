@@ -1,0 +1,73 @@
+import Foundation
+
+extension HTMLReport {
+    /// One eval set × prompt × backend: a chart per scorer, then latency, time to first token, tokens and cost.
+    func trendSection(_ suite: SuiteHistory) -> String {
+        let points = suite.points
+        let labels = points.map { "#\($0.runID)" }
+        let markers = suite.changes.map { ChartMarker(at: Double($0.index) - 0.5, label: $0.what.joined(separator: "; ")) }
+        let models = Array(Set(points.map(\.suite.model))).sorted()
+        let latest = points.last
+        var html = """
+            <h2 id="\(HTMLFragmentID("suite-\(suite.key)").id)">\(HTMLText.text(suite.key.description))</h2>
+            <p class="muted">\(points.count) run\(points.count == 1 ? "" : "s") · model\(models.count == 1 ? "" : "s") \(HTMLText.text(models.joined(separator: ", ")))\(latest.map { " · latest eval set v" + HTMLText.text($0.suite.evalsetVersion) } ?? "")\(suite.changes.isEmpty ? "" : " · dashed lines mark what changed")</p>
+
+            """
+        for name in suite.scorerNames {
+            let scorerPoints = points.map { $0.scorers[name] }
+            let continuous = scorerPoints.contains { $0?.scale.kind == .continuous }
+            let metric = continuous ? "mean score (0–1)" : "pass rate"
+            let chartPoints = zip(points, scorerPoints).map { point, scorer -> ChartPoint in
+                guard let scorer else { return .gap }
+                let interval = scorer.testedInterval
+                return ChartPoint(scorer.tested, band: interval.lower...interval.upper, link: HTMLFragmentID("run-\(point.runID)"),
+                                  tooltip: "run \(point.runID) · \(DateText.utc(point.run.startedAt)) UTC · \(name) \(metric) \(Self.percent(scorer.tested)) [95% CI \(Self.percent(interval.lower))–\(Self.percent(interval.upper))] · \(scorer.count) results")
+            }
+            var chart = LineChart(xLabels: labels, series: [ChartSeries(name: "\(name) \(metric)", points: chartPoints)], markers: markers,
+                                  yAxis: .fixed(0...1), valueFormat: .percent, xAxisTitle: "run", yAxisTitle: metric,
+                                  summary: "\(name) \(metric) of \(suite.key) over \(points.count) runs, with 95% confidence band")
+            chart.height = 260
+            html += figure("\(name): \(metric), with its 95% confidence band", chart)
+        }
+        html += pairChart(suite, labels: labels, markers: markers, title: "latency (ms)", names: ("p50", "p95"),
+                          values: points.map { ($0.latency?.p50, $0.latency?.p95) }, format: .number(unit: " ms"))
+        html += pairChart(suite, labels: labels, markers: markers, title: "time to first token (ms)", names: ("p50", "p95"),
+                          values: points.map { ($0.timeToFirstToken?.p50, $0.timeToFirstToken?.p95) }, format: .number(unit: " ms"))
+        html += pairChart(suite, labels: labels, markers: markers, title: "tokens per case", names: ("prompt", "completion"),
+                          values: points.map { ($0.promptTokensPerResult, $0.completionTokensPerResult) }, format: .number)
+        if points.contains(where: { $0.costPerResult != nil }) {
+            // Per 1,000 cases: a cent figure reads better than five leading zeros.
+            let series = ChartSeries(name: "cost per 1,000 cases", points: points.map { point in
+                guard let cost = point.costPerResult else { return .gap }
+                return ChartPoint(cost * 1000, link: HTMLFragmentID("run-\(point.runID)"),
+                                  tooltip: "run \(point.runID) · $\(String(format: "%.4g", cost * 1000)) per 1,000 cases")
+            })
+            var chart = LineChart(xLabels: labels, series: [series], markers: markers, yAxis: .fromZero,
+                                  valueFormat: .custom { "$" + String(format: "%g", $0) }, xAxisTitle: "run", yAxisTitle: "US$ per 1,000 cases",
+                                  summary: "cost per 1,000 cases of \(suite.key)")
+            chart.height = 220
+            html += figure("cost per 1,000 cases (US$)", chart)
+        }
+        return html
+    }
+
+    private func pairChart(_ suite: SuiteHistory, labels: [String], markers: [ChartMarker], title: String, names: (String, String),
+                           values: [(Double?, Double?)], format: ChartValueFormat) -> String {
+        guard values.contains(where: { $0.0 != nil || $0.1 != nil }) else { return "" }
+        let runIDs = suite.points.map(\.runID)
+        func series(_ name: String, _ pick: ((Double?, Double?)) -> Double?) -> ChartSeries {
+            ChartSeries(name: name, points: zip(runIDs, values).map { runID, pair in
+                guard let value = pick(pair) else { return .gap }
+                return ChartPoint(value, link: HTMLFragmentID("run-\(runID)"), tooltip: "run \(runID) · \(title) \(name): \(Self.number(value))")
+            })
+        }
+        var chart = LineChart(xLabels: labels, series: [series(names.0, \.0), series(names.1, \.1)], markers: markers, yAxis: .fromZero,
+                              valueFormat: format, xAxisTitle: "run", yAxisTitle: title, summary: "\(title) of \(suite.key)")
+        chart.height = 220
+        return figure("\(title): \(names.0) and \(names.1)", chart)
+    }
+
+    private func figure(_ caption: String, _ chart: LineChart) -> String {
+        "<figure class=\"chart\"><figcaption>\(HTMLText.text(caption))</figcaption>\(chart.svg())</figure>\n"
+    }
+}

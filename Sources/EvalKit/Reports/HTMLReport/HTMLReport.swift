@@ -1,0 +1,111 @@
+import Foundation
+
+/// `evalctl report --html`: one self-contained HTML file with the trend of every eval set × prompt × backend over
+/// the runs in range, the latest run against the one before, per-case history, and (from `evalctl drift`) drift.
+///
+/// Everything from a model or an eval set goes through `HTMLText`; the page has no scripts and a CSP forbidding them.
+///
+/// ```swift
+/// let report = try await HTMLReport.load(store: store, filter: HistoryFilter(last: 30))
+/// try ReportFile.write(report.html(), to: "reports/drift.html")
+/// ```
+public struct HTMLReport: Sendable {
+    public let history: RunHistory
+    public let cases: CaseHistory
+    /// The newest (or focused) run against the previous one or its baseline.
+    public let comparison: RunComparison?
+    /// Why there is no comparison, when there is none.
+    public let comparisonNote: String?
+    public let drift: DriftCheck?
+    /// The run the report is about (`run --html`), highlighted; nil for a plain report.
+    public let focusRunID: Int64?
+    public var title = "evalctl report"
+    public var generatedAt = Date()
+    public var databasePath: String?
+    /// Rows shown in each per-case table and flipped-case list.
+    public var caseLimit = 15
+
+    public init(history: RunHistory, cases: CaseHistory, comparison: RunComparison?, comparisonNote: String? = nil,
+                drift: DriftCheck? = nil, focusRunID: Int64? = nil) {
+        self.history = history
+        self.cases = cases
+        self.comparison = comparison
+        self.comparisonNote = comparisonNote
+        self.drift = drift
+        self.focusRunID = focusRunID
+    }
+
+    /// Reads what the report shows. With `focusRunID`, the comparison is that run against `baselineID` (or the run
+    /// before it with a suite in common); otherwise the newest run in range against the one before it. With
+    /// `driftMinimumShift`, the report opens with the drift check's findings.
+    public static func load(store: EvalStore, filter: HistoryFilter, focusRunID: Int64? = nil, baselineID: Int64? = nil,
+                            policy: ComparisonPolicy = ComparisonPolicy(), driftMinimumShift: Double? = nil) async throws -> HTMLReport {
+        let history = try await store.history(filter)
+        let cases = try await store.caseHistory(history)
+        var comparison: RunComparison?, note: String?
+        let candidate = focusRunID ?? history.runs.last?.run.id
+        let baseline = baselineID ?? candidate.flatMap { previousRun(before: $0, in: history) }
+        if let candidate, let baseline {
+            do {
+                comparison = try await RunComparison.load(store: store, baselineID: baseline, candidateID: candidate, policy: policy)
+            } catch let error as ComparisonError {
+                note = "Run \(candidate) cannot be compared with run \(baseline): \(error.reasons.joined(separator: "; "))."
+            }
+        } else {
+            note = history.runs.count < 2 ? "Only one run in range: nothing to compare yet." : nil
+        }
+        return HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note,
+                          drift: driftMinimumShift.map { DriftCheck(history: history, minimumQualityShift: $0) }, focusRunID: focusRunID)
+    }
+
+    /// The newest run before `runID` that has an eval set × prompt × backend in common with it.
+    static func previousRun(before runID: Int64, in history: RunHistory) -> Int64? {
+        let keys = Set(history.suites.filter { $0.points.contains { $0.runID == runID } }.map(\.key))
+        return history.suites.filter { keys.contains($0.key) }
+            .flatMap { $0.points.map(\.runID) }.filter { $0 < runID }.max()
+    }
+
+    public func html() -> String {
+        var body = header()
+        if let drift { body += driftSection(drift) }
+        body += comparisonSection()
+        for suite in history.suites { body += trendSection(suite) }
+        body += caseSection()
+        body += runsSection()
+        return HTMLPage(title: title, body: body).html()
+    }
+
+    func header() -> String {
+        let runs = history.runs
+        var range = "no completed runs in range"
+        if let first = runs.first?.run, let last = runs.last?.run {
+            range = "\(runs.count) completed run\(runs.count == 1 ? "" : "s"), \(DateText.utc(first.startedAt)) – \(DateText.utc(last.startedAt)) UTC"
+        }
+        var filters: [String] = []
+        if !history.filter.evalsets.isEmpty { filters.append("eval sets: " + history.filter.evalsets.joined(separator: ", ")) }
+        if let since = history.filter.since { filters.append("since \(DateText.utc(since)) UTC") }
+        if let last = history.filter.last { filters.append("last \(last) runs") }
+        let focus = focusRunID.map { " · focused on run <a href=\"\(HTMLFragmentID("run-\($0)").href)\">\($0)</a>" } ?? ""
+        return """
+            <h1>\(HTMLText.text(title))</h1>
+            <p class="muted">\(HTMLText.text(range))\(filters.isEmpty ? "" : " · " + HTMLText.text(filters.joined(separator: " · ")))\(focus)<br/>
+            generated \(HTMLText.text(DateText.utc(generatedAt))) UTC by evalctl \(HTMLText.text(EvalKitVersion.current))\(databasePath.map { " from " + HTMLText.text($0) } ?? "")</p>
+
+            """
+    }
+
+    static func runLink(_ id: Int64) -> String {
+        "<a href=\"\(HTMLFragmentID("run-\(id)").href)\">\(id)</a>"
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+
+    static func number(_ value: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
+
+    /// Model text for a table cell: escaped, cut to `limit` characters, line breaks kept by `pre`-wrapping CSS.
+    static func output(_ text: String?, limit: Int = 400) -> String {
+        guard let text else { return "<span class=\"muted\">(no output)</span>" }
+        let cut = text.count > limit ? String(text.prefix(limit)) + "…" : text
+        return "<pre>\(HTMLText.text(cut))</pre>"
+    }
+}

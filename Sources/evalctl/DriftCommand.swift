@@ -1,0 +1,52 @@
+import ArgumentParser
+import EvalKit
+
+struct DriftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Detect sustained shifts in quality, latency, tokens and cost across runs; exit 1 on drift.",
+        discussion: """
+            Each eval set × prompt × backend × scorer series (and latency p50, completion tokens and cost per case) \
+            goes through a two-sided CUSUM with the noise level estimated from the first runs. Exit codes: 0 no \
+            drift; 1 drift detected; 2 bad usage.
+            """)
+
+    @OptionGroup var history: HistoryOptions
+
+    @Option(help: "The smallest shift of a pass rate or mean score (on 0…1) worth an alarm.")
+    var minShift = 0.02
+
+    @Option(help: "Also write the HTML report, with the drift findings, here.")
+    var html: String?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if !(minShift > 0 && minShift <= 1) { throw ValidationError("--min-shift must be in (0, 1]") }
+    }
+
+    func run() async throws {
+        let check: DriftCheck
+        do {
+            let store = try EvalStore(path: database.resolvedPath)
+            let filter = history.filter(defaultSince: "14d")
+            let runs = try await store.history(filter)
+            check = DriftCheck(history: runs, minimumQualityShift: minShift)
+            let report = DriftReport(check: check, history: runs)
+            Console().out(format == .json ? report.json() : report.text())
+            if let html {
+                var page = try await HTMLReport.load(store: store, filter: filter, driftMinimumShift: minShift)
+                page.title = "evalctl drift"
+                page.databasePath = database.resolvedPath
+                try ReportFile.write(page.html(), to: html)
+                Console().error("HTML report: \(html)")
+            }
+        } catch {
+            throw ExitMapping.fail(error)
+        }
+        if !check.drifted.isEmpty { throw ExitCode(ExitStatus.belowThreshold.rawValue) }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("Run history: trends, per-case history and drift from the store")
+struct RunHistoryTests {
+    static let day = 86_400.0
+    static let start = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// `count` nightly runs of 100 cases; from `shiftAt` on the model changes and 15 more cases fail.
+    static func nightly(_ store: EvalStore, count: Int = 12, shiftAt: Int? = nil, flaky: Set<Int> = [50, 57]) async throws {
+        for night in 0..<count {
+            let shifted = shiftAt.map { night >= $0 } ?? false
+            var suite = SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<100).map { index in
+                let passes = index >= 20 && !(shifted && index < 35) && !(flaky.contains(index) && night % 2 == 1)
+                return .init(id: "case-\(index)", values: [passes ? 1 : 0],
+                             output: flaky.contains(index) ? "take \(night % 2) of \(index)" : (passes ? "right \(index)" : "wrong \(index)"))
+            })
+            suite.model = shifted ? "model-b" : "model-a"
+            try await SyntheticRun(id: Int64(night + 1), suites: [suite])
+                .store(into: store, startedAt: start.addingTimeInterval(Double(night) * day), latencyScale: shifted ? 1.5 : 1)
+        }
+    }
+
+    @Test("history keeps completed runs in range, oldest first, with per-scorer figures, latency and changes")
+    func historyFigures() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        try await Self.nightly(store, shiftAt: 8)
+        let interrupted = try await store.insertRun(RunRecord(id: nil, startedAt: Self.start, finishedAt: nil, status: "interrupted",
+            gitCommit: nil, evalctlVersion: "t", configHash: "c", tag: nil, hostname: "h", command: "c"))
+        let history = try await store.history(HistoryFilter())
+        #expect(history.runIDs == Array(1...12))
+        #expect(!history.runIDs.contains(interrupted))
+        let suite = try #require(history.suites.first)
+        #expect(suite.points.count == 12)
+        let first = try #require(suite.points.first?.scorers["exact"])
+        #expect(first.count == 100 && first.passed == 80)
+        #expect(first.passRateInterval.lower < 0.8 && first.passRateInterval.upper > 0.8)
+        #expect(suite.points[8].scorers["exact"]?.passed == 65, "15 more fail after the change")
+        #expect(suite.points[9].scorers["exact"]?.passed == 63, "and the two flaky cases fail on odd nights")
+        #expect(suite.points[0].latency?.p50 == 124)
+        #expect(suite.points[8].latency.map { $0.p50 > 150 } == true)
+        #expect(suite.points[0].completionTokensPerResult == 5)
+        #expect(suite.points[0].costPerResult == nil, "no prices recorded")
+        #expect(suite.changes.map(\.index) == [8])
+        #expect(suite.changes.first?.what == ["model model-a → model-b"])
+        let last = try await store.history(HistoryFilter(last: 5))
+        #expect(last.runIDs == Array(8...12))
+        let since = try await store.history(HistoryFilter(since: Self.start.addingTimeInterval(9.5 * Self.day)))
+        #expect(since.runIDs == [11, 12])
+        #expect(try await store.history(HistoryFilter(evalsets: ["other"])).runs.isEmpty)
+    }
+
+    @Test("per-case history finds flaky cases, cases that always fail and outputs that changed for the same request")
+    func caseHistory() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        try await Self.nightly(store, count: 6)
+        let history = try await store.history(HistoryFilter())
+        let cases = try await store.caseHistory(history)
+        #expect(cases.trackedCases == 100)
+        #expect(cases.flaky.map(\.caseID).sorted() == ["case-50", "case-57"])
+        #expect(cases.flaky.first?.flips == 5 && cases.flaky.first?.flipRate == 1)
+        #expect(cases.alwaysFailing.map(\.caseID).sorted() == (0..<20).map { "case-\($0)" }.sorted())
+        #expect(cases.changedOutputCount == 2)
+        let changed = try #require(cases.changedOutputs.first)
+        #expect(changed.distinctOutputs == 2 && changed.results == 6)
+        #expect(changed.cause == .generationNoise)
+        #expect(changed.latest.runID == 6 && changed.previous.runID == 5)
+        #expect(changed.similarity > 0.8 && changed.similarity < 1)
+    }
+
+    @Test("drift: a sustained drop after a model change is found, dated and explained; a stable history is not")
+    func driftCheck() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        try await Self.nightly(store, count: 16, shiftAt: 10)
+        let check = DriftCheck(history: try await store.history(HistoryFilter()))
+        let quality = try #require(check.series.first { $0.metric == "exact pass rate" })
+        #expect(quality.finding.drifted)
+        #expect(quality.finding.direction == .down)
+        #expect(quality.changeRunID.map { (10...12).contains($0) } == true, "\(quality.finding.summary)")
+        #expect(quality.causes.contains { $0.contains("model model-a → model-b") })
+        let latency = try #require(check.series.first { $0.metric == "latency p50" })
+        #expect(latency.finding.drifted && latency.finding.direction == .up)
+        let stableDirectory = try TemporaryDirectory()
+        defer { stableDirectory.remove() }
+        let stable = try EvalStore(path: stableDirectory.path("evals.sqlite"))
+        try await Self.nightly(stable, count: 16)
+        #expect(DriftCheck(history: try await stable.history(HistoryFilter())).drifted.isEmpty)
+    }
+
+    @Test("text similarity is 1 for equal texts, 0 for nothing in common, and in between otherwise")
+    func similarity() {
+        #expect(TextSimilarity.ratio("same", "same") == 1)
+        #expect(TextSimilarity.ratio("", "") == 1)
+        #expect(TextSimilarity.ratio("abc", "xyz") == 0)
+        #expect(abs(TextSimilarity.ratio("kitten", "sitting") - (1 - 3.0 / 7)) < 1e-12)
+    }
+
+    @Test("durations for --since: minutes, hours, days and weeks; anything else is rejected")
+    func durations() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(HistoryFilter.date(ago: "30d", now: now) == now.addingTimeInterval(-30 * 86_400))
+        #expect(HistoryFilter.date(ago: "36h", now: now) == now.addingTimeInterval(-36 * 3600))
+        #expect(HistoryFilter.date(ago: "2w", now: now) == now.addingTimeInterval(-14 * 86_400))
+        #expect(HistoryFilter.date(ago: "d", now: now) == nil)
+        #expect(HistoryFilter.date(ago: "10y", now: now) == nil)
+        #expect(HistoryFilter.date(ago: "-3d", now: now) == nil)
+    }
+}
