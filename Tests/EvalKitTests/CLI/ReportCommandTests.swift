@@ -1,0 +1,51 @@
+import EvalStub
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("evalctl report, drift and run --html, as a process")
+struct ReportCommandTests {
+    @Test("drift exits 1 on a sustained shift and names what changed; 0 on a stable history; report writes the HTML")
+    func driftAndReport() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        // The runs are dated in 2026-09, so every command passes a --since that reaches them.
+        try await RunHistoryTests.nightly(store, count: 16, shiftAt: 10)
+        let drift = try await EvalctlProcess.run(["drift", "--since", "3650d"], in: directory)
+        #expect(drift.status == 1, "\(drift.stdout)\n\(drift.stderr)")
+        #expect(drift.stdout.contains("DRIFT"))
+        #expect(drift.stdout.contains("model model-a → model-b"))
+        let json = try await EvalctlProcess.run(["drift", "--since", "3650d", "--format", "json", "--evalset", "qa"], in: directory)
+        #expect(json.status == 1)
+        let parsed = try JSONValue(parsing: Data(json.stdout.utf8))
+        #expect(parsed["drifted"] == .bool(true))
+        let quiet = try await EvalctlProcess.run(["drift", "--since", "3650d", "--last", "6"], in: directory)
+        #expect(quiet.status == 0, "the last six runs all come after the change: \(quiet.stdout)")
+        let report = try await EvalctlProcess.run(["report", "--html", "out/report.html", "--since", "3650d"], in: directory)
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: directory.path("out/report.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg"))
+        let badSince = try await EvalctlProcess.run(["drift", "--since", "yesterday"], in: directory)
+        #expect(badSince.status == 2 && badSince.stderr.contains("--since"))
+    }
+
+    @Test("run --html writes the report focused on the new run")
+    func runWritesHTML() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try StubHTTPServer(handler: ScriptedResponder().handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<10).map { "<script>alert(\($0))</script>" })
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        let first = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try await EvalctlProcess.run(["run", evalSet, "--html", "report.html"], in: directory)
+        #expect(second.status == 0, "\(second.stderr)")
+        let html = try String(contentsOfFile: directory.path("report.html"), encoding: .utf8)
+        #expect(html.contains("<title>evalctl run 2</title>"))
+        #expect(html.contains("against run"))
+        #expect(!html.lowercased().contains("<script"))
+    }
+}
