@@ -4,7 +4,7 @@ EVALCTL_DEBUG := .build/debug/evalctl
 EVALCTL_RELEASE := .build/release/evalctl
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv
 
-.PHONY: all deps llama references build release run test bench lint clean
+.PHONY: all deps llama references build release run test bench report-screenshot lint clean
 
 all: build
 
@@ -50,8 +50,19 @@ bench: deps
 	$(SWIFT) build -c release
 	python3 scripts/bench.py
 
+## report-screenshot: the HTML report over a synthetic 60-night history with a model change, and its screenshot
+## in headless Chromium (installed with apt if missing), to look at what a person sees
+report-screenshot: deps release
+	@mkdir -p reports
+	rm -f reports/screenshot.sqlite*
+	$(EVALCTL_RELEASE) runs list --db reports/screenshot.sqlite >/dev/null
+	python3 scripts/synthetic_history.py reports/screenshot.sqlite --runs 60 --cases 300 --drift-at 45
+	$(EVALCTL_RELEASE) report --db reports/screenshot.sqlite --html reports/report.html --since 400d
+	bash scripts/html-screenshot.sh reports/report.html reports/report.png 1280x4000
+	rm -f reports/screenshot.sqlite*
+
 lint: build
 	$(EVALCTL_DEBUG) evalset lint evalsets/*/
 
 clean:
-	rm -rf .build reports/*.xml reports/*.html
+	rm -rf .build reports/*.xml reports/*.html reports/*.png

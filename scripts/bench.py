@@ -112,6 +112,44 @@ def main():
         finally:
             stub.terminate(); stub.wait()
     gate_power()
+    history_at_scale()
+
+
+def history_at_scale(runs=200, cases=1000, repeats=3):
+    """`evalctl report` and `evalctl drift` over a synthetic nightly history of 200 runs × 1,000 cases, against a
+    reference measured in the same run: Python's sqlite3 reading once every results column the report uses."""
+    with tempfile.TemporaryDirectory() as workdir:
+        db = os.path.join(workdir, "history.sqlite")
+        subprocess.run([EVALCTL, "runs", "list", "--db", db], check=True, capture_output=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts/synthetic_history.py"), db, "--runs", str(runs),
+                        "--cases", str(cases), "--drift-at", str(runs - 30)], check=True, capture_output=True)
+
+        def timed(arguments, expect=(0,)):
+            start = time.perf_counter()
+            completed = subprocess.run(arguments, capture_output=True)
+            if completed.returncode not in expect:
+                sys.exit(f"{' '.join(arguments)} exited {completed.returncode}: {completed.stderr.decode()}")
+            return time.perf_counter() - start
+
+        def scan():
+            import sqlite3
+            start = time.perf_counter()
+            connection = sqlite3.connect(db)
+            for _ in connection.execute("SELECT suite_id, case_id, case_hash, status, latency_ms, ttft_ms, prompt_tokens,"
+                                        " completion_tokens, system_fingerprint, request_hash FROM results"):
+                pass
+            connection.close()
+            return time.perf_counter() - start
+
+        html = os.path.join(workdir, "report.html")
+        reference = sorted(scan() for _ in range(repeats))[repeats // 2]
+        report = sorted(timed([EVALCTL, "report", "--db", db, "--html", html, "--since", "400d"]) for _ in range(repeats))[repeats // 2]
+        drift = sorted(timed([EVALCTL, "drift", "--db", db, "--since", "400d"], expect=(1,)) for _ in range(repeats))[repeats // 2]
+        size = os.path.getsize(html)
+        print(f"history: {runs} runs × {cases} cases ({runs * cases:,} results), medians of {repeats}")
+        print(f"  reference: Python sqlite3 reading the report's result columns once:  {reference:.3f} s")
+        print(f"  evalctl report --html: {report:.3f} s, ratio to the reference {report / reference:.2f}; HTML {size / 1024:.0f} KB")
+        print(f"  evalctl drift:         {drift:.3f} s, ratio to the reference {drift / reference:.2f}")
 
 
 def gate_power():

@@ -16,18 +16,16 @@ extension HTMLReport {
         for name in suite.scorerNames {
             let scorerPoints = points.map { $0.scorers[name] }
             let continuous = scorerPoints.contains { $0?.scale.kind == .continuous }
-            let metric = continuous ? "mean score (0–1)" : "pass rate"
-            let chartPoints = zip(points, scorerPoints).map { point, scorer -> ChartPoint in
-                guard let scorer else { return .gap }
-                let interval = scorer.testedInterval
-                return ChartPoint(scorer.tested, band: interval.lower...interval.upper, link: HTMLFragmentID("run-\(point.runID)"),
-                                  tooltip: "run \(point.runID) · \(DateText.utc(point.run.startedAt)) UTC · \(name) \(metric) \(Self.percent(scorer.tested)) [95% CI \(Self.percent(interval.lower))–\(Self.percent(interval.upper))] · \(scorer.count) results")
+            var series = [scorerSeries(name, "pass rate", points: points, scorers: scorerPoints, value: \.passRate, interval: \.passRateInterval)]
+            if continuous {
+                series.insert(scorerSeries(name, "mean score", points: points, scorers: scorerPoints, value: \.meanScore, interval: \.meanScoreInterval), at: 0)
             }
-            var chart = LineChart(xLabels: labels, series: [ChartSeries(name: "\(name) \(metric)", points: chartPoints)], markers: markers,
-                                  yAxis: .fixed(0...1), valueFormat: .percent, xAxisTitle: "run", yAxisTitle: metric,
-                                  summary: "\(name) \(metric) of \(suite.key) over \(points.count) runs, with 95% confidence band")
+            let metric = continuous ? "mean score (0–1) and pass rate" : "pass rate"
+            var chart = LineChart(xLabels: labels, series: series, markers: markers, yAxis: .fixed(0...1), valueFormat: .percent,
+                                  xAxisTitle: "run", yAxisTitle: continuous ? "score, pass rate" : "pass rate",
+                                  summary: "\(name) \(metric) of \(suite.key) over \(points.count) runs, with 95% confidence bands")
             chart.height = 260
-            html += figure("\(name): \(metric), with its 95% confidence band", chart)
+            html += figure("\(name): \(metric), with 95% confidence band\(continuous ? "s" : "")", chart)
         }
         html += pairChart(suite, labels: labels, markers: markers, title: "latency (ms)", names: ("p50", "p95"),
                           values: points.map { ($0.latency?.p50, $0.latency?.p95) }, format: .number(unit: " ms"))
@@ -49,6 +47,17 @@ extension HTMLReport {
             html += figure("cost per 1,000 cases (US$)", chart)
         }
         return html
+    }
+
+    /// One figure of a scorer per run, with its interval as the band and the run's details as the tooltip.
+    private func scorerSeries(_ name: String, _ figure: String, points: [SuitePoint], scorers: [ScorerPoint?],
+                              value: KeyPath<ScorerPoint, Double>, interval: KeyPath<ScorerPoint, ConfidenceInterval>) -> ChartSeries {
+        ChartSeries(name: figure, points: zip(points, scorers).map { point, scorer -> ChartPoint in
+            guard let scorer else { return .gap }
+            let band = scorer[keyPath: interval], estimate = scorer[keyPath: value]
+            return ChartPoint(estimate, band: band.lower...band.upper, link: HTMLFragmentID("run-\(point.runID)"),
+                              tooltip: "run \(point.runID) · \(DateText.utc(point.run.startedAt)) UTC · \(name) \(figure) \(Self.percent(estimate)) [95% CI \(Self.percent(band.lower))–\(Self.percent(band.upper))] · \(scorer.count) results")
+        })
     }
 
     private func pairChart(_ suite: SuiteHistory, labels: [String], markers: [ChartMarker], title: String, names: (String, String),
