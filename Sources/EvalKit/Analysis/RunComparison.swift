@@ -102,14 +102,22 @@ public struct RunComparison: Sendable {
         return try await load(store: store, baselineID: baselineID, candidateID: candidateID, policy: policy)
     }
 
+    /// Loads two runs by id; with `evalsets`, only those eval sets are compared.
     public static func load(store: EvalStore, baselineID: Int64, candidateID: Int64, candidateResults: [StoredResult]? = nil,
-                            policy: ComparisonPolicy = ComparisonPolicy()) async throws -> RunComparison {
+                            policy: ComparisonPolicy = ComparisonPolicy(), evalsets: Set<String>? = nil) async throws -> RunComparison {
         let candidateResults = if let candidateResults { candidateResults } else { try await store.results(ofRun: candidateID) }
+        var baseline = try await store.summary(ofRun: baselineID), candidate = try await store.summary(ofRun: candidateID)
+        var baselineResults = try await store.results(ofRun: baselineID), kept = candidateResults
+        if let evalsets {
+            baseline.suites.removeAll { !evalsets.contains($0.suite.evalset) }
+            candidate.suites.removeAll { !evalsets.contains($0.suite.evalset) }
+            baselineResults.removeAll { !evalsets.contains($0.result.evalset) }
+            kept.removeAll { !evalsets.contains($0.result.evalset) }
+        }
         return try RunComparison(
-            baseline: try await store.summary(ofRun: baselineID), baselineResults: try await store.results(ofRun: baselineID),
-            baselineScales: try await store.scorerScales(ofRun: baselineID),
-            candidate: try await store.summary(ofRun: candidateID), candidateResults: candidateResults,
-            candidateScales: try await store.scorerScales(ofRun: candidateID), policy: policy)
+            baseline: baseline, baselineResults: baselineResults, baselineScales: try await store.scorerScales(ofRun: baselineID),
+            candidate: candidate, candidateResults: kept, candidateScales: try await store.scorerScales(ofRun: candidateID),
+            policy: policy)
     }
 
     /// The scorers both sides have, with the candidate's stored scale (runs stored before scales were kept: inferred).

@@ -21,6 +21,8 @@ extension HTMLPage {
           overflow-wrap: anywhere; }
         th { background: #f4f4f4; font-weight: 600; white-space: nowrap; }
         td.nowrap { white-space: nowrap; }
+        table.compact { font-size: 13px; }
+        table.compact th, table.compact td { padding: 3px 6px; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tbody tr:nth-child(even) { background: #fafafa; }
         pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 13px; }

@@ -9,7 +9,8 @@
 /// The built-in stylesheet (`HTMLPage.stylesheet`) styles plain elements (`h1`–`h3`, `table`,
 /// `pre`, `code`) and these classes:
 /// - `figure.chart` around a chart's SVG, with an optional `figcaption`; never split across pages.
-/// - `td.num` / `th.num` for right-aligned numbers with tabular digits.
+/// - `td.num` / `th.num` for right-aligned numbers with tabular digits; `td.nowrap` for cells kept on one line.
+/// - `table.compact` for wide tables (smaller text and padding).
 /// - `.muted`, `.regression`, `.improvement` for secondary text and good or bad changes.
 /// - any element with an `id` is outlined when a chart point links to it (`:target`).
 ///

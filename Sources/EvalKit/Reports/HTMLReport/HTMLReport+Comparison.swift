@@ -10,7 +10,7 @@ extension HTMLReport {
         var html = """
             <h2 id="comparison">Run \(Self.runLink(candidate)) against run \(Self.runLink(baseline)): \(verdict)</h2>
             <p class="muted">\(comparison.pairedCases) paired cases · one-sided paired tests at α = \(HTMLText.text(ComparisonReport.number(comparison.policy.alpha))), Holm-corrected over \(comparison.scorers.count) · margin \(HTMLText.text(ComparisonReport.points(comparison.policy.margin))) · the minimum detectable drop is what this many cases can catch</p>
-            <table><thead><tr><th>eval set / prompt / backend</th><th>scorer</th><th>metric</th><th class="num">N</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change [95% CI]</th><th class="num">p (Holm)</th><th class="num">detectable drop</th><th>verdict</th></tr></thead><tbody>
+            <table class="compact"><thead><tr><th>eval set / prompt / backend</th><th>scorer</th><th>metric</th><th class="num">N</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change [95% CI]</th><th class="num">p (Holm)</th><th class="num">detectable drop</th><th>verdict</th></tr></thead><tbody>
 
             """
         for scorer in comparison.scorers {

@@ -47,7 +47,8 @@ public struct HTMLReport: Sendable {
         let baseline = baselineID ?? candidate.flatMap { previousRun(before: $0, in: history) }
         if let candidate, let baseline {
             do {
-                comparison = try await RunComparison.load(store: store, baselineID: baseline, candidateID: candidate, policy: policy)
+                comparison = try await RunComparison.load(store: store, baselineID: baseline, candidateID: candidate, policy: policy,
+                                                          evalsets: filter.evalsets.isEmpty ? nil : Set(filter.evalsets))
             } catch let error as ComparisonError {
                 note = "Run \(candidate) cannot be compared with run \(baseline): \(error.reasons.joined(separator: "; "))."
             }

@@ -73,5 +73,26 @@ struct HTMLReportTests {
         #expect(report.html().contains("focused on run"))
         let previous = try await HTMLReport.load(store: store, filter: HistoryFilter(), focusRunID: 8)
         #expect(previous.comparison?.baseline.run.id == 7)
+        let otherSet = try await HTMLReport.load(store: store, filter: HistoryFilter(evalsets: ["other"]))
+        #expect(otherSet.history.runs.isEmpty && otherSet.comparison == nil)
+    }
+
+    @Test("--evalset limits the comparison to the eval sets shown, not only the charts")
+    func evalsetFilterReachesComparison() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let other = SuiteKey(evalset: "other", promptID: "p", backend: "b")
+        for night in 0..<3 {
+            let qa = SyntheticRun.passFail(id: 1, count: 20, failing: night).suites[0]
+            let second = SyntheticRun.passFail(id: 1, count: 20, failing: 0, key: other).suites[0]
+            try await SyntheticRun(id: Int64(night + 1), suites: [qa, second])
+                .store(into: store, startedAt: RunHistoryTests.start.addingTimeInterval(Double(night) * RunHistoryTests.day))
+        }
+        let report = try await HTMLReport.load(store: store, filter: HistoryFilter(evalsets: ["qa"]))
+        #expect(report.history.suites.map(\.key.evalset) == ["qa"])
+        #expect(report.comparison?.scorers.map(\.suite.evalset) == ["qa"])
+        let everything = try await HTMLReport.load(store: store, filter: HistoryFilter())
+        #expect(everything.comparison?.scorers.map(\.suite.evalset) == ["other", "qa"])
     }
 }
