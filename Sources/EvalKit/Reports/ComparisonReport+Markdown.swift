@@ -16,8 +16,9 @@ extension ComparisonReport {
         ]
         for scorer in comparison.scorers {
             for row in Self.rows(scorer) {
-                let verdict = row[8] == "REGRESSION" ? "**REGRESSION**" : row[8]
-                let cells = [Self.cell(scorer.suite.description), Self.cell(scorer.scorer), row[0], row[1], row[2], row[3], row[4], row[6], row[7], verdict]
+                let cells = [Self.cell(scorer.suite.description), Self.cell(scorer.scorer), row.metric, row.cases, row.baseline,
+                             row.candidate, row.change, row.adjustedPValue, row.detectableDrop,
+                             row.isRegression ? "**\(row.verdict)**" : row.verdict]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }

@@ -32,7 +32,7 @@ public struct ComparisonReport: Sendable {
             alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
         for scorer in comparison.scorers {
             for row in Self.rows(scorer) {
-                table.add([scorer.suite.description, scorer.scorer] + row)
+                table.add([scorer.suite.description, scorer.scorer] + row.cells)
             }
         }
         lines.append(table.render())
@@ -48,18 +48,29 @@ public struct ComparisonReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The cells after suite and scorer: the tested metric first, then (continuous scorers) their pass rate, untested.
-    static func rows(_ scorer: ScorerComparison) -> [[String]] {
+    /// One row of the comparison table, formatted; every format (text, Markdown, HTML) lays out the same rows.
+    struct Row {
+        let metric, cases, baseline, candidate, change, pValue, adjustedPValue, detectableDrop, verdict: String
+        let isRegression: Bool
+
+        var cells: [String] { [metric, cases, baseline, candidate, change, pValue, adjustedPValue, detectableDrop, verdict] }
+    }
+
+    /// The tested metric first, then (continuous scorers) their pass rate, reported but not tested.
+    static func rows(_ scorer: ScorerComparison) -> [Row] {
         let tested = scorer.tested
-        var rows = [[
-            scorer.metric == .passRate ? "pass" : "mean", String(scorer.cases), figure(tested.baseline, tested.intervals.baseline),
-            figure(tested.candidate, tested.intervals.candidate), change(tested), pValue(scorer.pValueForDrop),
-            pValue(scorer.adjustedPValue), points(scorer.minimumDetectableDrop), verdictText(scorer.verdict),
-        ]]
+        var rows = [Row(
+            metric: scorer.metric == .passRate ? "pass" : "mean", cases: String(scorer.cases),
+            baseline: figure(tested.baseline, tested.intervals.baseline), candidate: figure(tested.candidate, tested.intervals.candidate),
+            change: change(tested), pValue: pValue(scorer.pValueForDrop), adjustedPValue: pValue(scorer.adjustedPValue),
+            detectableDrop: points(scorer.minimumDetectableDrop), verdict: verdictText(scorer.verdict),
+            isRegression: scorer.verdict == .regression)]
         if scorer.metric == .meanScore {
             let pass = scorer.passRate
-            rows.append(["pass", String(scorer.cases), figure(pass.baseline, pass.intervals.baseline),
-                         figure(pass.candidate, pass.intervals.candidate), change(pass), "", "", "", "(not tested)"])
+            rows.append(Row(
+                metric: "pass", cases: String(scorer.cases), baseline: figure(pass.baseline, pass.intervals.baseline),
+                candidate: figure(pass.candidate, pass.intervals.candidate), change: change(pass), pValue: "", adjustedPValue: "",
+                detectableDrop: "", verdict: "(not tested)", isRegression: false))
         }
         return rows
     }

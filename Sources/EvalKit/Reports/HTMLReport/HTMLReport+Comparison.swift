@@ -15,9 +15,10 @@ extension HTMLReport {
             """
         for scorer in comparison.scorers {
             for row in ComparisonReport.rows(scorer) {
-                let verdictCell = row[8] == "REGRESSION" ? "<span class=\"regression\">REGRESSION</span>" : HTMLText.text(row[8])
-                html += "<tr><td>\(HTMLText.text(scorer.suite.description))</td><td>\(HTMLText.text(scorer.scorer))</td><td class=\"nowrap\">\(HTMLText.text(row[0]))</td>"
-                    + [row[1], row[2], row[3], row[4], row[6], row[7]].map { "<td class=\"num\">\(HTMLText.text($0))</td>" }.joined()
+                let verdictCell = row.isRegression ? "<span class=\"regression\">\(HTMLText.text(row.verdict))</span>" : HTMLText.text(row.verdict)
+                html += "<tr><td>\(HTMLText.text(scorer.suite.description))</td><td>\(HTMLText.text(scorer.scorer))</td><td class=\"nowrap\">\(HTMLText.text(row.metric))</td>"
+                    + [row.cases, row.baseline, row.candidate, row.change, row.adjustedPValue, row.detectableDrop]
+                        .map { "<td class=\"num\">\(HTMLText.text($0))</td>" }.joined()
                     + "<td class=\"nowrap\">\(verdictCell)</td></tr>\n"
             }
         }
