@@ -37,6 +37,8 @@ extension HTMLPage {
           figure.chart, svg, tr, pre { break-inside: avoid; page-break-inside: avoid; }
           h1, h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
           thead { display: table-header-group; }
+          th, td.num, td.nowrap { white-space: normal; }
+          table.compact { font-size: 8pt; }
           tbody tr:nth-child(even) { background: none; }
           :target { outline: none; }
           @page { margin: 15mm; }
