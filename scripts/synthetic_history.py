@@ -57,12 +57,13 @@ def main():
             results.append((run_id, suite_id, "synthetic-qa", "1", evalset_hash, f"case-{case:04d}", hashlib.sha256(f"case {case}".encode()).hexdigest(),
                             "terse", prompt_hash, "api", model, 0, request, output, "passed" if passed else "failed", None, latency,
                             latency * 0.3, 40 + case % 20, 8 + rng.randrange(8), 1, "stop", fingerprint, stamp,
-                            hashlib.sha256(request.encode()).hexdigest()))
+                            hashlib.sha256(request.encode()).hexdigest(), hashlib.sha256(output.encode()).hexdigest()))
         first = db.execute("SELECT COALESCE(MAX(id), 0) FROM results").fetchone()[0] + 1
         db.executemany(
             "INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash, prompt_id, prompt_hash,"
             " backend, model, repeat_index, request, output, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens,"
-            " attempts, finish_reason, system_fingerprint, completed_at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " attempts, finish_reason, system_fingerprint, completed_at, request_hash, output_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             results)
         for offset, row in enumerate(results):
             passed = row[14] == "passed"

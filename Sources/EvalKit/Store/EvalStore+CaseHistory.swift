@@ -11,8 +11,8 @@ extension EvalStore {
         return try await pool.read { db in
             let tracks = try Self.caseTracks(db, suiteIDs: suiteIDs, keys: keys)
             let groups = try SQLRequest<Row>(literal: """
-                SELECT evalset, prompt_id, backend, case_id, request_hash, COUNT(DISTINCT output) AS variants, COUNT(*) AS n
-                FROM results WHERE suite_id IN \(suiteIDs) AND status != 'error' AND output IS NOT NULL AND request_hash IS NOT NULL
+                SELECT evalset, prompt_id, backend, case_id, request_hash, COUNT(DISTINCT output_hash) AS variants, COUNT(*) AS n
+                FROM results WHERE suite_id IN \(suiteIDs) AND status != 'error' AND output_hash IS NOT NULL AND request_hash IS NOT NULL
                 GROUP BY evalset, prompt_id, backend, case_id, request_hash
                 HAVING variants > 1 ORDER BY variants DESC, n DESC, evalset, case_id
                 """).fetchAll(db)

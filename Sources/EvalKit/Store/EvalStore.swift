@@ -67,8 +67,9 @@ public final class EvalStore: Sendable {
             let insertResult = try db.cachedStatement(sql: """
                 INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash,
                   prompt_id, prompt_hash, backend, model, repeat_index, request, output, status, error, latency_ms, ttft_ms,
-                  prompt_tokens, completion_tokens, attempts, finish_reason, system_fingerprint, completed_at, request_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  prompt_tokens, completion_tokens, attempts, finish_reason, system_fingerprint, completed_at, request_hash,
+                  output_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertScore = try db.cachedStatement(sql: """
                 INSERT INTO scores (result_id, scorer, value, threshold, passed, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -79,7 +80,7 @@ public final class EvalStore: Sendable {
                     r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
                     r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output, r.status, r.error, r.latencyMs,
                     r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
-                    SHA256.hex(r.request),
+                    SHA256.hex(r.request), r.output.map(SHA256.hex),
                 ])
                 let resultID = db.lastInsertedRowID
                 for score in scores {

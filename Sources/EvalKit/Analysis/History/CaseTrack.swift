@@ -13,22 +13,36 @@ public struct CaseTrack: Sendable {
     public let suite: SuiteKey
     public let caseID: String
     public let observations: [Observation]
-
     /// Consecutive runs with the same case content whose outcome differs.
-    public var flips: Int {
-        zip(observations, observations.dropFirst()).count { $0.caseHash == $1.caseHash && $0.passes != $1.passes }
-    }
-
+    public let flips: Int
     /// Consecutive runs with the same case content: the chances to flip.
-    public var comparableSteps: Int { zip(observations, observations.dropFirst()).count { $0.caseHash == $1.caseHash } }
+    public let comparableSteps: Int
+    /// How many times the case's content changed between consecutive runs.
+    public let contentChanges: Int
+
+    /// Counts flips once: sorting thousands of tracks by flip rate must not recount them in every comparison.
+    init(suite: SuiteKey, caseID: String, observations: [Observation]) {
+        self.suite = suite
+        self.caseID = caseID
+        self.observations = observations
+        var flips = 0, steps = 0, changes = 0
+        for (before, after) in zip(observations, observations.dropFirst()) {
+            if before.caseHash == after.caseHash {
+                steps += 1
+                if before.passes != after.passes { flips += 1 }
+            } else {
+                changes += 1
+            }
+        }
+        self.flips = flips
+        comparableSteps = steps
+        contentChanges = changes
+    }
 
     public var flipRate: Double { comparableSteps == 0 ? 0 : Double(flips) / Double(comparableSteps) }
 
     /// Failed in every run (at least two).
     public var alwaysFails: Bool { observations.count >= 2 && observations.allSatisfy { !$0.passes } }
-
-    /// How many times the case's content changed between consecutive runs.
-    public var contentChanges: Int { zip(observations, observations.dropFirst()).count { $0.caseHash != $1.caseHash } }
 
     public var passRate: Double {
         observations.isEmpty ? 0 : Double(observations.count(where: \.passes)) / Double(observations.count)
