@@ -157,4 +157,43 @@ struct EvalStoreTests {
         #expect(try await store.runID(for: "main") == 1, "the interrupted run 2 was never a baseline")
         #expect(try await store.runID(for: "nightly") == 3)
     }
+
+    @Test("migration v5 backfills request and output hashes of results stored before it; new results get them on insert")
+    func hashesBackfilled() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("old.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try StoreMigrations.migrator.migrate(queue, upTo: "v4-run-tags-and-scorer-scales")
+        try await queue.write { db in
+            var run = Self.run()
+            try run.insert(db)
+            var suite = Self.suite(runID: run.id!)
+            try db.execute(sql: """
+                INSERT INTO suites (run_id, evalset, evalset_version, evalset_hash, prompt_id, prompt_hash, backend, model,
+                  min_pass_rate, case_count, repeats) VALUES (?, 'set', '1', 'eh', 'p', 'ph', 'b', 'm', 0.5, 3, 1)
+                """, arguments: [run.id!])
+            suite.id = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash, prompt_id,
+                  prompt_hash, backend, model, repeat_index, request, output, status, attempts, completed_at)
+                VALUES (?, ?, 'set', '1', 'eh', 'a', 'ch', 'p', 'ph', 'b', 'm', 0, '{"messages":[]}', 'an answer', 'passed', 1, ?)
+                """, arguments: [run.id!, suite.id!, Date()])
+        }
+        try queue.close()
+        let store = try EvalStore(path: path)
+        let hashes = try store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT request_hash, output_hash FROM results")
+        }
+        #expect(hashes?["request_hash"] == SHA256.hex("{\"messages\":[]}"))
+        #expect(hashes?["output_hash"] == SHA256.hex("an answer"))
+        let runID = try await store.insertRun(Self.run())
+        let suiteID = try await store.insertSuite(Self.suite(runID: runID))
+        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "b", status: .passed), scores: [])
+        let inserted = try store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT request_hash, output_hash FROM results WHERE case_id = 'b'")
+        }
+        #expect(inserted?["request_hash"] == SHA256.hex("{}"))
+        #expect(inserted?["output_hash"] == SHA256.hex("out"))
+    }
 }
