@@ -1,13 +1,23 @@
 import ArgumentParser
 import EvalKit
 
-/// The gate's rule, shared by `compare`, `gate` and `run --baseline`.
-struct ComparisonOptions: ParsableArguments {
+/// What counts as a regression: shared by `compare`, `gate`, `run --baseline` and `power`.
+struct GateRuleOptions: ParsableArguments {
     @Option(help: "A regression must be a drop larger than this, absolute on the 0…1 scale (0.02 = 2 points).")
     var margin = 0.02
 
     @Option(help: "Significance level of the one-sided paired tests, Holm-corrected across all comparisons.")
     var alpha = 0.05
+
+    func validate() throws {
+        if !(0...1).contains(margin) { throw ValidationError("--margin must be between 0 and 1 (it is on the 0…1 scale)") }
+        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be between 0 and 1, exclusive") }
+    }
+}
+
+/// The gate's rule and how runs are paired, for commands that compare stored runs.
+struct ComparisonOptions: ParsableArguments {
+    @OptionGroup var rule: GateRuleOptions
 
     @Flag(help: "Compare eval sets whose version differs (only cases with unchanged content are paired).")
     var allowVersionChange = false
@@ -15,15 +25,11 @@ struct ComparisonOptions: ParsableArguments {
     @Option(help: "Seed of the bootstrap and permutation tests.")
     var seed: UInt64 = ComparisonPolicy().seed
 
-    func validate() throws {
-        if !(0...1).contains(margin) { throw ValidationError("--margin must be between 0 and 1 (it is on the 0…1 scale)") }
-        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be between 0 and 1, exclusive") }
-    }
-
+    /// The policy for `compare`; the gate also sets `requireCompletedRuns`.
     var policy: ComparisonPolicy {
         var policy = ComparisonPolicy()
-        policy.margin = margin
-        policy.alpha = alpha
+        policy.margin = rule.margin
+        policy.alpha = rule.alpha
         policy.allowVersionChange = allowVersionChange
         policy.seed = seed
         return policy

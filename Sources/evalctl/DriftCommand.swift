@@ -31,9 +31,14 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         let check: DriftCheck
         do {
-            let store = try EvalStore(path: database.resolvedPath)
+            let store = try EvalStore(path: database.resolvedPath, create: false)
             let filter = history.filter(defaultSince: "14d")
             let runs = try await store.history(filter)
+            // A scheduled job that finds nothing to check must not look like a quiet night.
+            guard !runs.runs.isEmpty else {
+                Console().error("error: no completed runs in range, so nothing to check (widen --since, or did tonight's run fail?)")
+                throw ExitCode(ExitStatus.invalidInput.rawValue)
+            }
             check = DriftCheck(history: runs, minimumQualityShift: minShift)
             let report = DriftReport(check: check, history: runs)
             Console().out(format == .json ? report.json() : report.text())
@@ -44,6 +49,8 @@ struct DriftCommand: AsyncParsableCommand {
                 try ReportFile.write(page.html(), to: html)
                 Console().error("HTML report: \(html)")
             }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw ExitMapping.fail(error)
         }

@@ -9,6 +9,9 @@ enum ExitMapping {
         case let invalid as InvalidInput:
             for problem in invalid.problems { console.error("error: \(problem)") }
             return ExitCode(ExitStatus.invalidInput.rawValue)
+        case let file as ReportFileError:
+            console.error("error: \(file)")
+            return ExitCode(ExitStatus.invalidInput.rawValue)
         case let comparison as ComparisonError:
             console.error("error: \(comparison)")
             return ExitCode(ExitStatus.invalidInput.rawValue)

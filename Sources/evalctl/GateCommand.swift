@@ -9,7 +9,7 @@ struct GateCommand: AsyncParsableCommand {
             A drop is a regression when a one-sided paired test (exact McNemar for pass/fail, sign-flip permutation \
             for continuous scores) is significant at --alpha after Holm correction across every eval set × prompt × \
             backend × scorer, and the drop is larger than --margin. Exit codes: 0 no regression; 1 regression; \
-            2 the runs cannot be compared.
+            2 the runs cannot be compared (or one did not complete); 3 the candidate has errored cases (wins over 1).
             """)
 
     @Option(help: "The baseline run: an id, 'latest' or a tag.")
@@ -25,13 +25,20 @@ struct GateCommand: AsyncParsableCommand {
     func run() async throws {
         let comparison: RunComparison
         do {
-            let store = try EvalStore(path: database.resolvedPath)
-            comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: run, policy: rule.policy)
+            let store = try EvalStore(path: database.resolvedPath, create: false)
+            var policy = rule.policy
+            policy.requireCompletedRuns = true
+            comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: run, policy: policy)
             try output.write(ComparisonReport(comparison: comparison))
         } catch {
             throw ExitMapping.fail(error)
         }
         if output.output != nil || output.format != .text { Console().error(ComparisonReport(comparison: comparison).verdictLine) }
+        // As with `run`: errors in the candidate are infrastructure, exit 3, and win over a regression.
+        if comparison.candidate.errored > 0 {
+            Console().error("error: run \(comparison.candidate.run.id!) has \(comparison.candidate.errored) errored cases, left out of the comparison")
+            throw ExitCode(ExitStatus.infrastructureError.rawValue)
+        }
         if comparison.hasRegression { throw ExitCode(ExitStatus.belowThreshold.rawValue) }
     }
 }

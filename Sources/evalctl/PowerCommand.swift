@@ -30,10 +30,10 @@ struct PowerCommand: AsyncParsableCommand {
     @Option(help: "Simulated pairs of runs per row.")
     var simulations = 500
 
-    @Option(help: "Seed of the simulation.")
+    @Option(help: "Seed of the simulation (the comparisons inside it use the gate's default seed).")
     var seed: UInt64 = 1
 
-    @OptionGroup var rule: ComparisonOptions
+    @OptionGroup var rule: GateRuleOptions
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
@@ -54,10 +54,8 @@ struct PowerCommand: AsyncParsableCommand {
         simulation.repeats = repeats
         simulation.simulations = simulations
         simulation.seed = seed
-        var policy = rule.policy
-        policy.bootstrapResamples = simulation.policy.bootstrapResamples
-        policy.permutationResamples = simulation.policy.permutationResamples
-        simulation.policy = policy
+        simulation.policy.margin = rule.margin
+        simulation.policy.alpha = rule.alpha
         let report = GatePowerReport(simulation: simulation, noChange: simulation.with(drop: 0).run(), withDrop: simulation.with(drop: drop).run(), drop: drop)
         Console().out(format == .json ? report.json() : report.text())
     }

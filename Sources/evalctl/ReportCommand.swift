@@ -14,7 +14,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try EvalStore(path: database.resolvedPath)
+            let store = try EvalStore(path: database.resolvedPath, create: false)
             var report = try await HTMLReport.load(store: store, filter: history.filter(defaultSince: "30d"), driftMinimumShift: 0.02)
             report.databasePath = database.resolvedPath
             try ReportFile.write(report.html(), to: html)

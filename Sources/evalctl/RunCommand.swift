@@ -66,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         options.tag = tag
         options.baseline = baseline
         options.comparisonPolicy = rule.policy
+        options.comparisonPolicy.requireCompletedRuns = true
         options.commandLine = CommandLine.arguments.joined(separator: " ")
         let orchestrator = RunOrchestrator(options: options)
         let console = Console()

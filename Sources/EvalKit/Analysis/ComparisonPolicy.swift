@@ -12,6 +12,9 @@ public struct ComparisonPolicy: Sendable, Hashable {
     public var seed: UInt64 = 20_261_125
     public var bootstrapResamples = 2000
     public var permutationResamples = 10_000
+    /// Refuse runs that did not complete (interrupted, failed, or killed while running): the gate judges finished
+    /// runs only. `compare` notes an incomplete run instead.
+    public var requireCompletedRuns = false
     /// Power used for the minimum detectable drop.
     public var power = 0.8
 

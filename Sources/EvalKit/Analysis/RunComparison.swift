@@ -51,6 +51,10 @@ public struct RunComparison: Sendable {
         let baselineBySuite = Dictionary(grouping: baselineResults, by: \.result.suiteID)
         let candidateBySuite = Dictionary(grouping: candidateResults, by: \.result.suiteID)
         var reasons: [String] = [], notes: [String] = [], suites: [SuitePairing] = []
+        for (role, summary) in [("baseline", baseline), ("candidate", candidate)] where summary.run.status != "completed" {
+            let problem = "the \(role) run \(summary.run.id!) is \(summary.run.status), not completed"
+            if policy.requireCompletedRuns { reasons.append(problem + ": gate a completed run") } else { notes.append(problem) }
+        }
         for key in Set(before.keys).intersection(after.keys).sorted() {
             let old = before[key]!, new = after[key]!
             if old.evalsetVersion != new.evalsetVersion {
@@ -59,7 +63,9 @@ public struct RunComparison: Sendable {
             }
             let pairing = SuitePairing(baseline: old, baselineResults: baselineBySuite[old.id!] ?? [],
                                        candidate: new, candidateResults: candidateBySuite[new.id!] ?? [])
-            if old.model != new.model { notes.append("\(key): model \(old.model) → \(new.model)") }
+            let (oldModel, newModel) = (Self.answeringModel(old, baselineBySuite[old.id!]), Self.answeringModel(new, candidateBySuite[new.id!]))
+            if oldModel != newModel { notes.append("\(key): model \(oldModel) → \(newModel)") }
+            if old.repeats != new.repeats { notes.append("\(key): repeats \(old.repeats) → \(new.repeats)") }
             if old.promptHash != new.promptHash { notes.append("\(key): prompt \(key.promptID) content changed") }
             if old.evalsetVersion == new.evalsetVersion, !pairing.sameEvalSetContent {
                 notes.append("\(key): eval set content changed without a version bump (\(pairing.changed.count) cases changed)")
@@ -135,6 +141,15 @@ public struct RunComparison: Sendable {
             scales[name] = stored[name] ?? storedBefore[name] ?? inferredScale(values[name] ?? [])
         }
         return scales
+    }
+
+    /// The model the backend reported most often in the suite's answers, else the configured one.
+    static func answeringModel(_ suite: SuiteRecord, _ results: [StoredResult]?) -> String {
+        var counts: [String: Int] = [:]
+        for stored in results ?? [] where stored.result.status != CaseOutcome.Status.error.rawValue && !stored.result.model.isEmpty {
+            counts[stored.result.model, default: 0] += 1
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? suite.model
     }
 
     private static func inferredScale(_ values: [Double]) -> ScoreScale {

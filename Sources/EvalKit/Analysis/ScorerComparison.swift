@@ -70,10 +70,10 @@ extension ScorerComparison {
         self.scorer = scorer
         self.scale = scale
         cases = basePass.count
-        passRate = PairedFigure(baseline: basePass, candidate: candidatePass, resamples: policy.bootstrapResamples,
-                                seed: SeededRandom.seed(policy.seed, label: label + "\u{1F}pass"))
-        meanScore = PairedFigure(baseline: baseMean, candidate: candidateMean, resamples: policy.bootstrapResamples,
-                                 seed: SeededRandom.seed(policy.seed, label: label + "\u{1F}mean"))
+        // One seed for both figures: the same resampled cases, so a pass/fail scorer's two figures agree exactly.
+        let bootstrapSeed = SeededRandom.seed(policy.seed, label: label + "\u{1F}bootstrap")
+        passRate = PairedFigure(baseline: basePass, candidate: candidatePass, resamples: policy.bootstrapResamples, seed: bootstrapSeed)
+        meanScore = PairedFigure(baseline: baseMean, candidate: candidateMean, resamples: policy.bootstrapResamples, seed: bootstrapSeed)
         regressed = zip(basePass, candidatePass).count { $0 >= 0.5 && $1 < 0.5 }
         improved = zip(basePass, candidatePass).count { $0 < 0.5 && $1 >= 0.5 }
         let testsPassRate = scale.kind == .passFail
@@ -98,13 +98,17 @@ extension ScorerComparison {
     /// Applies the gate's rule once the adjusted p-value is known.
     mutating func decide(adjustedPValue: Double, comparisons: Int, policy: ComparisonPolicy) {
         self.adjustedPValue = adjustedPValue
-        minimumDetectableDrop = MinimumDetectableDrop.drop(
-            differences: differences, alpha: policy.alpha / Double(max(1, comparisons)), power: policy.power,
-            binary: test == .mcNemar)
+        let alpha = policy.alpha / Double(max(1, comparisons))
+        minimumDetectableDrop = test == .mcNemar
+            ? MinimumDetectableDrop.forMcNemar(regressed: differences.count { $0 < 0 }, improved: differences.count { $0 > 0 },
+                                               cases: differences.count, alpha: alpha, power: policy.power)
+            : MinimumDetectableDrop.drop(differences: differences, alpha: alpha, power: policy.power, binary: false)
         let significant = adjustedPValue < policy.alpha
-        verdict = if drop <= 0 { .noDrop }
+        // Differences of sums of doubles: 5 of 100 cases must be a drop of exactly the 0.05 margin, not 0.050000000000000044.
+        let tolerance = 1e-9
+        verdict = if drop <= tolerance { .noDrop }
             else if !significant { .notSignificant }
-            else if drop > policy.margin { .regression }
+            else if drop > policy.margin + tolerance { .regression }
             else { .withinMargin }
     }
 }

@@ -31,6 +31,8 @@ public struct SyntheticRun: Sendable {
         public var evalsetHash = "evalset-hash"
         public var promptHash = "prompt-hash"
         public var model = "model"
+        /// The model id the backend reports in its answers (default: `model`).
+        public var answeringModel: String?
         public var scorer = "exact"
         public var scale = ScoreScale.passFail
         public var threshold = 1.0
@@ -78,7 +80,7 @@ public struct SyntheticRun: Sendable {
                     let result = ResultRecord(
                         id: resultID, runID: id, suiteID: suiteID, evalset: suite.key.evalset, evalsetVersion: suite.version,
                         evalsetHash: suite.evalsetHash, caseID: evalCase.id, caseHash: evalCase.hash, promptID: suite.key.promptID,
-                        promptHash: suite.promptHash, backend: suite.key.backend, model: suite.model, repeatIndex: repeatIndex,
+                        promptHash: suite.promptHash, backend: suite.key.backend, model: suite.answeringModel ?? suite.model, repeatIndex: repeatIndex,
                         request: "{}", output: value == nil ? nil : evalCase.output ?? "output of \(evalCase.id)",
                         status: status.rawValue, error: value == nil ? "HTTP 503: unavailable" : nil, latencyMs: nil, ttftMs: nil,
                         promptTokens: nil, completionTokens: nil, attempts: 1, finishReason: nil, systemFingerprint: nil, completedAt: date)

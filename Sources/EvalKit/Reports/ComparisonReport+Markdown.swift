@@ -1,6 +1,10 @@
 extension ComparisonReport {
+    /// GitHub refuses comments longer than 65,536 characters; flipped cases are cut to stay well under it.
+    public static let markdownCharacterLimit = 60_000
+
     /// A pull-request comment: the verdict and summary table first, flipped cases and details folded below.
-    /// Model output goes into the comment escaped, so it cannot break the table or inject HTML.
+    /// Model output goes into the comment escaped, so it cannot break the table, inject HTML or mention anyone,
+    /// and the comment stays under `markdownCharacterLimit` however long the outputs are.
     public func markdown() -> String {
         let baseline = comparison.baseline.run.id!, candidate = comparison.candidate.run.id!
         let policy = comparison.policy
@@ -22,28 +26,36 @@ extension ComparisonReport {
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
+        var details: [String] = []
+        let changes = caseChangeLines().filter { !$0.isEmpty } + comparison.notes
+        if !changes.isEmpty {
+            details += ["", "<details><summary>What else changed</summary>", ""]
+            details += changes.prefix(50).map { "- " + Self.cell($0, limit: 400) }
+            details += ["", "</details>"]
+        }
         let flipped = comparison.flipped
         if !flipped.isEmpty {
             let regressed = flipped.count { $0.direction == .regressed }
-            lines += ["", "<details><summary>Flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass</summary>", "",
-                      "| Case | Suite | Change | Baseline output | Candidate output | Why |", "|---|---|---|---|---|---|"]
+            var rows: [String] = []
+            var budget = Self.markdownCharacterLimit - (lines + details).reduce(0) { $0 + $1.count + 1 } - 1_000
             for flip in flipped.prefix(flippedLimit * 5) {
-                lines.append("| " + [
+                let row = "| " + [
                     Self.cell(flip.caseID), Self.cell(flip.suite.description), flip.direction == .regressed ? "pass → **fail**" : "fail → pass",
                     Self.cell(flip.baselineOutput ?? "(no output)", limit: 300), Self.cell(flip.candidateOutput ?? "(no output)", limit: 300),
                     Self.cell(flip.reasons.joined(separator: "; "), limit: 200),
-                ].joined(separator: " | ") + " |")
+                ].joined(separator: " | ") + " |"
+                budget -= row.count + 1
+                if budget < 0 { break }
+                rows.append(row)
             }
-            if flipped.count > flippedLimit * 5 { lines += ["", "… \(flipped.count - flippedLimit * 5) more: run `evalctl compare \(baseline) \(candidate) --format json`"] }
+            lines += ["", "<details><summary>Flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass</summary>", "",
+                      "| Case | Suite | Change | Baseline output | Candidate output | Why |", "|---|---|---|---|---|---|"] + rows
+            if flipped.count > rows.count {
+                lines += ["", "\(rows.count) of \(flipped.count) shown; all of them: `evalctl compare \(baseline) \(candidate) --format json`"]
+            }
             lines += ["", "</details>"]
         }
-        let changes = caseChangeLines().filter { !$0.isEmpty } + comparison.notes
-        if !changes.isEmpty {
-            lines += ["", "<details><summary>What else changed</summary>", ""]
-            lines += changes.map { "- " + Self.cell($0, limit: 400) }
-            lines += ["", "</details>"]
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return (lines + details).joined(separator: "\n") + "\n"
     }
 
     /// Text safe inside a Markdown table cell on GitHub: HTML and Markdown syntax escaped, one line, bounded.
@@ -57,6 +69,7 @@ extension ComparisonReport {
             case ">": escaped += "&gt;"
             case "|": escaped += "&#124;"
             case "\\", "`", "*", "_", "[", "]", "#", "~", "!": escaped += "\\\(character)"
+            case "@": escaped += "&#64;"  // no @mention from model output
             default: escaped.append(character)
             }
         }

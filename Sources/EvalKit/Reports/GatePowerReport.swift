@@ -14,7 +14,7 @@ public struct GatePowerReport: Sendable {
 
     public func text() -> String {
         let s = simulation
-        var table = TextTable(headers: ["TRUE DROP", "ALARMS", "RATE", "± 2 SE", "FLIP RATE", "MEAN MDE"],
+        var table = TextTable(headers: ["TRUE DROP", "ALARMS", "RATE", "± 2 SE", "CASES FLIPPED", "MEAN MDE"],
                               alignments: [.right, .right, .right, .right, .right, .right])
         for (trueDrop, outcome) in [(0.0, noChange), (drop, withDrop)] {
             table.add([ComparisonReport.points(trueDrop), "\(outcome.alarms)/\(outcome.simulations)", ComparisonReport.percentText(outcome.alarmRate),

@@ -61,6 +61,8 @@ enum TerminalText {
                 scalars.append(" ")
             } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 scalars.append("\u{FFFD}")
+            } else if scalar.isBidirectionalControl {
+                scalars.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
                 scalars.append(scalar)
             }

@@ -4,8 +4,15 @@ import GRDB
 extension EvalStore {
     /// The completed runs `filter` selects with every suite's per-run figures, computed in SQL aggregates and one
     /// pass over the results' numbers (no outputs are read), so 200 runs × 1,000 cases stay fast.
+    /// Throws `StoreError.unknownEvalsets` when the filter names an eval set no run has (a typo would otherwise
+    /// look like a quiet history).
     public func history(_ filter: HistoryFilter) async throws -> RunHistory {
         try await pool.read { db in
+            if !filter.evalsets.isEmpty {
+                let known = try String.fetchAll(db, sql: "SELECT DISTINCT evalset FROM suites ORDER BY evalset")
+                let unknown = filter.evalsets.filter { !known.contains($0) }
+                if !unknown.isEmpty { throw StoreError.unknownEvalsets(unknown, known: known) }
+            }
             var runQuery = RunRecord.filter(Column("status") == "completed")
             if let since = filter.since { runQuery = runQuery.filter(Column("started_at") >= since) }
             if !filter.evalsets.isEmpty {
@@ -38,7 +45,7 @@ extension EvalStore {
                     promptTokensPerResult: figures.tokenResults > 0 ? figures.promptTokens / Double(figures.tokenResults) : nil,
                     completionTokensPerResult: figures.tokenResults > 0 ? figures.completionTokens / Double(figures.tokenResults) : nil,
                     costPerResult: cost,
-                    systemFingerprints: Self.byFrequency(figures.fingerprints)))
+                    systemFingerprints: Self.byFrequency(figures.fingerprints), reportedModels: Self.byFrequency(figures.models)))
             }
             let histories = Dictionary(grouping: points, by: \.0).map { key, entries in
                 SuiteHistory(key: key, points: entries.map(\.1).sorted { $0.runID < $1.runID })
@@ -93,12 +100,13 @@ extension EvalStore {
         var latencies: [Double] = [], ttfts: [Double] = []
         var promptTokens = 0.0, completionTokens = 0.0
         var fingerprints: [String: Int] = [:]
+        var models: [String: Int] = [:]
     }
 
     private static func resultNumbers(_ db: Database, runIDs: [Int64]) throws -> [Int64: ResultNumbers] {
         var numbers: [Int64: ResultNumbers] = [:]
         let rows = try SQLRequest<Row>(literal: """
-            SELECT suite_id, status, latency_ms, ttft_ms, prompt_tokens, completion_tokens, system_fingerprint
+            SELECT suite_id, status, latency_ms, ttft_ms, prompt_tokens, completion_tokens, system_fingerprint, model
             FROM results WHERE run_id IN \(runIDs)
             """).fetchCursor(db)
         while let row = try rows.next() {
@@ -114,6 +122,9 @@ extension EvalStore {
                 entry.completionTokens += Double(completion)
             }
             if let fingerprint = row[6] as String? { entry.fingerprints[fingerprint, default: 0] += 1 }
+            if (row[1] as String) != CaseOutcome.Status.error.rawValue, let model = row[7] as String?, !model.isEmpty {
+                entry.models[model, default: 0] += 1
+            }
             numbers[suiteID] = entry
         }
         return numbers

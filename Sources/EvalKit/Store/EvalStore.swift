@@ -10,9 +10,11 @@ public final class EvalStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws(StoreError) {
+    /// Opens and migrates the database at `path`; creates it when `create` is true (`run`), and otherwise refuses a
+    /// missing file, so a mistyped `--db` on a read-only command is an error rather than an empty, all-clear answer.
+    public init(path: String, create: Bool = true) throws(StoreError) {
         self.path = path
+        if !create, !FileManager.default.fileExists(atPath: path) { throw StoreError.noDatabase(path) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -78,18 +80,25 @@ public final class EvalStore: Sendable {
                 let r = result
                 try insertResult.execute(arguments: [
                     r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
-                    r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output, r.status, r.error, r.latencyMs,
+                    r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(Self.storable), r.status,
+                    r.error.map(Self.storable), r.latencyMs,
                     r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
-                    SHA256.hex(r.request), r.output.map(SHA256.hex),
+                    SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) },
                 ])
                 let resultID = db.lastInsertedRowID
                 for score in scores {
                     try insertScore.execute(arguments: [
-                        resultID, score.scorer, score.value, score.threshold, score.passed, score.reason, score.details?.canonicalJSON,
+                        resultID, score.scorer, score.value, score.threshold, score.passed, Self.storable(score.reason), score.details?.canonicalJSON,
                     ])
                 }
             }
         }
+    }
+
+    /// Text as SQLite keeps it whole: SQLite text ends at a NUL character, so a NUL in model output would cut the
+    /// rest of it off. It is stored as U+2400 (␀), which every report shows as is.
+    static func storable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : text
     }
 
     /// Stores a figure computed over a whole suite, such as corpus BLEU, under the scorer's name.
@@ -115,6 +124,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case noSuchTag(String, known: [String])
     case invalidTagName(String, reason: String)
     case noRuns
+    case noDatabase(String)
+    case unknownEvalsets([String], known: [String])
 
     public var description: String {
         switch self {
@@ -125,6 +136,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 ? " (no tags yet: tag a run with `evalctl runs tag RUN_ID \(name)` or `evalctl run … --tag \(name)`)"
                 : " (tags: \(known.joined(separator: ", ")))")
         case .invalidTagName(let name, let reason): "invalid tag name '\(name)': \(reason)"
+        case .noDatabase(let path): "no results database at \(path) (check --db or EVALCTL_DB; `evalctl run` creates it)"
+        case .unknownEvalsets(let names, let known):
+            "no run has eval set \(names.map { "'\($0)'" }.joined(separator: ", ")) (eval sets in the database: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
         case .noRuns: "the database has no runs yet (start one with `evalctl run`)"
         }
     }

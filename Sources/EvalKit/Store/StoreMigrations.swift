@@ -112,21 +112,31 @@ enum StoreMigrations {
         migrator.registerMigration("v5-request-hash-and-pricing") { db in
             // Two results with the same request hash had the same input and parameters: a different output is noise
             // or a model change, never a data change.
-            // The output's hash lets the report count distinct outputs without sorting every output text.
             try db.alter(table: "results") { table in
                 table.add(column: "request_hash", .text)
-                table.add(column: "output_hash", .text)
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, request, output FROM results")
-            let update = try db.makeStatement(sql: "UPDATE results SET request_hash = ?, output_hash = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, request FROM results")
+            let update = try db.makeStatement(sql: "UPDATE results SET request_hash = ? WHERE id = ?")
             while let row = try rows.next() {
-                let request: String = row["request"], output: String? = row["output"]
-                try update.execute(arguments: [SHA256.hex(request), output.map(SHA256.hex), row["id"] as Int64])
+                let request: String = row["request"]
+                try update.execute(arguments: [SHA256.hex(request), row["id"] as Int64])
             }
             try db.create(index: "results_on_request_hash", on: "results", columns: ["evalset", "case_id", "request_hash"])
             try db.alter(table: "suites") { table in
                 table.add(column: "input_usd_per_mtok", .double)
                 table.add(column: "output_usd_per_mtok", .double)
+            }
+        }
+        migrator.registerMigration("v6-output-hash") { db in
+            // The output's hash lets the report count distinct outputs without sorting every output text.
+            try db.alter(table: "results") { table in
+                table.add(column: "output_hash", .text)
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, output FROM results WHERE output IS NOT NULL")
+            let update = try db.makeStatement(sql: "UPDATE results SET output_hash = ? WHERE id = ?")
+            while let row = try rows.next() {
+                let output: String = row["output"]
+                try update.execute(arguments: [SHA256.hex(output), row["id"] as Int64])
             }
         }
         return migrator

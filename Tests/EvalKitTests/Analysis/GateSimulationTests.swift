@@ -38,4 +38,16 @@ struct GateSimulationTests {
         let outcome = simulation.run()
         #expect(outcome.alarmRate <= Self.falseAlarmLimit(alpha: 0.05, simulations: 300), "\(outcome)")
     }
+
+    @Test("at the detectable drop the gate prints under no change, it catches about 80% of drops")
+    func detectableDropHasItsPower() {
+        var simulation = GateSimulation()
+        simulation.simulations = 400
+        let printed = simulation.run().minimumDetectableDrop
+        simulation.drop = printed
+        simulation.seed = 2
+        let outcome = simulation.run()
+        #expect(printed > 0.02 && printed < 0.08, "\(printed)")
+        #expect(outcome.alarmRate > 0.7 && outcome.alarmRate < 0.9, "power at the printed drop \(printed): \(outcome)")
+    }
 }

@@ -181,4 +181,54 @@ struct RunComparisonTests {
         #expect(small > large * 3)
         #expect(large > 0 && small < 1)
     }
+
+    @Test("a drop of exactly the margin is not larger than it")
+    func dropEqualToMarginIsWithin() throws {
+        var policy = ComparisonPolicy()
+        policy.margin = 0.05
+        let comparison = try RunComparison(SyntheticRun.passFail(id: 1, count: 100, failing: 0),
+                                           SyntheticRun.passFail(id: 2, count: 100, failing: 5), policy: policy)
+        #expect(comparison.scorers[0].pValueForDrop < 0.05)
+        #expect(comparison.scorers[0].verdict == .withinMargin)
+        policy.margin = 0.049
+        #expect(try RunComparison(SyntheticRun.passFail(id: 1, count: 100, failing: 0),
+                                  SyntheticRun.passFail(id: 2, count: 100, failing: 5), policy: policy).hasRegression)
+    }
+
+    @Test("the model the API reports is the one compared: a silent swap behind the same config is noted")
+    func reportedModelChange() throws {
+        var after = SyntheticRun.passFail(id: 2, count: 20, failing: 0)
+        after.suites[0].answeringModel = "gpt-x-2026-11-24"
+        let comparison = try RunComparison(SyntheticRun.passFail(id: 1, count: 20, failing: 0), after)
+        #expect(comparison.notes.contains("qa / terse / local: model model → gpt-x-2026-11-24"))
+    }
+
+    @Test("an incomplete run is noted by compare and refused by the gate")
+    func incompleteRuns() throws {
+        let baseline = SyntheticRun.passFail(id: 1, count: 20, failing: 0).stored()
+        var candidate = SyntheticRun.passFail(id: 2, count: 20, failing: 0).stored()
+        candidate.summary.run.status = "interrupted"
+        let compared = try RunComparison(baseline: baseline.summary, baselineResults: baseline.results,
+                                         candidate: candidate.summary, candidateResults: candidate.results)
+        #expect(compared.notes.contains("the candidate run 2 is interrupted, not completed"))
+        var gate = ComparisonPolicy()
+        gate.requireCompletedRuns = true
+        #expect(throws: ComparisonError.self) {
+            try RunComparison(baseline: baseline.summary, baselineResults: baseline.results,
+                              candidate: candidate.summary, candidateResults: candidate.results, policy: gate)
+        }
+    }
+
+    @Test("the detectable drop does not shrink or grow with a real drop in the data")
+    func detectableDropIgnoresTheDrop() throws {
+        // 1,000 cases, 20 flip each way as noise; the candidate then loses 100 more.
+        let before = (0..<1000).map { $0 % 50 != 0 }
+        let noise = (0..<1000).map { $0 % 50 != 1 }
+        var dropped = noise
+        for index in stride(from: 2, to: 1000, by: 10) { dropped[index] = false }
+        let quiet = try RunComparison(SyntheticRun.passFail(id: 1, before), SyntheticRun.passFail(id: 2, noise)).scorers[0]
+        let worse = try RunComparison(SyntheticRun.passFail(id: 1, before), SyntheticRun.passFail(id: 2, dropped)).scorers[0]
+        #expect(worse.verdict == .regression)
+        #expect(abs(quiet.minimumDetectableDrop - worse.minimumDetectableDrop) < 1e-12)
+    }
 }

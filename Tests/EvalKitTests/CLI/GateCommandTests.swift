@@ -118,4 +118,44 @@ struct GateCommandTests {
         #expect(allowed.status == 0, "\(allowed.stdout)\n\(allowed.stderr)")
         #expect(allowed.stdout.contains("eval set echo changed version 2 → 3"))
     }
+
+    @Test("gate refuses an incomplete run, exits 3 when the candidate has errors, and 2 when it cannot write --output")
+    func gateEdges() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: Self.questions, minPassRate: 0)
+        let flaky = try StubHTTPServer(handler: ScriptedResponder(script: [.error(.invalidRequest("context length exceeded")), .error(.invalidRequest("context length exceeded"))]).handler)
+        defer { flaky.stop() }
+        try EchoEvalSet.config(into: directory, baseURL: flaky.baseURL)
+        _ = try await EvalctlProcess.run(["run", evalSet, "--tag", "main"], in: directory)
+        let errored = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        #expect(errored.status == 0, "\(errored.stderr)")
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let withErrors = try await EvalctlProcess.run(["gate", "--baseline", "2", "--run", "1"], in: directory)
+        #expect(withErrors.status == 3, "\(withErrors.stdout)\n\(withErrors.stderr)")
+        #expect(withErrors.stderr.contains("errored cases"))
+        try await store.finishRun(id: 2, status: "interrupted")
+        let incomplete = try await EvalctlProcess.run(["gate", "--baseline", "1", "--run", "2"], in: directory)
+        #expect(incomplete.status == 2)
+        #expect(incomplete.stderr.contains("the candidate run 2 is interrupted, not completed"))
+        let unwritable = try await EvalctlProcess.run(["compare", "1", "1", "--output", "/proc/evalctl/x.md"], in: directory)
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write /proc/evalctl/x.md"))
+    }
+
+    @Test("power prints false alarms and detection for a drop; read-only commands refuse a missing database")
+    func powerAndMissingDatabase() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let power = try await EvalctlProcess.run(["power", "--cases", "100", "--simulations", "40", "--format", "json"], in: directory)
+        #expect(power.status == 0, "\(power.stderr)")
+        let result = try JSONValue(parsing: Data(power.stdout.utf8))
+        #expect(result["no_change"]?["simulations"] == .number(40))
+        #expect(result["with_drop"]?["drop"] == .number(0.05))
+        for command in [["drift"], ["report", "--html", "r.html"], ["gate", "--baseline", "main"], ["runs", "list"]] {
+            let missing = try await EvalctlProcess.run(command + ["--db", "typo.sqlite"], in: directory)
+            #expect(missing.status == 2, "\(command)")
+            #expect(missing.stderr.contains("no results database at typo.sqlite"), "\(command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("typo.sqlite")))
+    }
 }

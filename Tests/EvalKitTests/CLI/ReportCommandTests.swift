@@ -29,6 +29,11 @@ struct ReportCommandTests {
         #expect(html.contains("<svg"))
         let badSince = try await EvalctlProcess.run(["drift", "--since", "yesterday"], in: directory)
         #expect(badSince.status == 2 && badSince.stderr.contains("--since"))
+        let nothingInRange = try await EvalctlProcess.run(["drift"], in: directory)
+        #expect(nothingInRange.status == 2, "the runs are older than 14 days: nothing to check is not an all-clear")
+        #expect(nothingInRange.stderr.contains("no completed runs in range"))
+        let typo = try await EvalctlProcess.run(["drift", "--since", "3650d", "--evalset", "qaa"], in: directory)
+        #expect(typo.status == 2 && typo.stderr.contains("no run has eval set 'qaa' (eval sets in the database: qa)"))
     }
 
     @Test("run --html writes the report focused on the new run")

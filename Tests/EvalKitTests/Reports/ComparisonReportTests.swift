@@ -61,4 +61,29 @@ struct ComparisonReportTests {
         #expect(json["flipped"]?.arrayValue?.first?["candidate_output"] == .string(Self.hostile))
         #expect(json["policy"]?["alpha"] == .number(0.05))
     }
+
+    @Test("Markdown stays under GitHub's comment limit however long and hostile the outputs, and mentions no one")
+    func markdownIsBounded() throws {
+        let pipes = String(repeating: "|", count: 3000) + " @octocat"
+        let baseline = SyntheticRun(id: 1, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<400).map {
+            .init(id: "case-\($0)", values: [1], output: pipes)
+        })])
+        let candidate = SyntheticRun(id: 2, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<400).map {
+            .init(id: "case-\($0)", values: [0], output: pipes)
+        })])
+        let markdown = ComparisonReport(comparison: try RunComparison(baseline, candidate)).markdown()
+        #expect(markdown.count < ComparisonReport.markdownCharacterLimit)
+        #expect(markdown.contains("of 400 shown; all of them: `evalctl compare 1 2 --format json`"))
+        #expect(markdown.hasSuffix("</details>\n"))
+        #expect(!markdown.contains("@octocat"))
+    }
+
+    @Test("bidirectional overrides in output are shown as escapes in HTML, Markdown and the terminal")
+    func bidirectionalOverridesNeutralised() {
+        let output = "ok \u{202E}txet desrever\u{202C} done"
+        #expect(!HTMLText.text(output).contains("\u{202E}"))
+        #expect(HTMLText.text(output).contains("\\u{202E}"))
+        #expect(!TerminalText.sanitize(output).contains("\u{202E}"))
+        #expect(!ComparisonReport.cell(output).contains("\u{202E}"))
+    }
 }

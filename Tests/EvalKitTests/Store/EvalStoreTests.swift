@@ -158,7 +158,7 @@ struct EvalStoreTests {
         #expect(try await store.runID(for: "nightly") == 3)
     }
 
-    @Test("migration v5 backfills request and output hashes of results stored before it; new results get them on insert")
+    @Test("migrations v5 and v6 backfill request and output hashes of results stored before them; new results get them on insert")
     func hashesBackfilled() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -195,5 +195,22 @@ struct EvalStoreTests {
         }
         #expect(inserted?["request_hash"] == SHA256.hex("{}"))
         #expect(inserted?["output_hash"] == SHA256.hex("out"))
+    }
+
+    @Test("a NUL in model output does not cut off the rest of it, and read-only opens refuse a missing database")
+    func nulAndMissingDatabase() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        #expect(throws: StoreError.self) { try EvalStore(path: directory.path("missing.sqlite"), create: false) }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("missing.sqlite")))
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let runID = try await store.insertRun(Self.run())
+        let suiteID = try await store.insertSuite(Self.suite(runID: runID))
+        var result = Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .failed)
+        result.output = "before\u{0}after"
+        try await store.insertResult(result, scores: [Score(scorer: "exact", value: 0, threshold: 1, reason: "got before\u{0}after")])
+        let stored = try await store.results(ofRun: runID)
+        #expect(stored[0].result.output == "before\u{2400}after")
+        #expect(stored[0].scores[0].reason == "got before\u{2400}after")
     }
 }

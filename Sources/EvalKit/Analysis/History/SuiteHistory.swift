@@ -17,7 +17,7 @@ public struct SuiteHistory: Sendable {
     /// What differs between two runs of the suite: model id, system fingerprint, eval set and prompt content.
     static func differences(_ before: SuitePoint, _ after: SuitePoint) -> [String] {
         var what: [String] = []
-        if before.suite.model != after.suite.model { what.append("model \(before.suite.model) → \(after.suite.model)") }
+        if before.model != after.model { what.append("model \(before.model) → \(after.model)") }
         if let old = before.systemFingerprints.first, let new = after.systemFingerprints.first, old != new {
             what.append("fingerprint \(old) → \(new)")
         }

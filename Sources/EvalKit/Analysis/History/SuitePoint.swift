@@ -17,6 +17,12 @@ public struct SuitePoint: Sendable {
     public let costPerResult: Double?
     /// Distinct `system_fingerprint`s the backend reported, most frequent first.
     public let systemFingerprints: [String]
+    /// Distinct model ids the backend reported in its answers, most frequent first: an API can serve another model
+    /// than the one configured.
+    public let reportedModels: [String]
+
+    /// The model that answered: the one the backend reported most often, else the configured one.
+    public var model: String { reportedModels.first ?? suite.model }
 
     public var runID: Int64 { run.id! }
 }

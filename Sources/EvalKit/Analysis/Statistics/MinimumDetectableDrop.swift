@@ -30,6 +30,31 @@ public enum MinimumDetectableDrop {
         return min(1, drop)
     }
 
+    /// The drop an exact McNemar test at `alpha` detects with `power` on `cases` pairs (Connor 1987): solves
+    /// n·δ² = (z₁₋α·√ψ + z_power·√(ψ − δ²))², where ψ = π + δ is the share of discordant pairs under the drop and π the
+    /// share that flips with no change at all. π comes from the flips in the other direction, (2·improved + 1) / n: a
+    /// real drop in the data adds to the regressed flips only, so it does not inflate π (a real gain does, which makes
+    /// the figure conservative).
+    /// Never below the exact floor ⌈log₂(1/α)⌉ / n.
+    public static func forMcNemar(regressed: Int, improved: Int, cases: Int, alpha: Double, power: Double = 0.8) -> Double {
+        precondition(alpha > 0 && alpha < 1 && power > 0 && power < 1, "alpha and power must be in (0, 1)")
+        guard cases > 0 else { return 1 }
+        let n = Double(cases)
+        let noise = min(1, (2 * Double(improved) + 1) / n)
+        let zAlpha = NormalDistribution.quantile(1 - alpha), zPower = NormalDistribution.quantile(power)
+        func excess(_ drop: Double) -> Double {
+            let discordant = min(1, noise + drop)
+            return n.squareRoot() * drop - (zAlpha * discordant.squareRoot() + zPower * max(0, discordant - drop * drop).squareRoot())
+        }
+        var low = 0.0, high = 1.0
+        guard excess(high) > 0 else { return 1 }
+        for _ in 0..<60 {
+            let middle = (low + high) / 2
+            if excess(middle) > 0 { high = middle } else { low = middle }
+        }
+        return min(1, max(high, (log2(1 / alpha)).rounded(.up) / n))
+    }
+
     /// The n − 1 standard deviation; 0 for a single value, which leaves the floor to decide.
     static func sampleStandardDeviation(_ values: [Double]) -> Double {
         guard values.count > 1 else { return 0 }

@@ -11,6 +11,8 @@
 /// - Characters HTML or XML forbid (C0 controls other than tab and line feed, DEL and the C1
 ///   controls, noncharacters such as U+FFFE, U+FFFF and U+FDD0…U+FDEF) are replaced with a visible
 ///   Swift-style escape: ESC becomes `\u{1B}`, so an ANSI colour code reads `\u{1B}[31m`.
+/// - Bidirectional overrides and isolates (U+202E and friends) are escaped the same way, so they cannot make the
+///   rest of a cell read backwards.
 /// - Line breaks are normalised to line feed (`\r\n` and lone `\r` become `\n`), as a browser would.
 ///   In attributes, tab and line feed are written as `&#9;` and `&#10;` so XML parsers keep them.
 ///
@@ -60,7 +62,7 @@ public enum HTMLText {
             case "\n" where previousWasCarriageReturn: break
             case "\n" where inAttribute: out.append(contentsOf: "&#10;".unicodeScalars)
             case "\t" where inAttribute: out.append(contentsOf: "&#9;".unicodeScalars)
-            case _ where !isAllowed(scalar): out.append(contentsOf: visibleEscape(scalar).unicodeScalars)
+            case _ where !isAllowed(scalar) || scalar.isBidirectionalControl: out.append(contentsOf: visibleEscape(scalar).unicodeScalars)
             default: out.append(scalar)
             }
         }
@@ -70,7 +72,7 @@ public enum HTMLText {
     private static func needsWork(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "&", "<", ">", "\"", "'", "\r", "\n", "\t": true
-        default: !isAllowed(scalar)
+        default: !isAllowed(scalar) || scalar.isBidirectionalControl
         }
     }
 

@@ -6,7 +6,7 @@ extension HTMLReport {
         let points = suite.points
         let labels = points.map { "#\($0.runID)" }
         let markers = suite.changes.map { ChartMarker(at: Double($0.index) - 0.5, label: $0.what.joined(separator: "; ")) }
-        let models = Array(Set(points.map(\.suite.model))).sorted()
+        let models = Array(Set(points.map(\.model))).sorted()
         let latest = points.last
         var html = """
             <h2 id="\(HTMLFragmentID("suite-\(suite.key)").id)">\(HTMLText.text(suite.key.description))</h2>

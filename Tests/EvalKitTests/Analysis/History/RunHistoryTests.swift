@@ -50,7 +50,9 @@ struct RunHistoryTests {
         #expect(last.runIDs == Array(8...12))
         let since = try await store.history(HistoryFilter(since: Self.start.addingTimeInterval(9.5 * Self.day)))
         #expect(since.runIDs == [11, 12])
-        #expect(try await store.history(HistoryFilter(evalsets: ["other"])).runs.isEmpty)
+        await #expect(throws: StoreError.self, "a mistyped eval set is an error, not an empty history") {
+            try await store.history(HistoryFilter(evalsets: ["other"]))
+        }
     }
 
     @Test("per-case history finds flaky cases, cases that always fail and outputs that changed for the same request")
