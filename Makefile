@@ -55,7 +55,7 @@ bench: deps
 report-screenshot: deps release
 	@mkdir -p reports
 	rm -f reports/screenshot.sqlite*
-	$(EVALCTL_RELEASE) runs list --db reports/screenshot.sqlite >/dev/null
+	$(EVALCTL_RELEASE) db migrate --db reports/screenshot.sqlite >/dev/null
 	python3 scripts/synthetic_history.py reports/screenshot.sqlite --runs 60 --cases 300 --drift-at 45
 	$(EVALCTL_RELEASE) report --db reports/screenshot.sqlite --html reports/report.html --since 400d
 	bash scripts/html-screenshot.sh reports/report.html reports/report.png 1280x4000

@@ -120,7 +120,7 @@ def history_at_scale(runs=200, cases=1000, repeats=3):
     reference measured in the same run: Python's sqlite3 reading once every results column the report uses."""
     with tempfile.TemporaryDirectory() as workdir:
         db = os.path.join(workdir, "history.sqlite")
-        subprocess.run([EVALCTL, "runs", "list", "--db", db], check=True, capture_output=True)
+        subprocess.run([EVALCTL, "db", "migrate", "--db", db], check=True, capture_output=True)
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts/synthetic_history.py"), db, "--runs", str(runs),
                         "--cases", str(cases), "--drift-at", str(runs - 30)], check=True, capture_output=True)
 

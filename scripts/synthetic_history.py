@@ -3,7 +3,7 @@
 
 usage: synthetic_history.py DB [--runs 200] [--cases 1000] [--drift-at RUN] [--seed 1]
 
-The database must exist with evalctl's schema (any evalctl command creates it, e.g. `evalctl runs list --db DB`).
+The database must exist with evalctl's schema (`evalctl db migrate --db DB` creates it).
 Each run is one eval set × prompt × backend with an exact-match scorer. Every case has its own pass probability
 (most cases always pass or always fail, 10% are flaky), so outcomes are correlated across runs as real ones are. From
 `--drift-at` on, the backend reports another model id and fingerprint and the pass probabilities drop by a tenth, and
@@ -23,7 +23,7 @@ def main():
     rng = random.Random(args.seed)
     db = sqlite3.connect(args.db)
     if not db.execute("SELECT name FROM sqlite_master WHERE name = 'suite_scorers'").fetchone():
-        sys.exit(f"{args.db} has no evalctl schema: create it first, e.g. `evalctl runs list --db {args.db}`")
+        sys.exit(f"{args.db} has no evalctl schema: create it first: `evalctl db migrate --db {args.db}`")
     probabilities = []
     for _ in range(args.cases):
         if rng.random() < 0.10:

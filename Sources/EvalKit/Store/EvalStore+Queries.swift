@@ -64,6 +64,13 @@ extension EvalStore {
         }
     }
 
+    /// The newest migration applied, e.g. `v6-output-hash`.
+    public func schemaVersion() async throws -> String {
+        try await pool.read { db in
+            try StoreMigrations.migrator.appliedMigrations(db).last ?? "empty"
+        }
+    }
+
     /// What each suite's scorers' values mean, by suite id and scorer name (empty for runs stored before v4).
     public func scorerScales(ofRun id: Int64) async throws -> [Int64: [String: ScoreScale]] {
         try await pool.read { db in

@@ -157,5 +157,9 @@ struct GateCommandTests {
             #expect(missing.stderr.contains("no results database at typo.sqlite"), "\(command)")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path("typo.sqlite")))
+        let created = try await EvalctlProcess.run(["db", "migrate", "--db", "new.sqlite"], in: directory)
+        #expect(created.status == 0 && created.stdout.contains("new.sqlite: schema v6-output-hash"), "\(created.stderr)")
+        let empty = try await EvalctlProcess.run(["runs", "list", "--db", "new.sqlite"], in: directory)
+        #expect(empty.status == 0 && empty.stdout.contains("no runs yet"))
     }
 }
