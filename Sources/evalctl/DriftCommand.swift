@@ -16,6 +16,9 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "The smallest shift of a pass rate or mean score (on 0…1) worth an alarm.")
     var minShift = 0.02
 
+    @Option(help: "A shift is new (and exits 1) while its alarm is among this many newest runs; older ones are 'ongoing'.")
+    var alertRuns = 1
+
     @Option(help: "Also write the HTML report, with the drift findings, here.")
     var html: String?
 
@@ -26,24 +29,25 @@ struct DriftCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !(minShift > 0 && minShift <= 1) { throw ValidationError("--min-shift must be in (0, 1]") }
+        if alertRuns < 1 { throw ValidationError("--alert-runs must be at least 1") }
     }
 
     func run() async throws {
         let check: DriftCheck
         do {
             let store = try EvalStore(path: database.resolvedPath, create: false)
-            let filter = history.filter(defaultSince: "14d")
+            let filter = history.filter(defaultSince: "30d")
             let runs = try await store.history(filter)
             // A scheduled job that finds nothing to check must not look like a quiet night.
             guard !runs.runs.isEmpty else {
                 Console().error("error: no completed runs in range, so nothing to check (widen --since, or did tonight's run fail?)")
                 throw ExitCode(ExitStatus.invalidInput.rawValue)
             }
-            check = DriftCheck(history: runs, minimumQualityShift: minShift)
+            check = DriftCheck(history: runs, minimumQualityShift: minShift, alertRuns: alertRuns)
             let report = DriftReport(check: check, history: runs)
             Console().out(format == .json ? report.json() : report.text())
             if let html {
-                var page = try await HTMLReport.load(store: store, filter: filter, driftMinimumShift: minShift)
+                var page = try await HTMLReport.load(store: store, filter: filter, driftMinimumShift: minShift, driftAlertRuns: alertRuns)
                 page.title = "evalctl drift"
                 page.databasePath = database.resolvedPath
                 try ReportFile.write(page.html(), to: html)
@@ -54,6 +58,6 @@ struct DriftCommand: AsyncParsableCommand {
         } catch {
             throw ExitMapping.fail(error)
         }
-        if !check.drifted.isEmpty { throw ExitCode(ExitStatus.belowThreshold.rawValue) }
+        if !check.alerts.isEmpty { throw ExitCode(ExitStatus.belowThreshold.rawValue) }
     }
 }

@@ -8,6 +8,17 @@ public struct DriftCheck: Sendable {
         case fraction, milliseconds, tokens, dollars
     }
 
+    /// Where a series stands.
+    public enum Status: String, Sendable {
+        /// A shift whose alarm fired in the newest `alertRuns` runs: what a nightly job alerts on.
+        case drift
+        /// A shift detected earlier and still in place: reported, not alerted on again.
+        case ongoing
+        case stable
+        /// Fewer runs than the detector needs to judge.
+        case tooFewRuns = "too_few_runs"
+    }
+
     /// One series and the detector's finding on it.
     public struct Series: Sendable {
         public let suite: SuiteKey
@@ -20,6 +31,7 @@ public struct DriftCheck: Sendable {
         public let finding: DriftFinding
         /// What changed around the shift: model id, fingerprint, eval set or prompt content, evalctl or config.
         public let causes: [String]
+        public let status: Status
 
         /// The run the new level starts at.
         public var changeRunID: Int64? { finding.changeIndex.map { runIDs[$0] } }
@@ -28,12 +40,17 @@ public struct DriftCheck: Sendable {
     }
 
     public let series: [Series]
+    /// Every series with a shift, new or ongoing.
     public var drifted: [Series] { series.filter(\.finding.drifted) }
+    /// Shifts whose alarm fired in the newest runs: `evalctl drift` exits 1 on these.
+    public var alerts: [Series] { series.filter { $0.status == .drift } }
+    public var tooFewRuns: [Series] { series.filter { $0.status == .tooFewRuns } }
 
     /// Relative shifts worth an alarm for the operational series.
     public static let relativeShifts: [Unit: Double] = [.milliseconds: 0.2, .tokens: 0.15, .dollars: 0.1]
 
-    public init(history: RunHistory, minimumQualityShift: Double = 0.02) {
+    /// `alertRuns`: a shift is new (alerted on) while its alarm is among the newest this many runs of its series.
+    public init(history: RunHistory, minimumQualityShift: Double = 0.02, alertRuns: Int = 1) {
         var series: [Series] = []
         for suite in history.suites {
             let runIDs = suite.points.map(\.runID)
@@ -46,16 +63,23 @@ public struct DriftCheck: Sendable {
                 case .tokens: .measure("tokens")
                 case .dollars: .measure("US$")
                 }
-                let finding = detector.detect(values, runNames: runIDs.map { "run \($0)" })
+                let finding = detector.detect(values, runNames: runIDs.map(String.init))
                 let causes = finding.drifted ? Self.causes(around: finding.changeIndex, in: suite, history: history) : []
+                let status: Status = if finding.drifted {
+                    (finding.alarmIndex ?? 0) >= values.count - max(1, alertRuns) ? .drift : .ongoing
+                } else {
+                    finding.runsUsed > detector.baselineRuns ? .stable : .tooFewRuns
+                }
                 series.append(Series(suite: suite.key, metric: metric, unit: unit, values: values, runIDs: runIDs,
-                                     finding: finding, causes: causes))
+                                     finding: finding, causes: causes, status: status))
             }
             for name in suite.scorerNames {
                 let points = suite.points.map { $0.scorers[name] }
                 let continuous = points.contains { $0?.scale.kind == .continuous }
                 add("\(name) \(continuous ? "mean score" : "pass rate")", .fraction, points.map { $0?.tested })
             }
+            // A backend that is down answers nothing to score: its error rate is what moves.
+            add("error rate", .fraction, suite.points.map { $0.results > 0 ? Double($0.errors) / Double($0.results) : nil })
             add("latency p50", .milliseconds, suite.points.map { $0.latency?.p50 })
             add("completion tokens per case", .tokens, suite.points.map(\.completionTokensPerResult))
             add("cost per case", .dollars, suite.points.map(\.costPerResult))

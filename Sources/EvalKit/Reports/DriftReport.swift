@@ -14,33 +14,58 @@ public struct DriftReport: Sendable {
         guard !check.series.isEmpty else {
             return "no completed runs in range: nothing to check (widen --since or check --evalset)"
         }
-        var table = TextTable(headers: ["SUITE", "SERIES", "RUNS", "STATUS", "SHIFT", "FROM RUN", "WHAT CHANGED AROUND IT"],
-                              alignments: [.left, .left, .right, .left, .left, .right, .left])
-        let ordered = check.drifted + check.series.filter { !$0.finding.drifted }
-        for series in ordered {
+        var table = TextTable(headers: ["SUITE", "SERIES", "RUNS", "STATUS", "SHIFT", "FROM RUN", "ALARM RUN", "WHAT CHANGED AROUND IT"],
+                              alignments: [.left, .left, .right, .left, .left, .right, .right, .left])
+        let order: [DriftCheck.Status] = [.drift, .ongoing, .stable, .tooFewRuns]
+        for series in check.series.sorted(by: { order.firstIndex(of: $0.status)! < order.firstIndex(of: $1.status)! }) {
             let finding = series.finding
-            let status = finding.drifted ? "DRIFT" : (finding.runsUsed < DriftDetector(minimumShift: 1).baselineRuns + 1 ? "too few runs" : "stable")
             let causes = finding.drifted ? (series.causes.isEmpty ? "nothing recorded changed" : series.causes.joined(separator: "; ")) : ""
-            table.add([series.suite.description, series.metric, String(finding.runsUsed), status,
+            table.add([series.suite.description, series.metric, String(finding.runsUsed), Self.statusText(series.status),
                        finding.drifted ? Self.shiftText(series) : "", series.changeRunID.map(String.init) ?? "",
-                       TerminalText.sanitize(causes, limit: 160)])
+                       finding.alarmIndex.map { String(series.runIDs[$0]) } ?? "", TerminalText.sanitize(causes, limit: 160)])
         }
-        let drifted = check.drifted.count
-        let verdict = drifted == 0 ? "no drift in \(check.series.count) series over \(history.runs.count) runs"
-            : "DRIFT in \(drifted) of \(check.series.count) series over \(history.runs.count) runs"
-        return table.render() + "\n\n" + verdict
+        return table.render() + "\n\n" + newestRunLine() + "\n" + verdict()
+    }
+
+    /// The one-line outcome: new shifts (exit 1), ongoing ones, and series too short to judge.
+    public func verdict() -> String {
+        let alerts = check.alerts.count, ongoing = check.drifted.count - alerts, unjudged = check.tooFewRuns.count
+        var parts = [alerts == 0 ? "no new drift in \(check.series.count) series over \(history.runs.count) runs"
+                                 : "DRIFT: \(alerts) new shift\(alerts == 1 ? "" : "s") in \(check.series.count) series over \(history.runs.count) runs"]
+        if ongoing > 0 { parts.append("\(ongoing) ongoing (alerted before)") }
+        if unjudged > 0 { parts.append("\(unjudged) series have too few runs to judge (\(DriftDetector(minimumShift: 0).baselineRuns + 1) needed)") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// How fresh the data is, so a nightly job whose runs stopped does not pass for a quiet one.
+    func newestRunLine() -> String {
+        guard let newest = history.runs.last?.run else { return "no completed run in range" }
+        let hours = Date().timeIntervalSince(newest.startedAt) / 3600
+        let age = hours < 48 ? String(format: "%.0f h ago", hours) : String(format: "%.0f days ago", hours / 24)
+        return "newest completed run: \(newest.id!), started \(DateText.utc(newest.startedAt)) UTC (\(age))"
+    }
+
+    static func statusText(_ status: DriftCheck.Status) -> String {
+        switch status {
+        case .drift: "DRIFT"
+        case .ongoing: "ongoing"
+        case .stable: "stable"
+        case .tooFewRuns: "too few runs"
+        }
     }
 
     public func json() -> String {
         JSONValue.object([
             "runs": .array(history.runIDs.map { .number(Double($0)) }),
-            "drifted": .bool(!check.drifted.isEmpty),
+            "drifted": .bool(!check.alerts.isEmpty),
+            "verdict": .string(verdict()),
             "series": .array(check.series.map { series in
                 let finding = series.finding
                 return .object([
                     "evalset": .string(series.suite.evalset), "prompt": .string(series.suite.promptID),
                     "backend": .string(series.suite.backend), "metric": .string(series.metric), "unit": .string(series.unit.rawValue),
-                    "drifted": .bool(finding.drifted), "direction": finding.direction.map { .string($0.rawValue) } ?? .null,
+                    "drifted": .bool(finding.drifted), "status": .string(series.status.rawValue),
+                    "alarm_run_id": finding.alarmIndex.map { .number(Double(series.runIDs[$0])) } ?? .null, "direction": finding.direction.map { .string($0.rawValue) } ?? .null,
                     "change_run_id": series.changeRunID.map { .number(Double($0)) } ?? .null,
                     "level_before": finding.levelBefore.map(JSONValue.number) ?? .null,
                     "level_after": finding.levelAfter.map(JSONValue.number) ?? .null,

@@ -96,6 +96,13 @@ public struct DriftDetector: Sendable {
             start = change
         }
 
+        // A shift whose two levels differ by less than `minimumShift` is not worth an alarm: typically one bad night
+        // that the CUSUM saw as a step. The most recent shift that is big enough is the one reported.
+        let segmentEnds = shifts.dropFirst().map(\.change) + [series.count]
+        let sizeable = zip(shifts, segmentEnds).filter { shift, end in
+            abs(Self.mean(series[shift.change..<end]) - Self.mean(series[shift.start..<shift.change])) >= minimumShift
+        }.map(\.0)
+        shifts = sizeable
         guard let last = shifts.last else {
             let noise = max(Self.standardDeviation(series[...]), noiseFloor)
             return DriftFinding(

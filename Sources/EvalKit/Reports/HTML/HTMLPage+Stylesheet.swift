@@ -18,7 +18,8 @@ extension HTMLPage {
         svg.sparkline { vertical-align: middle; }
         table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; font-size: 14px; }
         th, td { padding: 4px 8px; border-bottom: 1px solid #e3e3e3; text-align: left; vertical-align: top;
-          overflow-wrap: anywhere; }
+          overflow-wrap: break-word; }
+        div.scroll { overflow-x: auto; }
         th { background: #f4f4f4; font-weight: 600; white-space: nowrap; }
         td.nowrap { white-space: nowrap; }
         table.compact { font-size: 13px; }
@@ -37,7 +38,7 @@ extension HTMLPage {
           figure.chart, svg, tr, pre { break-inside: avoid; page-break-inside: avoid; }
           h1, h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
           thead { display: table-header-group; }
-          th, td.num, td.nowrap { white-space: normal; }
+          div.scroll { overflow: visible; }
           table.compact { font-size: 8pt; }
           tbody tr:nth-child(even) { background: none; }
           :target { outline: none; }

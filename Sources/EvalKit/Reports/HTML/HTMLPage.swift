@@ -10,7 +10,8 @@
 /// `pre`, `code`) and these classes:
 /// - `figure.chart` around a chart's SVG, with an optional `figcaption`; never split across pages.
 /// - `td.num` / `th.num` for right-aligned numbers with tabular digits; `td.nowrap` for cells kept on one line.
-/// - `table.compact` for wide tables (smaller text and padding).
+/// - `table.compact` for wide tables (smaller text and padding); `div.scroll` around a table that may be wider than
+///   the screen scrolls sideways instead of overflowing the page.
 /// - `.muted`, `.regression`, `.improvement` for secondary text and good or bad changes.
 /// - any element with an `id` is outlined when a chart point links to it (`:target`).
 ///

@@ -13,16 +13,20 @@ extension HTMLReport {
         } else {
             html += "<table><thead><tr><th>case</th><th>eval set / prompt / backend</th><th class=\"num\">runs</th><th class=\"num\">flips</th><th class=\"num\">flip rate</th><th class=\"num\">pass rate</th><th>history</th></tr></thead><tbody>\n"
             for track in cases.flaky.prefix(caseLimit) {
-                let spark = Sparkline(values: track.observations.map(\.passFraction), range: 0...1,
-                                      summary: "pass (1) and fail (0) of \(track.caseID) over \(track.observations.count) runs")
+                // The last 30 runs: a sparkline of 200 flips is a solid bar.
+                let recent = track.observations.suffix(30)
+                let spark = Sparkline(values: recent.map(\.passFraction), range: 0...1,
+                                      summary: "pass (1) and fail (0) of \(track.caseID) over its last \(recent.count) runs")
                 html += "<tr><td>\(HTMLText.text(track.caseID))</td><td>\(HTMLText.text(track.suite.description))</td>"
                     + "<td class=\"num\">\(track.observations.count)</td><td class=\"num\">\(track.flips)</td>"
                     + "<td class=\"num\">\(Self.percent(track.flipRate))</td><td class=\"num\">\(Self.percent(track.passRate))</td><td>\(spark.svg())</td></tr>\n"
             }
-            html += "</tbody></table>\n"
+            html += "</tbody></table>\n" + Self.more(cases.flaky.count, shown: caseLimit)
         }
         html += "<h3>Cases that always fail (\(cases.alwaysFailing.count))</h3>\n"
-        if cases.alwaysFailing.isEmpty {
+        if runs < 2 {
+            html += "<p class=\"muted\">Needs at least two runs.</p>\n"
+        } else if cases.alwaysFailing.isEmpty {
             html += "<p class=\"muted\">No case failed in every run.</p>\n"
         } else {
             html += Self.caseList(cases.alwaysFailing, limit: caseLimit * 2)
@@ -39,12 +43,17 @@ extension HTMLReport {
                     + "<td>\(Self.runLink(change.previous.runID)) \(Self.output(change.previous.output, limit: 300))</td>"
                     + "<td>\(Self.runLink(change.latest.runID)) \(Self.output(change.latest.output, limit: 300))</td></tr>\n"
             }
-            html += "</tbody></table>\n"
+            html += "</tbody></table>\n" + Self.more(cases.changedOutputCount, shown: min(caseLimit, cases.changedOutputs.count))
         }
         if !cases.contentChanged.isEmpty {
             html += "<h3>Cases whose content changed (\(cases.contentChanged.count))</h3>\n" + Self.caseList(cases.contentChanged, limit: caseLimit * 2)
         }
         return html
+    }
+
+    /// "… 49 more", when a table shows only some of its rows.
+    static func more(_ total: Int, shown: Int) -> String {
+        total > shown ? "<p class=\"muted\">… \(total - shown) more not shown</p>\n" : ""
     }
 
     /// Case ids grouped by suite, at most `limit` per suite.

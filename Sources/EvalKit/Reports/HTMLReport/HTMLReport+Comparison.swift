@@ -5,12 +5,15 @@ extension HTMLReport {
             return comparisonNote.map { "<h2>Latest run</h2>\n<p class=\"muted\">\(HTMLText.text($0))</p>\n" } ?? ""
         }
         let baseline = comparison.baseline.run.id!, candidate = comparison.candidate.run.id!
-        let verdict = comparison.hasRegression
+        var verdict = comparison.hasRegression
             ? "<span class=\"regression\">regression</span>" : "<span class=\"improvement\">no regression</span>"
+        if comparison.candidate.errored > 0 {
+            verdict += " <span class=\"regression\">· \(comparison.candidate.errored) errored cases left out</span>"
+        }
         var html = """
             <h2 id="comparison">Run \(Self.runLink(candidate)) against run \(Self.runLink(baseline)): \(verdict)</h2>
             <p class="muted">\(comparison.pairedCases) paired cases · one-sided paired tests at α = \(HTMLText.text(ComparisonReport.number(comparison.policy.alpha))), Holm-corrected over \(comparison.scorers.count) · margin \(HTMLText.text(ComparisonReport.points(comparison.policy.margin))) · the minimum detectable drop is what this many cases can catch</p>
-            <table class="compact"><thead><tr><th>eval set / prompt / backend</th><th>scorer</th><th>metric</th><th class="num">N</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change [95% CI]</th><th class="num">p (Holm)</th><th class="num">detectable drop</th><th>verdict</th></tr></thead><tbody>
+            <div class="scroll"><table class="compact"><thead><tr><th>eval set / prompt / backend</th><th>scorer</th><th>metric</th><th class="num">N</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change [95% CI]</th><th class="num">p (Holm)</th><th class="num">detectable drop</th><th>verdict</th></tr></thead><tbody>
 
             """
         for scorer in comparison.scorers {
@@ -22,7 +25,7 @@ extension HTMLReport {
                     + "<td class=\"nowrap\">\(verdictCell)</td></tr>\n"
             }
         }
-        html += "</tbody></table>\n"
+        html += "</tbody></table></div>\n"
         let notes = ComparisonReport(comparison: comparison).caseChangeLines().filter { !$0.isEmpty } + comparison.notes
         if !notes.isEmpty {
             html += "<ul class=\"muted\">" + notes.map { "<li>\(HTMLText.text($0))</li>" }.joined() + "</ul>\n"
@@ -31,14 +34,14 @@ extension HTMLReport {
         let regressed = flipped.count { $0.direction == .regressed }
         html += "<h3>Flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass</h3>\n"
         guard !flipped.isEmpty else { return html }
-        html += "<table><thead><tr><th>case</th><th>change</th><th>baseline output (run \(baseline))</th><th>candidate output (run \(candidate))</th><th>why</th></tr></thead><tbody>\n"
+        html += "<div class=\"scroll\"><table><thead><tr><th>case</th><th>change</th><th>baseline output (run \(baseline))</th><th>candidate output (run \(candidate))</th><th>why</th></tr></thead><tbody>\n"
         for flip in flipped.prefix(caseLimit) {
             let change = flip.direction == .regressed ? "<span class=\"regression\">pass → fail</span>" : "<span class=\"improvement\">fail → pass</span>"
             html += "<tr><td>\(HTMLText.text(flip.caseID))<br/><span class=\"muted\">\(HTMLText.text(flip.suite.description))</span></td><td>\(change)</td>"
                 + "<td>\(Self.output(flip.baselineOutput))</td><td>\(Self.output(flip.candidateOutput))</td>"
                 + "<td>\(HTMLText.text(flip.reasons.joined(separator: "; ")))</td></tr>\n"
         }
-        html += "</tbody></table>\n"
+        html += "</tbody></table></div>\n"
         if flipped.count > caseLimit {
             html += "<p class=\"muted\">… \(flipped.count - caseLimit) more: <code>evalctl compare \(baseline) \(candidate) --format json</code></p>\n"
         }

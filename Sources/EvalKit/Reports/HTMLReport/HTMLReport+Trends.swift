@@ -10,13 +10,22 @@ extension HTMLReport {
         let latest = points.last
         var html = """
             <h2 id="\(HTMLFragmentID("suite-\(suite.key)").id)">\(HTMLText.text(suite.key.description))</h2>
-            <p class="muted">\(points.count) run\(points.count == 1 ? "" : "s") · model\(models.count == 1 ? "" : "s") \(HTMLText.text(models.joined(separator: ", ")))\(latest.map { " · latest eval set v" + HTMLText.text($0.suite.evalsetVersion) } ?? "")\(suite.changes.isEmpty ? "" : " · dashed lines mark what changed")</p>
+            <p class="muted">\(points.count) run\(points.count == 1 ? "" : "s") · model\(models.count == 1 ? "" : "s") \(HTMLText.text(models.joined(separator: ", ")))\(latest.map { " · latest eval set v" + HTMLText.text($0.suite.evalsetVersion) } ?? "")\(suite.changes.isEmpty ? "" : " · dashed lines mark what changed:")</p>
 
             """
+        if !suite.changes.isEmpty {
+            html += "<ul class=\"muted\">" + suite.changes.suffix(10).map { change in
+                "<li>run \(Self.runLink(points[change.index - 1].runID)) → \(Self.runLink(points[change.index].runID)): \(HTMLText.text(change.what.joined(separator: "; ")))</li>"
+            }.joined() + "</ul>\n"
+        }
         for name in suite.scorerNames {
             let scorerPoints = points.map { $0.scorers[name] }
             let continuous = scorerPoints.contains { $0?.scale.kind == .continuous }
             var series = [scorerSeries(name, "pass rate", points: points, scorers: scorerPoints, value: \.passRate, interval: \.passRateInterval)]
+            // The eval set's floor applies to cases passing every scorer; with one scorer, that is this pass rate.
+            if suite.scorerNames.count == 1, points.contains(where: { $0.suite.minPassRate > 0 }) {
+                series.append(ChartSeries(name: "min_pass_rate", values: points.map { $0.suite.minPassRate }))
+            }
             if continuous {
                 series.insert(scorerSeries(name, "mean score", points: points, scorers: scorerPoints, value: \.meanScore, interval: \.meanScoreInterval), at: 0)
             }

@@ -39,7 +39,8 @@ public struct HTMLReport: Sendable {
     /// before it with a suite in common); otherwise the newest run in range against the one before it. With
     /// `driftMinimumShift`, the report opens with the drift check's findings.
     public static func load(store: EvalStore, filter: HistoryFilter, focusRunID: Int64? = nil, baselineID: Int64? = nil,
-                            policy: ComparisonPolicy = ComparisonPolicy(), driftMinimumShift: Double? = nil) async throws -> HTMLReport {
+                            policy: ComparisonPolicy = ComparisonPolicy(), driftMinimumShift: Double? = nil,
+                            driftAlertRuns: Int = 1) async throws -> HTMLReport {
         let history = try await store.history(filter)
         let cases = try await store.caseHistory(history)
         var comparison: RunComparison?, note: String?
@@ -56,7 +57,8 @@ public struct HTMLReport: Sendable {
             note = history.runs.count < 2 ? "Only one run in range: nothing to compare yet." : nil
         }
         return HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note,
-                          drift: driftMinimumShift.map { DriftCheck(history: history, minimumQualityShift: $0) }, focusRunID: focusRunID)
+                          drift: driftMinimumShift.map { DriftCheck(history: history, minimumQualityShift: $0, alertRuns: driftAlertRuns) },
+                          focusRunID: focusRunID)
     }
 
     /// The newest run before `runID` that has an eval set × prompt × backend in common with it.
@@ -67,7 +69,7 @@ public struct HTMLReport: Sendable {
     }
 
     public func html() -> String {
-        var body = header()
+        var body = header() + summarySection()
         if let drift { body += driftSection(drift) }
         body += comparisonSection()
         for suite in history.suites { body += trendSection(suite) }

@@ -151,4 +151,12 @@ struct DriftDetectorTests {
         let steady = detector.detect(Self.flat(10, at: 0.5))
         #expect(!steady.drifted && steady.noise == 0)
     }
+
+    @Test("one very bad night in the middle of a long steady history is not a shift once the series has recovered")
+    func singleOutlierIsNotAShift() {
+        var values: [Double?] = (0..<50).map { 0.70 + ($0 % 2 == 0 ? 0.004 : -0.004) }
+        values[25] = 0.45
+        let finding = DriftDetector(minimumShift: 0.02).detect(values)
+        #expect(!finding.drifted, "\(finding.summary)")
+    }
 }

@@ -114,4 +114,20 @@ struct RunHistoryTests {
         #expect(HistoryFilter.date(ago: "10y", now: now) == nil)
         #expect(HistoryFilter.date(ago: "-3d", now: now) == nil)
     }
+
+    @Test("a night where the backend was down shows as an error-rate shift, not as a stable quality series")
+    func outageShowsInErrorRate() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        try await Self.nightly(store, count: 10)
+        let down = SyntheticRun(id: 11, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<100).map {
+            .init(id: "case-\($0)", values: [nil])
+        })])
+        try await down.store(into: store, startedAt: Self.start.addingTimeInterval(10 * Self.day))
+        let check = DriftCheck(history: try await store.history(HistoryFilter()))
+        let errors = try #require(check.series.first { $0.metric == "error rate" })
+        #expect(errors.status == .drift, "\(errors.finding.summary)")
+        #expect(check.alerts.map(\.metric) == ["error rate"])
+    }
 }
