@@ -68,7 +68,7 @@ public struct RunComparison: Sendable {
             if old.repeats != new.repeats { notes.append("\(key): repeats \(old.repeats) → \(new.repeats)") }
             if old.promptHash != new.promptHash { notes.append("\(key): prompt \(key.promptID) content changed") }
             if old.evalsetVersion == new.evalsetVersion, !pairing.sameEvalSetContent {
-                notes.append("\(key): eval set content changed without a version bump (\(pairing.changed.count) cases changed)")
+                notes.append("\(key): eval set content changed without a version bump (\(pairing.changed.count) case\(pairing.changed.count == 1 ? "" : "s") changed)")
             }
             suites.append(pairing)
         }

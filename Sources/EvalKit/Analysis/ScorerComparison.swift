@@ -39,6 +39,9 @@ public struct ScorerComparison: Sendable {
     public let pValueForDrop: Double
     /// Per-case differences of the tested metric (candidate − baseline), kept for the detectable-drop figure.
     let differences: [Double]
+    /// For continuous scorers, the cases whose score fell most (at most 10), worst first: the evidence behind a
+    /// drop in mean score, which flipped pass/fail cases do not show.
+    public let largestDrops: [ScoreChange]
     /// Holm-adjusted across every comparison of the two runs.
     public internal(set) var adjustedPValue: Double
     /// The smallest drop the test detects with the policy's power at alpha / (number of comparisons).
@@ -55,6 +58,7 @@ extension ScorerComparison {
     /// Compares `scorer` over the pairs that have its score on both sides; nil when there are none.
     init?(suite: SuiteKey, scorer: String, scale: ScoreScale, pairs: [CasePair], policy: ComparisonPolicy) {
         var basePass: [Double] = [], candidatePass: [Double] = [], baseMean: [Double] = [], candidateMean: [Double] = []
+        var changes: [ScoreChange] = []
         for pair in pairs {
             guard let before = pair.baseline.passFraction(scorer: scorer), let after = pair.candidate.passFraction(scorer: scorer),
                   let beforeMean = pair.baseline.meanScore(scorer: scorer, scale: scale),
@@ -63,7 +67,12 @@ extension ScorerComparison {
             candidatePass.append(after)
             baseMean.append(beforeMean)
             candidateMean.append(afterMean)
+            if scale.kind == .continuous, afterMean < beforeMean {
+                changes.append(ScoreChange(caseID: pair.caseID, baseline: beforeMean, candidate: afterMean,
+                                           baselineOutput: pair.baseline.output, candidateOutput: pair.candidate.output))
+            }
         }
+        largestDrops = Array(changes.sorted { ($0.drop, $1.caseID) > ($1.drop, $0.caseID) }.prefix(10))
         guard !basePass.isEmpty else { return nil }
         let label = "\(suite.evalset)\u{1F}\(suite.promptID)\u{1F}\(suite.backend)\u{1F}\(scorer)"
         self.suite = suite
@@ -111,4 +120,15 @@ extension ScorerComparison {
             else if drop > policy.margin + tolerance { .regression }
             else { .withinMargin }
     }
+}
+
+/// One case's score in both runs, on 0…1, with both outputs.
+public struct ScoreChange: Sendable {
+    public let caseID: String
+    public let baseline: Double
+    public let candidate: Double
+    public let baselineOutput: String?
+    public let candidateOutput: String?
+
+    public var drop: Double { baseline - candidate }
 }

@@ -14,6 +14,11 @@ extension ComparisonReport {
                 "metric": .string(scorer.metric.rawValue), "cases": .number(Double(scorer.cases)),
                 "pass_rate": Self.json(scorer.passRate), "mean_score": Self.json(scorer.meanScore),
                 "regressed_cases": .number(Double(scorer.regressed)), "improved_cases": .number(Double(scorer.improved)),
+                "largest_drops": .array(scorer.largestDrops.map { change in
+                    .object(["case_id": .string(change.caseID), "baseline": .number(change.baseline), "candidate": .number(change.candidate),
+                             "baseline_output": change.baselineOutput.map(JSONValue.string) ?? .null,
+                             "candidate_output": change.candidateOutput.map(JSONValue.string) ?? .null])
+                }),
                 "test": .string(scorer.test.rawValue), "p_value_drop": .number(scorer.pValueForDrop),
                 "p_value_holm": .number(scorer.adjustedPValue), "minimum_detectable_drop": .number(scorer.minimumDetectableDrop),
                 "verdict": .string(scorer.verdict.rawValue),
@@ -22,7 +27,8 @@ extension ComparisonReport {
         let suites: [JSONValue] = comparison.suites.map { pairing in
             .object([
                 "evalset": .string(pairing.key.evalset), "prompt": .string(pairing.key.promptID), "backend": .string(pairing.key.backend),
-                "baseline_suite": Self.suiteJSON(pairing.baseline), "candidate_suite": Self.suiteJSON(pairing.candidate),
+                "baseline_suite": Self.suiteJSON(pairing.baseline, pairing.pairs.flatMap(\.baseline.results)),
+                "candidate_suite": Self.suiteJSON(pairing.candidate, pairing.pairs.flatMap(\.candidate.results)),
                 "paired_cases": .number(Double(pairing.pairs.count)),
                 "only_in_baseline": .array(pairing.onlyInBaseline.map(JSONValue.string)),
                 "only_in_candidate": .array(pairing.onlyInCandidate.map(JSONValue.string)),
@@ -71,10 +77,12 @@ extension ComparisonReport {
         ])
     }
 
-    static func suiteJSON(_ suite: SuiteRecord) -> JSONValue {
+    /// `model` is the one the backend reported in its answers; `configured_model` the one the config named.
+    static func suiteJSON(_ suite: SuiteRecord, _ results: [StoredResult]) -> JSONValue {
         .object([
             "evalset_version": .string(suite.evalsetVersion), "evalset_hash": .string(suite.evalsetHash),
-            "prompt_hash": .string(suite.promptHash), "model": .string(suite.model),
+            "prompt_hash": .string(suite.promptHash), "model": .string(RunComparison.answeringModel(suite, results)),
+            "configured_model": .string(suite.model), "repeats": .number(Double(suite.repeats)),
         ])
     }
 }

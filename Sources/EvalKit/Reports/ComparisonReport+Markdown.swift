@@ -1,3 +1,5 @@
+import Foundation
+
 extension ComparisonReport {
     /// GitHub refuses comments longer than 65,536 characters; flipped cases are cut to stay well under it.
     public static let markdownCharacterLimit = 60_000
@@ -11,8 +13,9 @@ extension ComparisonReport {
         let headline = comparison.hasRegression
             ? "### ❌ evalctl: regression in run \(candidate) against run \(baseline)"
             : "### ✅ evalctl: no regression in run \(candidate) against run \(baseline)"
+        let errored = comparison.candidate.errored
         var lines = [
-            headline, "",
+            headline + (errored > 0 ? " · ⚠️ \(errored) errored cases left out" : ""), "",
             "\(comparison.pairedCases) paired cases · one-sided tests at α = \(Self.number(policy.alpha)), Holm-corrected over \(comparison.scorers.count) · margin \(Self.points(policy.margin))",
             "",
             "| Eval set / prompt / backend | Scorer | Metric | N | Baseline | Candidate | Change [95% CI] | p (Holm) | Detectable drop | Verdict |",
@@ -27,6 +30,16 @@ extension ComparisonReport {
             }
         }
         var details: [String] = []
+        for scorer in comparison.scorers where scorer.metric == .meanScore && scorer.drop > 0 && !scorer.largestDrops.isEmpty {
+            details += ["", "<details><summary>Largest \(Self.cell(scorer.scorer)) drops in \(Self.cell(scorer.suite.description))</summary>", "",
+                        "| Case | Baseline | Candidate | Baseline output | Candidate output |", "|---|--:|--:|---|---|"]
+            details += scorer.largestDrops.prefix(5).map { change in
+                "| " + [Self.cell(change.caseID), String(format: "%.3f", change.baseline), String(format: "%.3f", change.candidate),
+                        Self.cell(change.baselineOutput ?? "(no output)", limit: 300), Self.cell(change.candidateOutput ?? "(no output)", limit: 300)]
+                    .joined(separator: " | ") + " |"
+            }
+            details += ["", "</details>"]
+        }
         let changes = caseChangeLines().filter { !$0.isEmpty } + comparison.notes
         if !changes.isEmpty {
             details += ["", "<details><summary>What else changed</summary>", ""]

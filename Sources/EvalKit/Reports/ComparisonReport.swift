@@ -14,11 +14,12 @@ public struct ComparisonReport: Sendable {
     /// One line per outcome, for the end of a gated run or the gate's output.
     public var verdictLine: String {
         let regressions = comparison.regressions
+        let errors = comparison.candidate.errored > 0 ? "; \(comparison.candidate.errored) errored cases of run \(comparison.candidate.run.id!) left out" : ""
         if regressions.isEmpty {
-            return "gate: no regression against run \(comparison.baseline.run.id!) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))"
+            return "gate: no regression against run \(comparison.baseline.run.id!) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))" + errors
         }
         let names = regressions.map { "\($0.suite) \($0.scorer) \(Self.signedPoints($0.tested.difference))" }
-        return "gate: REGRESSION against run \(comparison.baseline.run.id!): " + names.joined(separator: "; ")
+        return "gate: REGRESSION against run \(comparison.baseline.run.id!): " + names.joined(separator: "; ") + errors
     }
 
     public func text() -> String {
@@ -43,6 +44,7 @@ public struct ComparisonReport: Sendable {
         }
         lines.append("")
         lines.append(contentsOf: flippedText())
+        lines.append(contentsOf: scoreDropText())
         lines.append("")
         lines.append(verdictLine)
         return lines.joined(separator: "\n")
@@ -102,6 +104,21 @@ public struct ComparisonReport: Sendable {
             if !flip.reasons.isEmpty { lines.append("    why:       \(TerminalText.sanitize(flip.reasons.joined(separator: "; "), limit: 200))") }
         }
         if flipped.count > flippedLimit { lines.append("  … \(flipped.count - flippedLimit) more (--format json lists all)") }
+        return lines
+    }
+
+    /// For continuous scorers that dropped, the cases that fell most: the evidence flipped cases do not give.
+    func scoreDropText() -> [String] {
+        var lines: [String] = []
+        for scorer in comparison.scorers where scorer.metric == .meanScore && scorer.drop > 0 && !scorer.largestDrops.isEmpty {
+            lines.append("")
+            lines.append("largest \(TerminalText.sanitize(scorer.scorer)) drops in \(TerminalText.sanitize(scorer.suite.description)) (0–1 scale):")
+            for change in scorer.largestDrops.prefix(5) {
+                lines.append(String(format: "  %@  %.3f → %.3f", TerminalText.sanitize(change.caseID), change.baseline, change.candidate))
+                lines.append("    baseline:  \(TerminalText.sanitize(change.baselineOutput ?? "(no output)", limit: 200))")
+                lines.append("    candidate: \(TerminalText.sanitize(change.candidateOutput ?? "(no output)", limit: 200))")
+            }
+        }
         return lines
     }
 

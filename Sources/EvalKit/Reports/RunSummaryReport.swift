@@ -9,6 +9,8 @@ public struct RunSummaryReport: Sendable {
     public let duration: Double?
     /// The run against its baseline, for a gated run.
     public let comparison: RunComparison?
+    /// The model each suite's backend reported in its answers (it may differ from the configured one), by suite id.
+    let answeringModels: [Int64: String]
 
     public init(summary: RunSummary, results: [StoredResult], duration: Double? = nil, comparison: RunComparison? = nil) {
         self.summary = summary
@@ -19,6 +21,10 @@ public struct RunSummaryReport: Sendable {
             latencies[suiteID] = (Self.median(suiteResults.compactMap(\.result.latencyMs)), Self.median(suiteResults.compactMap(\.result.ttftMs)))
         }
         self.latencies = latencies
+        let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
+        answeringModels = Dictionary(uniqueKeysWithValues: summary.suites.map {
+            ($0.suite.id!, RunComparison.answeringModel($0.suite, resultsBySuite[$0.suite.id!]))
+        })
     }
 
     static func median(_ values: [Double]) -> Double? {
@@ -36,7 +42,7 @@ public struct RunSummaryReport: Sendable {
             let timing = latencies[suite.suite.id!]
             table.add([
                 suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
-                suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
+                answeringModels[suite.suite.id!] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
                 Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
                 timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
                 suite.verdict,
@@ -63,7 +69,8 @@ public struct RunSummaryReport: Sendable {
                 "evalset": .string(suite.suite.evalset), "evalset_version": .string(suite.suite.evalsetVersion),
                 "evalset_hash": .string(suite.suite.evalsetHash), "prompt": .string(suite.suite.promptID),
                 "prompt_hash": .string(suite.suite.promptHash), "backend": .string(suite.suite.backend),
-                "model": .string(suite.suite.model), "total": .number(Double(suite.total)),
+                "model": .string(answeringModels[suite.suite.id!] ?? suite.suite.model),
+                "configured_model": .string(suite.suite.model), "total": .number(Double(suite.total)),
                 "passed": .number(Double(suite.passed)), "failed": .number(Double(suite.failed)),
                 "errored": .number(Double(suite.errored)), "pass_rate": .number(suite.passRate),
                 "min_pass_rate": .number(suite.suite.minPassRate), "meets_min_pass_rate": .bool(suite.meetsMinimum),

@@ -136,6 +136,11 @@ struct RunComparisonTests {
         #expect(scorer.pValueForDrop < 0.001)
         #expect(scorer.verdict == .regression)
         #expect(scorer.passRate.candidate < scorer.passRate.baseline)
+        #expect(scorer.largestDrops.count == 10, "the evidence: the cases whose score fell most")
+        #expect(scorer.largestDrops.allSatisfy { abs($0.drop - 0.10) < 1e-9 || $0.candidate == 0 })
+        let text = ComparisonReport(comparison: comparison).text()
+        #expect(text.contains("largest bleu drops in qa / terse / local (0–1 scale):"))
+        #expect(ComparisonReport(comparison: comparison).markdown().contains("<details><summary>Largest bleu drops in qa / terse / local</summary>"))
         let unchanged = try RunComparison(run(1, shift: 0), run(2, shift: 0))
         #expect(unchanged.scorers[0].verdict == .noDrop)
     }

@@ -86,4 +86,14 @@ struct ComparisonReportTests {
         #expect(!TerminalText.sanitize(output).contains("\u{202E}"))
         #expect(!ComparisonReport.cell(output).contains("\u{202E}"))
     }
+
+    @Test("the run summary shows the model the backend reported, not only the configured one")
+    func summaryShowsAnsweringModel() {
+        var suite = SyntheticRun.passFail(id: 1, count: 5, failing: 0).suites[0]
+        suite.answeringModel = "gpt-x-2026-11-24"
+        let stored = SyntheticRun(id: 1, suites: [suite]).stored()
+        let report = RunSummaryReport(summary: stored.summary, results: stored.results)
+        #expect(report.text().contains("gpt-x-2026-11-24"))
+        #expect(report.json().contains("\"configured_model\":\"model\""))
+    }
 }

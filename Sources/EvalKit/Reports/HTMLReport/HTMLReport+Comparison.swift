@@ -30,6 +30,15 @@ extension HTMLReport {
         if !notes.isEmpty {
             html += "<ul class=\"muted\">" + notes.map { "<li>\(HTMLText.text($0))</li>" }.joined() + "</ul>\n"
         }
+        for scorer in comparison.scorers where scorer.metric == .meanScore && scorer.drop > 0 && !scorer.largestDrops.isEmpty {
+            html += "<h3>Largest \(HTMLText.text(scorer.scorer)) drops in \(HTMLText.text(scorer.suite.description)) (0–1 scale)</h3>\n"
+            html += "<div class=\"scroll\"><table><thead><tr><th>case</th><th class=\"num\">baseline</th><th class=\"num\">candidate</th><th>baseline output</th><th>candidate output</th></tr></thead><tbody>\n"
+            for change in scorer.largestDrops.prefix(5) {
+                html += "<tr><td>\(HTMLText.text(change.caseID))</td><td class=\"num\">\(Self.number(change.baseline, decimals: 3))</td>"
+                    + "<td class=\"num\">\(Self.number(change.candidate, decimals: 3))</td><td>\(Self.output(change.baselineOutput))</td><td>\(Self.output(change.candidateOutput))</td></tr>\n"
+            }
+            html += "</tbody></table></div>\n"
+        }
         let flipped = comparison.flipped
         let regressed = flipped.count { $0.direction == .regressed }
         html += "<h3>Flipped cases: \(regressed) pass → fail, \(flipped.count - regressed) fail → pass</h3>\n"
