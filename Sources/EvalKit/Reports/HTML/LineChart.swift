@@ -47,6 +47,9 @@ public struct LineChart: Sendable {
     /// sets the aspect ratio and the size at which text is 12 units high.
     public var width: Double
     public var height: Double
+    /// Where the plot area starts at the least, in SVG units: give charts stacked in one column the same value so
+    /// the same run sits at the same x in each.
+    public var minimumPlotLeft: Double = 0
 
     public init(
         xLabels: [String],

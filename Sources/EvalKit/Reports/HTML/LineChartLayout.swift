@@ -60,7 +60,7 @@ struct LineChartLayout {
         let yLabelWidth = yTickLabels.map { ChartTextMetrics.width($0, fontSize: font) }.max() ?? 0
         let xLabelHalf = (chart.xLabels.map { Self.xLabel($0) }.map { ChartTextMetrics.width($0, fontSize: font) }.max() ?? 0) / 2
         let yTitleRoom = chart.yAxisTitle == nil ? 0 : font + 10
-        plotLeft = max(8 + yTitleRoom + yLabelWidth + 8, xLabelHalf + 4 - Self.xPadding)
+        plotLeft = max(8 + yTitleRoom + yLabelWidth + 8, xLabelHalf + 4 - Self.xPadding, chart.minimumPlotLeft)
         plotRight = width - max(16, xLabelHalf + 4 - Self.xPadding)
 
         let spacing = positionCount > 1 ? (plotRight - plotLeft - 2 * Self.xPadding) / Double(positionCount - 1) : .infinity

@@ -85,7 +85,10 @@ extension HTMLReport {
         return figure("\(title): \(names.0) and \(names.1)", chart)
     }
 
+    /// Every chart of a suite starts its plot at the same x, so one run lines up down the page.
     private func figure(_ caption: String, _ chart: LineChart) -> String {
-        "<figure class=\"chart\"><figcaption>\(HTMLText.text(caption))</figcaption>\(chart.svg())</figure>\n"
+        var aligned = chart
+        aligned.minimumPlotLeft = 96
+        return "<figure class=\"chart\"><figcaption>\(HTMLText.text(caption))</figcaption>\(aligned.svg())</figure>\n"
     }
 }
