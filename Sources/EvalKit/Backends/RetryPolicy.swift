@@ -25,6 +25,10 @@ public struct RetryPolicy: Sendable {
         return Double.random(in: (ceiling / 2)...ceiling)
     }
 
+    /// Told of every retryable error of an attempt, in the task that made it: the runner's concurrency limit listens
+    /// for rate limits here, since the retries happen inside the backend.
+    @TaskLocal public static var attemptFailed: (@Sendable (BackendError) async -> Void)?
+
     /// Runs `attempt` until it succeeds, fails in a way not worth retrying, or runs out of retries.
     /// `attempt` receives the 1-based attempt number; errors that are not `BackendError` (cancellation) pass through.
     public func run<T: Sendable>(_ attempt: (Int) async throws -> T) async throws -> T {
@@ -33,6 +37,7 @@ public struct RetryPolicy: Sendable {
             do {
                 return try await attempt(attemptNumber)
             } catch let error as BackendError {
+                if let attemptFailed = Self.attemptFailed { await attemptFailed(error) }
                 guard error.isRetryable else { throw error }
                 guard attemptNumber <= maxRetries else { throw BackendError.exhausted(attempts: attemptNumber, last: error) }
                 try await Task.sleep(for: .seconds(delay(beforeRetry: attemptNumber, after: error)))

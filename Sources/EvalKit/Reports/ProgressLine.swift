@@ -44,6 +44,10 @@ public final class ProgressLine: RunProgressObserver {
         console.error(Self.describe(progress, final: true))
     }
 
+    public func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {
+        console.error("backend \(backend) rate-limited the run \(times) time\(times == 1 ? "" : "s"): requests in flight went from \(maximum) down to \(lowest), \(final) at the end")
+    }
+
     /// `[ 120/270] 44% pass 61.7%  errors 0  elapsed 12s  eta 15s`
     static func describe(_ progress: RunProgress, final: Bool = false) -> String {
         let width = String(progress.total).count

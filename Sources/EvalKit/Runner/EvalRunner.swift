@@ -39,12 +39,15 @@ public struct EvalRunner: Sendable {
         let context = LaneContext(
             matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, writer: writer, progress: progress, counter: counter)
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            try await withThrowingTaskGroup(of: (String, ConcurrencyLimit).self) { group in
                 for (backendName, items) in lanes {
                     guard let backend = backends[backendName] else { continue }
-                    group.addTask { try await context.runLane(items, on: backend) }
+                    group.addTask { (backendName, try await context.runLane(items, on: backend)) }
                 }
-                try await group.waitForAll()
+                for try await (backendName, limit) in group where await limit.throttles > 0 {
+                    progress.backendThrottled(backendName, maximum: limit.maximum, lowest: await limit.lowest,
+                                              final: await limit.current, times: await limit.throttles)
+                }
             }
         } catch {
             try? await writer.drain()
@@ -67,21 +70,32 @@ private struct LaneContext: Sendable {
     let progress: any RunProgressObserver
     let counter: ProgressCounter
 
-    /// Keeps at most `backend.concurrency` requests in flight: a new one starts only when one finishes.
-    func runLane(_ items: [EvalRunner.WorkItem], on backend: any ModelBackend) async throws {
+    /// Keeps at most `backend.concurrency` requests in flight, fewer while the server rate-limits (`ConcurrencyLimit`):
+    /// a new one starts only when one finishes and the limit allows it.
+    func runLane(_ items: [EvalRunner.WorkItem], on backend: any ModelBackend) async throws -> ConcurrencyLimit {
+        let limit = ConcurrencyLimit(maximum: backend.concurrency)
         try await withThrowingTaskGroup(of: CaseOutcome.self) { group in
             var pending = items.makeIterator()
-            for _ in 0..<max(1, backend.concurrency) {
-                guard let item = pending.next() else { break }
-                group.addTask { try await evaluate(item, on: backend) }
-            }
-            while let outcome = try await group.next() {
-                if let item = pending.next() {
-                    group.addTask { try await evaluate(item, on: backend) }
+            var running = 0
+            func startAllowed() async {
+                while running < (await limit.current), let item = pending.next() {
+                    running += 1
+                    let sentIn = await limit.epoch
+                    let listener: @Sendable (BackendError) async -> Void = { error in
+                        if ConcurrencyLimit.isRateLimit(error) { await limit.throttled(sentIn: sentIn) }
+                    }
+                    group.addTask { try await RetryPolicy.$attemptFailed.withValue(listener) { try await evaluate(item, on: backend) } }
                 }
+            }
+            await startAllowed()
+            while let outcome = try await group.next() {
+                running -= 1
+                await limit.answered()
+                await startAllowed()
                 try await record(outcome)
             }
         }
+        return limit
     }
 
     private func evaluate(_ item: EvalRunner.WorkItem, on backend: any ModelBackend) async throws -> CaseOutcome {

@@ -35,6 +35,12 @@ public protocol RunProgressObserver: Sendable {
     func runStarted(_ progress: RunProgress)
     func caseFinished(_ progress: RunProgress)
     func runFinished(_ progress: RunProgress)
+    /// A backend answered with rate limits, so its lane ran with fewer requests in flight than configured.
+    func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int)
+}
+
+extension RunProgressObserver {
+    public func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {}
 }
 
 /// Ignores progress (tests, `--format json` without a terminal).
