@@ -44,6 +44,9 @@ test: deps llama references
 	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests
 	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
+	@# The tests above use a debug build; the release build gets a smoke run of its own.
+	$(SWIFT) build -c release
+	bash scripts/release-smoke.sh
 
 ## bench: harness overhead against a local stub server, printed as ratios to the ideal
 bench: deps

@@ -25,9 +25,9 @@ public struct RetryPolicy: Sendable {
         return Double.random(in: (ceiling / 2)...ceiling)
     }
 
-    /// Told of every retryable error of an attempt, in the task that made it: the runner's concurrency limit listens
-    /// for rate limits here, since the retries happen inside the backend.
-    @TaskLocal public static var attemptFailed: (@Sendable (BackendError) async -> Void)?
+    /// Told of every failed attempt, in the task that made it: the runner's concurrency limit listens for rate limits
+    /// here, since the retries happen inside the backend.
+    @TaskLocal public static var attemptListener: AttemptListener?
 
     /// Runs `attempt` until it succeeds, fails in a way not worth retrying, or runs out of retries.
     /// `attempt` receives the 1-based attempt number; errors that are not `BackendError` (cancellation) pass through.
@@ -37,12 +37,26 @@ public struct RetryPolicy: Sendable {
             do {
                 return try await attempt(attemptNumber)
             } catch let error as BackendError {
-                if let attemptFailed = Self.attemptFailed { await attemptFailed(error) }
+                if let listener = Self.attemptListener { await listener.attemptFailed(error) }
                 guard error.isRetryable else { throw error }
                 guard attemptNumber <= maxRetries else { throw BackendError.exhausted(attempts: attemptNumber, last: error) }
                 try await Task.sleep(for: .seconds(delay(beforeRetry: attemptNumber, after: error)))
                 attemptNumber += 1
             }
         }
+    }
+}
+
+/// Receives the errors of a request's attempts (see `RetryPolicy.attemptListener`). A class, not a closure: a task-local
+/// of optional function type crashed release builds of Swift 6.3.1 inside task-group children.
+public final class AttemptListener: Sendable {
+    private let handler: @Sendable (BackendError) async -> Void
+
+    public init(_ handler: @escaping @Sendable (BackendError) async -> Void) {
+        self.handler = handler
+    }
+
+    func attemptFailed(_ error: BackendError) async {
+        await handler(error)
     }
 }

@@ -77,21 +77,24 @@ private struct LaneContext: Sendable {
         try await withThrowingTaskGroup(of: CaseOutcome.self) { group in
             var pending = items.makeIterator()
             var running = 0
-            func startAllowed() async {
-                while running < (await limit.current), let item = pending.next() {
+            var exhausted = false
+            while true {
+                let allowed = await limit.current
+                while !exhausted, running < allowed {
+                    guard let item = pending.next() else {
+                        exhausted = true
+                        break
+                    }
                     running += 1
                     let sentIn = await limit.epoch
-                    let listener: @Sendable (BackendError) async -> Void = { error in
+                    let listener = AttemptListener { error in
                         if ConcurrencyLimit.isRateLimit(error) { await limit.throttled(sentIn: sentIn) }
                     }
-                    group.addTask { try await RetryPolicy.$attemptFailed.withValue(listener) { try await evaluate(item, on: backend) } }
+                    group.addTask { try await RetryPolicy.$attemptListener.withValue(listener) { try await evaluate(item, on: backend) } }
                 }
-            }
-            await startAllowed()
-            while let outcome = try await group.next() {
+                guard let outcome = try await group.next() else { break }
                 running -= 1
                 await limit.answered()
-                await startAllowed()
                 try await record(outcome)
             }
         }
