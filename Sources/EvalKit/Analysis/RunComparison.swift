@@ -138,7 +138,9 @@ public struct RunComparison: Sendable {
         }
         var scales: [String: ScoreScale] = [:]
         for name in seenBefore.intersection(seenAfter) {
-            scales[name] = stored[name] ?? storedBefore[name] ?? inferredScale(values[name] ?? [])
+            let seen = values[name] ?? []
+            scales[name] = stored[name] ?? storedBefore[name] ?? .inferred(
+                allBinary: seen.allSatisfy { $0 == 0 || $0 == 1 }, lowest: seen.min() ?? 0, highest: seen.max() ?? 1)
         }
         return scales
     }
@@ -149,12 +151,7 @@ public struct RunComparison: Sendable {
         for stored in results ?? [] where stored.result.status != CaseOutcome.Status.error.rawValue && !stored.result.model.isEmpty {
             counts[stored.result.model, default: 0] += 1
         }
-        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? suite.model
-    }
-
-    private static func inferredScale(_ values: [Double]) -> ScoreScale {
-        if values.allSatisfy({ $0 == 0 || $0 == 1 }) { return .passFail }
-        return ScoreScale(kind: .continuous, range: min(0, values.min() ?? 0)...max(1, values.max() ?? 1))
+        return counts.keysByFrequency.first ?? suite.model
     }
 
     private static func list(_ keys: Dictionary<SuiteKey, SuiteRecord>.Keys) -> String {

@@ -91,8 +91,8 @@ extension ScorerComparison {
         let binaryOutcomes = testsPassRate && (before + after).allSatisfy { $0 == 0 || $0 == 1 }
         if binaryOutcomes {
             test = .mcNemar
-            pValueForDrop = McNemarTest.pValueForDrop(
-                regressed: differences.count { $0 < 0 }, improved: differences.count { $0 > 0 })
+            // With one outcome per case and run, the discordant pairs are exactly the regressed and improved cases.
+            pValueForDrop = McNemarTest.pValueForDrop(regressed: regressed, improved: improved)
         } else {
             test = .signFlip
             pValueForDrop = SignFlipTest.pValueForDrop(
@@ -109,8 +109,7 @@ extension ScorerComparison {
         self.adjustedPValue = adjustedPValue
         let alpha = policy.alpha / Double(max(1, comparisons))
         minimumDetectableDrop = test == .mcNemar
-            ? MinimumDetectableDrop.forMcNemar(regressed: differences.count { $0 < 0 }, improved: differences.count { $0 > 0 },
-                                               cases: differences.count, alpha: alpha, power: policy.power)
+            ? MinimumDetectableDrop.forMcNemar(regressed: regressed, improved: improved, cases: cases, alpha: alpha, power: policy.power)
             : MinimumDetectableDrop.drop(differences: differences, alpha: alpha, power: policy.power, binary: false)
         let significant = adjustedPValue < policy.alpha
         // Differences of sums of doubles: 5 of 100 cases must be a drop of exactly the 0.05 margin, not 0.050000000000000044.

@@ -141,7 +141,6 @@ public struct ComparisonReport: Sendable {
         return String(format: "%+.1f pts [%+.1f, %+.1f]", figure.difference * 100, interval.lower * 100, interval.upper * 100)
     }
 
-    static func percentText(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
     static func points(_ value: Double) -> String { String(format: "%.1f pts", value * 100) }
     static func signedPoints(_ value: Double) -> String { String(format: "%+.1f pts", value * 100) }
     static func number(_ value: Double) -> String { JSONValue.format(number: value) }

@@ -17,16 +17,16 @@ public struct GatePowerReport: Sendable {
         var table = TextTable(headers: ["TRUE DROP", "ALARMS", "RATE", "± 2 SE", "CASES FLIPPED", "MEAN MDE"],
                               alignments: [.right, .right, .right, .right, .right, .right])
         for (trueDrop, outcome) in [(0.0, noChange), (drop, withDrop)] {
-            table.add([ComparisonReport.points(trueDrop), "\(outcome.alarms)/\(outcome.simulations)", ComparisonReport.percentText(outcome.alarmRate),
-                       ComparisonReport.percentText(2 * outcome.standardError), ComparisonReport.percentText(outcome.flipRate),
+            table.add([ComparisonReport.points(trueDrop), "\(outcome.alarms)/\(outcome.simulations)", RunSummaryReport.percent(outcome.alarmRate),
+                       RunSummaryReport.percent(2 * outcome.standardError), RunSummaryReport.percent(outcome.flipRate),
                        ComparisonReport.points(outcome.minimumDetectableDrop)])
         }
         return """
-            \(s.cases) cases × \(s.repeats) repeat(s), pass rate \(ComparisonReport.percentText(s.passRate)), \(ComparisonReport.percentText(s.flakyShare)) flaky cases; \
+            \(s.cases) cases × \(s.repeats) repeat(s), pass rate \(RunSummaryReport.percent(s.passRate)), \(RunSummaryReport.percent(s.flakyShare)) flaky cases; \
             alpha \(ComparisonReport.number(s.policy.alpha)), margin \(ComparisonReport.points(s.policy.margin)), seed \(s.seed)
             \(table.render())
-            false alarms (no change): \(ComparisonReport.percentText(noChange.alarmRate)) (alpha \(ComparisonReport.percentText(s.policy.alpha))); \
-            detection of a \(ComparisonReport.points(drop)) drop: \(ComparisonReport.percentText(withDrop.alarmRate))
+            false alarms (no change): \(RunSummaryReport.percent(noChange.alarmRate)) (alpha \(RunSummaryReport.percent(s.policy.alpha))); \
+            detection of a \(ComparisonReport.points(drop)) drop: \(RunSummaryReport.percent(withDrop.alarmRate))
             """
     }
 

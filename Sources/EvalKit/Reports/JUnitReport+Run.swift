@@ -51,8 +51,8 @@ extension JUnitReport {
     /// The gate's verdict on one scorer of the suite, as a test case CI shows next to the cases.
     static func gateCase(_ scorer: ScorerComparison, classname: String, baseline: RunSummary) -> JUnitTestCase {
         let figure = scorer.tested
-        let summary = "\(scorer.metric == .passRate ? "pass rate" : "mean score") \(ComparisonReport.percentText(figure.baseline)) → "
-            + "\(ComparisonReport.percentText(figure.candidate)) (\(ComparisonReport.change(figure))), p(Holm) \(ComparisonReport.pValue(scorer.adjustedPValue)), "
+        let summary = "\(scorer.metric == .passRate ? "pass rate" : "mean score") \(RunSummaryReport.percent(figure.baseline)) → "
+            + "\(RunSummaryReport.percent(figure.candidate)) (\(ComparisonReport.change(figure))), p(Holm) \(ComparisonReport.pValue(scorer.adjustedPValue)), "
             + "detectable drop \(ComparisonReport.points(scorer.minimumDetectableDrop)), \(scorer.regressed) cases pass → fail"
         let outcome: JUnitTestCase.Outcome = scorer.verdict == .regression
             ? .failed(message: "regression against baseline run \(baseline.run.id!): \(summary)", type: "Regression", details: summary)

@@ -19,6 +19,12 @@ public struct ScoreScale: Sendable, Hashable {
     /// Exact, contains, regex, JSON Schema: 1 or 0.
     public static let passFail = ScoreScale(kind: .passFail, range: 0...1)
 
+    /// The scale of scores stored before scales were recorded: pass/fail when every value is 0 or 1, else
+    /// continuous over the values seen, widened to at least 0…1.
+    static func inferred(allBinary: Bool, lowest: Double, highest: Double) -> ScoreScale {
+        allBinary ? .passFail : ScoreScale(kind: .continuous, range: min(0, lowest)...max(1, highest))
+    }
+
     /// `value` on 0…1, clamped.
     public func normalized(_ value: Double) -> Double {
         let width = range.upperBound - range.lowerBound

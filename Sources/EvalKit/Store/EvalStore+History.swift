@@ -45,18 +45,13 @@ extension EvalStore {
                     promptTokensPerResult: figures.tokenResults > 0 ? figures.promptTokens / Double(figures.tokenResults) : nil,
                     completionTokensPerResult: figures.tokenResults > 0 ? figures.completionTokens / Double(figures.tokenResults) : nil,
                     costPerResult: cost,
-                    systemFingerprints: Self.byFrequency(figures.fingerprints), reportedModels: Self.byFrequency(figures.models)))
+                    systemFingerprints: figures.fingerprints.keysByFrequency, reportedModels: figures.models.keysByFrequency))
             }
             let histories = Dictionary(grouping: points, by: \.0).map { key, entries in
                 SuiteHistory(key: key, points: entries.map(\.1).sorted { $0.runID < $1.runID })
             }.sorted { $0.key < $1.key }
             return RunHistory(filter: filter, runs: summaries, suites: histories)
         }
-    }
-
-    /// Keys, most frequent first (ties by name).
-    private static func byFrequency(_ counts: [String: Int]) -> [String] {
-        counts.sorted { left, right in left.value != right.value ? left.value > right.value : left.key < right.key }.map(\.key)
     }
 
     /// Per suite and scorer: counts and moments of the scores of results without errors, put on 0…1.
@@ -81,8 +76,7 @@ extension EvalStore {
             """).fetchAll(db) {
             let suiteID: Int64 = row["suite_id"], name: String = row["scorer"], count: Int = row["n"]
             let nonBinary: Int = row["non_binary"], low: Double = row["low"], high: Double = row["high"]
-            let inferred = nonBinary == 0 ? ScoreScale.passFail : ScoreScale(kind: .continuous, range: min(0, low)...max(1, high))
-            let scale = scales[suiteID]?[name] ?? inferred
+            let scale = scales[suiteID]?[name] ?? .inferred(allBinary: nonBinary == 0, lowest: low, highest: high)
             let width = max(1e-12, scale.range.upperBound - scale.range.lowerBound)
             let total: Double = row["total"], squares: Double = row["squares"]
             let mean = total / Double(count)

@@ -19,7 +19,7 @@ extension HTMLReport {
                                       summary: "pass (1) and fail (0) of \(track.caseID) over its last \(recent.count) runs")
                 html += "<tr><td>\(HTMLText.text(track.caseID))</td><td>\(HTMLText.text(track.suite.description))</td>"
                     + "<td class=\"num\">\(track.observations.count)</td><td class=\"num\">\(track.flips)</td>"
-                    + "<td class=\"num\">\(Self.percent(track.flipRate))</td><td class=\"num\">\(Self.percent(track.passRate))</td><td>\(spark.svg())</td></tr>\n"
+                    + "<td class=\"num\">\(RunSummaryReport.percent(track.flipRate))</td><td class=\"num\">\(RunSummaryReport.percent(track.passRate))</td><td>\(spark.svg())</td></tr>\n"
             }
             html += "</tbody></table>\n" + Self.more(cases.flaky.count, shown: caseLimit)
         }
@@ -38,7 +38,7 @@ extension HTMLReport {
             html += "<table><thead><tr><th>case</th><th class=\"num\">outputs</th><th class=\"num\">similarity</th><th>likely cause</th><th>earlier output</th><th>latest output</th></tr></thead><tbody>\n"
             for change in cases.changedOutputs.prefix(caseLimit) {
                 html += "<tr><td>\(HTMLText.text(change.caseID))<br/><span class=\"muted\">\(HTMLText.text(change.suite.description))</span></td>"
-                    + "<td class=\"num\">\(change.distinctOutputs) of \(change.results)</td><td class=\"num\">\(Self.percent(change.similarity))</td>"
+                    + "<td class=\"num\">\(change.distinctOutputs) of \(change.results)</td><td class=\"num\">\(RunSummaryReport.percent(change.similarity))</td>"
                     + "<td>\(HTMLText.text(Self.causeText(change)))</td>"
                     + "<td>\(Self.runLink(change.previous.runID)) \(Self.output(change.previous.output, limit: 300))</td>"
                     + "<td>\(Self.runLink(change.latest.runID)) \(Self.output(change.latest.output, limit: 300))</td></tr>\n"

@@ -15,7 +15,7 @@ extension HTMLReport {
                 + "<td>\(HTMLText.text(run.status))</td><td>\(HTMLText.text(summary.tags.joined(separator: ", ")))</td>"
                 + "<td><code>\(HTMLText.text(run.gitCommit.map { String($0.prefix(10)) } ?? "-"))</code></td>"
                 + "<td>\(HTMLText.text(suites.joined(separator: "; ")))</td><td class=\"num\">\(summary.total)</td>"
-                + "<td class=\"num\">\(Self.percent(summary.passRate))</td><td class=\"num\">\(summary.errored)</td></tr>\n"
+                + "<td class=\"num\">\(RunSummaryReport.percent(summary.passRate))</td><td class=\"num\">\(summary.errored)</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

@@ -29,7 +29,7 @@ extension HTMLReport {
             let changeText = change.map { String(format: "%+.1f pts", $0 * 100) } ?? "–"
             rows.append(Row(key: suite.key, severity: severity, cells: """
                 <td>\(link)</td><td>\(HTMLText.text(latest.model))</td><td class="num">\(Self.runLink(latest.runID))</td>\
-                <td class="num">\(Self.percent(summary.passRate))</td><td class="num">\(Self.percent(summary.suite.minPassRate))</td>\
+                <td class="num">\(RunSummaryReport.percent(summary.passRate))</td><td class="num">\(RunSummaryReport.percent(summary.suite.minPassRate))</td>\
                 <td class="num">\(HTMLText.text(changeText))</td><td class="num">\(suite.points.count)</td>\
                 <td>\(flags.isEmpty ? "<span class=\"improvement\">ok</span>" : flags.joined(separator: " · "))</td>
                 """))

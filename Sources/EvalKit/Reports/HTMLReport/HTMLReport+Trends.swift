@@ -65,7 +65,7 @@ extension HTMLReport {
             guard let scorer else { return .gap }
             let band = scorer[keyPath: interval], estimate = scorer[keyPath: value]
             return ChartPoint(estimate, band: band.lower...band.upper, link: HTMLFragmentID("run-\(point.runID)"),
-                              tooltip: "run \(point.runID) · \(DateText.utc(point.run.startedAt)) UTC · \(name) \(figure) \(Self.percent(estimate)) [95% CI \(Self.percent(band.lower))–\(Self.percent(band.upper))] · \(scorer.count) results")
+                              tooltip: "run \(point.runID) · \(DateText.utc(point.run.startedAt)) UTC · \(name) \(figure) \(RunSummaryReport.percent(estimate)) [95% CI \(RunSummaryReport.percent(band.lower))–\(RunSummaryReport.percent(band.upper))] · \(scorer.count) results")
         })
     }
 

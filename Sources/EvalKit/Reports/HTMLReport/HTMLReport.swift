@@ -101,8 +101,6 @@ public struct HTMLReport: Sendable {
         "<a href=\"\(HTMLFragmentID("run-\(id)").href)\">\(id)</a>"
     }
 
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-
     static func number(_ value: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
 
     /// Model text for a table cell: escaped, cut to `limit` characters, line breaks kept by `pre`-wrapping CSS.
