@@ -18,6 +18,8 @@ public struct BackendConfig: Sendable, Hashable {
     public var concurrency: Int
     public var timeoutSeconds: Double
     public var maxRetries: Int
+    /// The largest answer read, in bytes (body or stream); a larger one makes the case an error. `max_response_bytes`.
+    public var maxResponseBytes: Int
     /// Request body fields sent as given (temperature, max_tokens, seed, …).
     public var parameters: [String: JSONValue]
     /// Stream responses (SSE) to measure time to first token. On by default.
@@ -40,12 +42,16 @@ public struct BackendConfig: Sendable, Hashable {
         concurrency = kind == .llamaServer ? 1 : 8
         timeoutSeconds = 60
         maxRetries = 4
+        maxResponseBytes = BackendConfig.defaultMaxResponseBytes
         parameters = [:]
         stream = true
         threads = 1
         contextSize = 2048
         startupTimeoutSeconds = 120
     }
+
+    /// 8 MiB: far above any chat answer, small enough that a hostile server cannot exhaust memory.
+    public static let defaultMaxResponseBytes = 8 * 1024 * 1024
 
     /// SHA-256 of everything that shapes the answers (not the API key, which is never read here).
     public var contentHash: String {

@@ -6,7 +6,7 @@ struct BackendConfigReader {
     let entry: YAMLMapping
     let environment: [String: String]
 
-    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok"]
+    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok", "max_response_bytes"]
     private static let keysByKind: [BackendConfig.Kind: Set<String>] = [
         .openai: ["base_url", "api_key_env"],
         .llamaServer: ["url", "model_path", "server_binary", "threads", "context_size", "startup_timeout_s"],
@@ -28,6 +28,10 @@ struct BackendConfigReader {
         guard config.timeoutSeconds >= 1 else { throw entry.problem("timeout_s", "backend '\(name)': timeout_s must be at least 1") }
         config.maxRetries = try entry.optionalInt("max_retries") ?? config.maxRetries
         guard config.maxRetries >= 0 else { throw entry.problem("max_retries", "backend '\(name)': max_retries cannot be negative") }
+        config.maxResponseBytes = try entry.optionalInt("max_response_bytes") ?? config.maxResponseBytes
+        guard config.maxResponseBytes >= 1024 else {
+            throw entry.problem("max_response_bytes", "backend '\(name)': max_response_bytes must be at least 1024")
+        }
         config.stream = try entry.optionalBool("stream") ?? true
         if entry.contains("params") {
             guard case .object(let parameters)? = entry.json("params") else {
