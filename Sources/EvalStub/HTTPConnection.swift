@@ -58,6 +58,10 @@ final class HTTPConnection {
         case .stream(let status, let headers, let events, let cutShort):
             return sendStream(status: status, headers: headers, events: events, cutShort: cutShort, keepAlive: keepAlive)
 
+        case .flood(let status, let headers, let prefix, let filler, let totalBytes):
+            sendFlood(status: status, headers: headers, prefix: prefix, filler: filler, totalBytes: totalBytes)
+            return false
+
         case .drop(let delay):
             _ = runtime.wake.sleep(for: delay)
             return false
@@ -120,6 +124,41 @@ final class HTTPConnection {
         }
         guard SocketSupport.sendAll(descriptor, pending) else { return false }
         return staysOpen
+    }
+
+    private func sendFlood(status: Int, headers: [String: String], prefix: Data, filler: Data, totalBytes: Int?) {
+        var head = Self.statusLine(status)
+        var hasContentType = false
+        appendUserHeaders(headers, to: &head, hasContentType: &hasContentType)
+        if !hasContentType { head += "Content-Type: application/json\r\n" }
+        if let totalBytes {
+            head += "Content-Length: \(totalBytes)\r\n"
+        } else {
+            head += "Transfer-Encoding: chunked\r\n"
+        }
+        head += "Connection: close\r\n\r\n"
+        // Whole 64 KiB writes of the filler; a write fails once the client has gone.
+        var block = [UInt8]()
+        let unit = filler.isEmpty ? [UInt8(ascii: " ")] : Array(filler)
+        while block.count < 65_536 { block.append(contentsOf: unit) }
+        var framedBlock = Array(String(block.count, radix: 16).utf8) + [13, 10] + block + [13, 10]
+        if totalBytes != nil { framedBlock = block }
+        var first = Array(head.utf8)
+        if totalBytes == nil, !prefix.isEmpty {
+            first += Array(String(prefix.count, radix: 16).utf8) + [13, 10] + Array(prefix) + [13, 10]
+        } else if totalBytes != nil {
+            first += Array(prefix)
+        }
+        guard SocketSupport.sendAll(descriptor, first) else { return }
+        var remaining = (totalBytes ?? Int.max) - prefix.count
+        while remaining > 0, !runtime.wake.hasFired {
+            if totalBytes != nil, remaining < block.count {
+                _ = SocketSupport.sendAll(descriptor, Array(block[0..<remaining]))
+                return
+            }
+            guard SocketSupport.sendAll(descriptor, framedBlock) else { return }
+            remaining -= block.count
+        }
     }
 
     /// Blocks until the client closes its side or the server stops; discards anything it sends.

@@ -15,6 +15,11 @@ public enum StubResponse: Sendable {
     /// dies mid-stream. `Content-Type` defaults to `text/event-stream; charset=utf-8`.
     case stream(status: Int = 200, headers: [String: String] = [:], events: [StubStreamEvent], cutShort: Bool = false)
 
+    /// Sends `prefix`, then `filler` over and over until `totalBytes` body bytes are out (with `Content-Length`), or
+    /// without end when `totalBytes` is nil (chunked), until the client closes the connection or the server stops:
+    /// a hostile or broken server's huge or endless answer, generated as it is sent.
+    case flood(status: Int = 200, headers: [String: String] = [:], prefix: Data, filler: Data, totalBytes: Int?)
+
     /// Waits `afterDelay`, then closes the connection without sending a single byte.
     case drop(afterDelay: Duration = .zero)
 

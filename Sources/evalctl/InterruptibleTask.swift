@@ -12,9 +12,12 @@ enum InterruptibleTask {
         let task = Task { try await body() }
         let interrupts = Mutex(0)
         var sources: [any DispatchSourceSignal] = []
+        // A queue of its own, not a global one: with every global thread busy (a flood of answer bytes on a 2-core
+        // machine), a handler queued there ran 18 s late.
+        let queue = DispatchQueue(label: "evalctl.signals")
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 let count = interrupts.withLock { count -> Int in
                     count += 1

@@ -10,8 +10,12 @@ public enum BackendError: Error, Sendable, Hashable, CustomStringConvertible {
     case connection(String)
     /// A stream ended before its terminating event.
     case incompleteStream(received: Int)
-    /// The server's answer is not in the expected wire format.
+    /// The server's answer is not in the expected wire format and retrying cannot help (e.g. a misconfiguration).
     case invalidResponse(String)
+    /// A success status whose body is unparseable, truncated or garbled: retried like a dropped connection.
+    case malformedAnswer(String)
+    /// The answer grew past the backend's `max_response_bytes`; the read was stopped there.
+    case responseTooLarge(limit: Int)
     /// The API key's environment variable is not set.
     case missingAPIKey(variable: String)
     /// A managed server could not be started.
@@ -22,8 +26,8 @@ public enum BackendError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isRetryable: Bool {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
-        case .timeout, .connection, .incompleteStream: true
-        case .invalidResponse, .missingAPIKey, .serverStart, .exhausted: false
+        case .timeout, .connection, .incompleteStream, .malformedAnswer: true
+        case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .exhausted: false
         }
     }
 
@@ -45,6 +49,9 @@ public enum BackendError: Error, Sendable, Hashable, CustomStringConvertible {
         case .connection(let detail): "connection failed: \(detail)"
         case .incompleteStream(let received): "stream ended early, after \(received) events and before its final event"
         case .invalidResponse(let detail): "unexpected response: \(detail)"
+        case .malformedAnswer(let detail): "malformed answer: \(detail)"
+        case .responseTooLarge(let limit):
+            "the answer was larger than max_response_bytes (\(limit) bytes) and was not read further; raise max_response_bytes if this size is expected"
         case .missingAPIKey(let variable): "the environment variable \(variable) (api_key_env) is not set"
         case .serverStart(let detail): "could not start the model server: \(detail)"
         case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"

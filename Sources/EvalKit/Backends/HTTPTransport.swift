@@ -22,7 +22,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         let cancel: @Sendable () -> Void
         let deadline: DispatchTime
         let timeout: Double
-        var timedOut = false
+        let limit: HTTPExchangeLimit
     }
 
     // Guards `inFlight`; the delegate queue, the deadline timer and callers touch it from different threads.
@@ -52,55 +52,67 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         queue.maxConcurrentOperationCount = 1
         session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
         // One timer sweeps all requests for expired deadlines, instead of a racing sleep task per request.
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        // A queue of its own: it gets a thread even when every thread of the global queues is busy reading answers,
+        // so a deadline cannot be starved by the very flood of bytes it has to stop.
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "evalctl.http-deadlines"))
         timer.schedule(deadline: .now() + .milliseconds(50), repeating: .milliseconds(50), leeway: .milliseconds(20))
         timer.setEventHandler { [weak self] in self?.expireOverdueRequests() }
         timer.resume()
         deadlineTimer = timer
     }
 
-    /// Cancels requests past their deadline; their streams end with `BackendError.timeout`.
+    /// Ends requests past their deadline at once with `BackendError.timeout`, and cancels them. The stream is
+    /// finished here, not when the request's thread notices: a thread blocked in `connect` may take minutes.
     private func expireOverdueRequests() {
         let now = DispatchTime.now()
-        let expired = lock.withLock { () -> [@Sendable () -> Void] in
-            var cancels: [@Sendable () -> Void] = []
-            for (identifier, request) in inFlight where !request.timedOut && request.deadline < now {
-                inFlight[identifier]?.timedOut = true
-                cancels.append(request.cancel)
-            }
-            return cancels
+        let expired = lock.withLock { () -> [InFlight] in
+            let overdue = inFlight.filter { $0.value.deadline < now }
+            for identifier in overdue.keys { inFlight.removeValue(forKey: identifier) }
+            return Array(overdue.values)
         }
-        for cancel in expired { cancel() }
+        for request in expired {
+            let error = BackendError.timeout(seconds: request.timeout)
+            request.limit.fail(error)
+            request.continuation.finish(throwing: error)
+            request.cancel()
+        }
     }
 
-    /// Starts `request` and returns its events; after `timeout` seconds the stream fails with `BackendError.timeout`.
-    func events(for request: URLRequest, timeout: Double) -> AsyncThrowingStream<HTTPEvent, any Error> {
+    /// Starts `request` and returns its events. The stream fails with `BackendError.timeout` once `timeout` seconds
+    /// have passed since the start (body included), and with `BackendError.responseTooLarge` once the body grows past
+    /// `maxBytes`; either way the request is cancelled and events still buffered are dropped.
+    func events(for request: URLRequest, timeout: Double, maxBytes: Int = BackendConfig.defaultMaxResponseBytes) -> HTTPEventStream {
         let (stream, continuation) = AsyncThrowingStream<HTTPEvent, any Error>.makeStream()
         let deadline = DispatchTime.now() + .nanoseconds(Int(timeout * 1e9))
+        let limit = HTTPExchangeLimit(maxBytes: maxBytes)
         if plainHTTP, request.url?.scheme == "http" {
             let exchange = PlainHTTPExchange(
-                request: request, deliver: { continuation.yield($0) },
+                request: request,
+                deliver: { event in
+                    try limit.admit(event)
+                    continuation.yield(event)
+                },
                 complete: { [weak self] identifier, error in self?.finish(identifier: identifier, error: error) })
-            register(ObjectIdentifier(exchange), continuation, deadline: deadline, timeout: timeout, cancel: { exchange.cancel() })
+            register(ObjectIdentifier(exchange), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: { exchange.cancel() })
             exchange.start()
-            return stream
+            return HTTPEventStream(base: stream, limit: limit, stop: { exchange.cancel() })
         }
         guard let session else {
             continuation.finish(throwing: BackendError.connection("the HTTP session was already closed"))
-            return stream
+            return HTTPEventStream(base: stream, limit: limit, stop: {})
         }
         let task = session.dataTask(with: request)
-        register(ObjectIdentifier(task), continuation, deadline: deadline, timeout: timeout, cancel: { task.cancel() })
+        register(ObjectIdentifier(task), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: { task.cancel() })
         task.resume()
-        return stream
+        return HTTPEventStream(base: stream, limit: limit, stop: { task.cancel() })
     }
 
     private func register(
         _ identifier: ObjectIdentifier, _ continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation,
-        deadline: DispatchTime, timeout: Double, cancel: @escaping @Sendable () -> Void
+        deadline: DispatchTime, timeout: Double, limit: HTTPExchangeLimit, cancel: @escaping @Sendable () -> Void
     ) {
         lock.withLock {
-            inFlight[identifier] = InFlight(continuation: continuation, cancel: cancel, deadline: deadline, timeout: timeout)
+            inFlight[identifier] = InFlight(continuation: continuation, cancel: cancel, deadline: deadline, timeout: timeout, limit: limit)
         }
         continuation.onTermination = { [weak self] termination in
             if case .cancelled = termination { cancel() }
@@ -108,11 +120,11 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         }
     }
 
-    /// Ends a request's stream: a timeout if the deadline timer cancelled it, else the error or a normal end.
+    /// Ends a request's stream: with the limit it broke (deadline, size), else the error or a normal end.
     func finish(identifier: ObjectIdentifier, error: (any Error)?) {
         guard let request = removeStream(identifier) else { return }
-        if request.timedOut {
-            request.continuation.finish(throwing: BackendError.timeout(seconds: request.timeout))
+        if let failure = request.limit.failure {
+            request.continuation.finish(throwing: failure)
         } else if let error {
             request.continuation.finish(throwing: HTTPTransport.backendError(for: error))
         } else {
@@ -138,8 +150,8 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         lock.withLock { inFlight.removeValue(forKey: identifier) }
     }
 
-    private func stream(_ identifier: ObjectIdentifier) -> AsyncThrowingStream<HTTPEvent, any Error>.Continuation? {
-        lock.withLock { inFlight[identifier]?.continuation }
+    private func request(_ identifier: ObjectIdentifier) -> InFlight? {
+        lock.withLock { inFlight[identifier] }
     }
 
     func urlSession(
@@ -151,13 +163,29 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
             for (name, value) in response.allHeaderFields {
                 headers[String(describing: name).lowercased()] = String(describing: value)
             }
-            stream(ObjectIdentifier(dataTask))?.yield(.head(status: response.statusCode, headers: headers, at: .now))
+            let event = HTTPEvent.head(status: response.statusCode, headers: headers, at: .now)
+            if let request = request(ObjectIdentifier(dataTask)) {
+                do {
+                    try request.limit.admit(event)
+                    request.continuation.yield(event)
+                } catch {
+                    completionHandler(.cancel)
+                    return
+                }
+            }
         }
         completionHandler(.allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        stream(ObjectIdentifier(dataTask))?.yield(.body(data, at: .now))
+        guard let request = request(ObjectIdentifier(dataTask)) else { return }
+        let event = HTTPEvent.body(data, at: .now)
+        do {
+            try request.limit.admit(event)
+            request.continuation.yield(event)
+        } catch {
+            dataTask.cancel()
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

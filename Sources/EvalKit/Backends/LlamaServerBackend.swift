@@ -41,7 +41,7 @@ public final class LlamaServerBackend: ModelBackend {
         client.withLock { $0 = OpenAIChatBackend(
             name: config.name, baseURL: baseURL.appendingPathComponent("v1"), model: model, parameters: config.parameters,
             stream: config.stream, concurrency: config.concurrency, timeoutSeconds: config.timeoutSeconds,
-            retryPolicy: RetryPolicy(maxRetries: config.maxRetries)) }
+            maxResponseBytes: config.maxResponseBytes, retryPolicy: RetryPolicy(maxRetries: config.maxRetries)) }
         return model
     }
 

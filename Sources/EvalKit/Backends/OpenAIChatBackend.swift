@@ -15,6 +15,7 @@ public final class OpenAIChatBackend: ModelBackend {
     let parameters: [String: JSONValue]
     let stream: Bool
     let timeoutSeconds: Double
+    let maxResponseBytes: Int
     let retryPolicy: RetryPolicy
     private let authorization: String?
     private let transport: HTTPTransport
@@ -32,12 +33,13 @@ public final class OpenAIChatBackend: ModelBackend {
         self.init(
             name: config.name, baseURL: baseURL, model: config.model ?? "default", apiKey: key, parameters: config.parameters,
             stream: config.stream, concurrency: config.concurrency, timeoutSeconds: config.timeoutSeconds,
-            retryPolicy: RetryPolicy(maxRetries: config.maxRetries))
+            maxResponseBytes: config.maxResponseBytes, retryPolicy: RetryPolicy(maxRetries: config.maxRetries))
     }
 
     public init(
         name: String, baseURL: URL, model: String, apiKey: String? = nil, parameters: [String: JSONValue] = [:],
-        stream: Bool = true, concurrency: Int = 8, timeoutSeconds: Double = 60, retryPolicy: RetryPolicy = RetryPolicy()
+        stream: Bool = true, concurrency: Int = 8, timeoutSeconds: Double = 60,
+        maxResponseBytes: Int = BackendConfig.defaultMaxResponseBytes, retryPolicy: RetryPolicy = RetryPolicy()
     ) {
         self.name = name
         endpoint = baseURL.appendingPathComponent("chat/completions")
@@ -47,6 +49,7 @@ public final class OpenAIChatBackend: ModelBackend {
         self.stream = stream
         self.concurrency = concurrency
         self.timeoutSeconds = timeoutSeconds
+        self.maxResponseBytes = maxResponseBytes
         self.retryPolicy = retryPolicy
         transport = HTTPTransport(maxConnections: concurrency)
     }
@@ -89,7 +92,7 @@ public final class OpenAIChatBackend: ModelBackend {
         var isEventStream = false
         var body: [UInt8] = []
         var reader = StreamedCompletionReader()
-        for try await event in transport.events(for: urlRequest, timeout: timeoutSeconds) {
+        for try await event in transport.events(for: urlRequest, timeout: timeoutSeconds, maxBytes: maxResponseBytes) {
             switch event {
             case .head(let code, let headers, let arrival):
                 lastArrival = arrival

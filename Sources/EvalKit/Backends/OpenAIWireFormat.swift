@@ -5,9 +5,9 @@ enum OpenAIWireFormat {
     /// A non-streaming `chat.completion` body.
     static func completion(_ body: [UInt8], latency: Double) throws -> ChatCompletion {
         guard let value = try? JSONParser.parse(body), case .object = value else {
-            throw BackendError.invalidResponse("not a chat completion: \(String(decoding: body.prefix(200), as: UTF8.self))")
+            throw BackendError.malformedAnswer("not a chat completion: \(String(decoding: body.prefix(200), as: UTF8.self))")
         }
-        guard let choice = value["choices"]?.arrayValue?.first else { throw BackendError.invalidResponse("the completion has no choices") }
+        guard let choice = value["choices"]?.arrayValue?.first else { throw BackendError.malformedAnswer("the completion has no choices") }
         return ChatCompletion(
             content: choice["message"]?["content"]?.stringValue ?? "", model: value["model"]?.stringValue,
             finishReason: choice["finish_reason"]?.stringValue, systemFingerprint: value["system_fingerprint"]?.stringValue,

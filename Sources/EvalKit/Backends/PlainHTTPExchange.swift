@@ -14,7 +14,8 @@ import Glibc
 /// connection, most runs of a few hundred requests stalled. A blocking socket per request has no such registry.
 /// Each request opens its own connection (`Connection: close`), which costs microseconds on loopback.
 final class PlainHTTPExchange: @unchecked Sendable {
-    typealias Deliver = @Sendable (HTTPEvent) -> Void
+    /// Throws to stop the exchange (an answer over its size limit).
+    typealias Deliver = @Sendable (HTTPEvent) throws -> Void
     /// Called once, with the exchange's identity and the error that ended it (nil when the response ended normally).
     typealias Complete = @Sendable (ObjectIdentifier, (any Error)?) -> Void
 
@@ -68,8 +69,8 @@ final class PlainHTTPExchange: @unchecked Sendable {
         try send(descriptor, Array(requestBytes(url: url, host: host, port: port)))
         var reader = ResponseReader(descriptor: descriptor)
         let head = try reader.readHead()
-        deliver(.head(status: head.status, headers: head.headers, at: .now))
-        try reader.readBody(head: head) { data, arrival in deliver(.body(data, at: arrival)) }
+        try deliver(.head(status: head.status, headers: head.headers, at: .now))
+        try reader.readBody(head: head) { data, arrival in try deliver(.body(data, at: arrival)) }
     }
 
     private func requestBytes(url: URL, host: String, port: Int) -> Data {
@@ -153,6 +154,9 @@ struct ResponseReader {
         if start > 0, start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             start = 0
+        } else if start >= 65_536 {
+            buffer.removeFirst(start)
+            start = 0
         }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -167,16 +171,26 @@ struct ResponseReader {
         }
     }
 
+    /// The longest line of the head or of chunk framing accepted; real servers send lines of a few hundred bytes.
+    static let maxLineBytes = 64 * 1024
+
     private mutating func line() throws -> String? {
+        var searched = start
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[searched...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let text = String(decoding: buffer[start..<end], as: UTF8.self)
                 start = newline + 1
                 return text
             }
+            guard buffer.count - start <= Self.maxLineBytes else {
+                throw BackendError.malformedAnswer("a line of the response head or chunk framing is longer than \(Self.maxLineBytes) bytes")
+            }
+            // `fill` may move the unread bytes to the front of the buffer; only what arrives next is searched.
+            let unread = buffer.count - start
             guard try fill() else { return nil }
+            searched = start + unread
         }
     }
 
@@ -184,7 +198,7 @@ struct ResponseReader {
         guard let statusLine = try line() else { throw BackendError.connection("the server closed the connection without answering") }
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else {
-            throw BackendError.invalidResponse("not an HTTP response: \(statusLine.prefix(100))")
+            throw BackendError.malformedAnswer("not an HTTP response: \(statusLine.prefix(100))")
         }
         var headers: [String: String] = [:]
         while let headerLine = try line(), !headerLine.isEmpty {
@@ -196,7 +210,7 @@ struct ResponseReader {
         return Head(status: status, headers: headers)
     }
 
-    mutating func readBody(head: Head, deliver: (Data, ContinuousClock.Instant) -> Void) throws {
+    mutating func readBody(head: Head, deliver: (Data, ContinuousClock.Instant) throws -> Void) throws {
         if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             try readChunked(deliver)
         } else if let length = head.headers["content-length"].flatMap(Int.init) {
@@ -204,7 +218,7 @@ struct ResponseReader {
         } else {
             while true {
                 if start < buffer.count {
-                    deliver(Data(buffer[start...]), .now)
+                    try deliver(Data(buffer[start...]), .now)
                     start = buffer.count
                 }
                 guard try fill() else { return }
@@ -213,34 +227,34 @@ struct ResponseReader {
     }
 
     /// Delivers the next `count` body bytes as they arrive.
-    private mutating func readExactly(_ count: Int, _ deliver: (Data, ContinuousClock.Instant) -> Void) throws {
+    private mutating func readExactly(_ count: Int, _ deliver: (Data, ContinuousClock.Instant) throws -> Void) throws {
         var remaining = count
         while remaining > 0 {
             if start == buffer.count, try !fill() {
                 throw BackendError.connection("the connection closed \(remaining) bytes before the end of the response")
             }
             let take = min(remaining, buffer.count - start)
-            deliver(Data(buffer[start..<start + take]), .now)
+            try deliver(Data(buffer[start..<start + take]), .now)
             start += take
             remaining -= take
         }
     }
 
-    private mutating func readChunked(_ deliver: (Data, ContinuousClock.Instant) -> Void) throws {
+    private mutating func readChunked(_ deliver: (Data, ContinuousClock.Instant) throws -> Void) throws {
         while true {
             guard let sizeLine = try line() else {
                 throw BackendError.connection("the connection closed before the end of the chunked response")
             }
             let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
             guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else {
-                throw BackendError.invalidResponse("bad chunk size line: \(sizeLine.prefix(40))")
+                throw BackendError.malformedAnswer("bad chunk size line: \(sizeLine.prefix(40))")
             }
             if size == 0 {
                 while let trailer = try line(), !trailer.isEmpty {}
                 return
             }
             try readExactly(size, deliver)
-            guard try line() == "" else { throw BackendError.invalidResponse("a chunk is not followed by CRLF") }
+            guard try line() == "" else { throw BackendError.malformedAnswer("a chunk is not followed by CRLF") }
         }
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 /// Splits a `text/event-stream` body into the `data` payloads of its events, however the bytes were chunked.
 struct ServerSentEventParser {
     private var buffer: [UInt8] = []
+    /// How far `buffer` has been searched for a line end: a long line arriving in many pieces is scanned once, not
+    /// again with every piece (which made one endless line quadratic).
+    private var scanned = 0
     private var dataLines: [String] = []
 
     /// Feeds bytes and returns the payloads of the events they completed.
@@ -10,7 +13,7 @@ struct ServerSentEventParser {
         buffer.append(contentsOf: data)
         var events: [String] = []
         var lineStart = 0
-        var index = 0
+        var index = scanned
         while index < buffer.count {
             if buffer[index] == UInt8(ascii: "\n") {
                 var lineEnd = index
@@ -21,6 +24,7 @@ struct ServerSentEventParser {
             index += 1
         }
         buffer.removeFirst(lineStart)
+        scanned = buffer.count
         return events
     }
 
@@ -29,6 +33,7 @@ struct ServerSentEventParser {
         if !buffer.isEmpty {
             let rest = buffer
             buffer = []
+            scanned = 0
             _ = consumeLine(rest[...])
         }
         return dispatch()

@@ -33,7 +33,7 @@ struct StreamedCompletionReader {
             return
         }
         guard let chunk = try? JSONParser.parse(payload.utf8), case .object = chunk else {
-            throw BackendError.invalidResponse("an event is not a chat.completion.chunk: \(payload.prefix(200))")
+            throw BackendError.malformedAnswer("an event is not a chat.completion.chunk: \(payload.prefix(200))")
         }
         if let error = chunk["error"], case .object = error {
             throw BackendError.http(status: 500, message: "error inside the stream: \(OpenAIWireFormat.errorDescription(error))", retryAfter: nil)

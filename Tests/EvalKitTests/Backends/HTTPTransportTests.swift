@@ -21,7 +21,7 @@ struct HTTPTransportTests {
     }
 
     /// Collects a response: status and the concatenated body.
-    static func collect(_ events: AsyncThrowingStream<HTTPEvent, any Error>) async throws -> (Int, String) {
+    static func collect(_ events: HTTPEventStream) async throws -> (Int, String) {
         var status = 0
         var body = Data()
         for try await event in events {

@@ -14,11 +14,14 @@ struct EvalctlProcess {
 
     static var binary: String { RepositoryPaths.product("evalctl") }
 
-    /// Starts evalctl in `directory`; the caller waits or signals.
-    static func start(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// Starts evalctl in `directory` (or `executable`, e.g. a wrapper such as `/usr/bin/time`, with `arguments`
+    /// naming evalctl itself); the caller waits or signals.
+    static func start(
+        _ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:], viaExecutable executable: String? = nil
+    ) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
+        process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
         process.currentDirectoryURL = directory.url
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "EVALCTL_DB")
@@ -32,8 +35,10 @@ struct EvalctlProcess {
         return (process, out, err)
     }
 
-    static func run(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]) async throws -> Result {
-        let (process, out, err) = try start(arguments, in: directory, environment: environment)
+    static func run(
+        _ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:], viaExecutable executable: String? = nil
+    ) async throws -> Result {
+        let (process, out, err) = try start(arguments, in: directory, environment: environment, viaExecutable: executable)
         return await collect(process, out, err)
     }
 
