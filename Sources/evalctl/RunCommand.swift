@@ -89,8 +89,10 @@ struct RunCommand: AsyncParsableCommand {
             if format == .json { console.error(report.verdictLine) } else { console.out("\n" + report.text()) }
         }
         if let problem = outcome.comparisonFailure { console.error("error: \(problem)") }
-        if let junit { console.error("JUnit report: \(junit)") }
-        if let html, outcome.summary.run.status == "completed" { console.error("HTML report: \(html)") }
+        for failure in outcome.reportFailures { console.error("error: \(failure) (the run and its results are stored)") }
+        let unwritten = Set(outcome.reportFailures.map(\.path))
+        if let junit, !unwritten.contains(junit) { console.error("JUnit report: \(junit)") }
+        if let html, !unwritten.contains(html), outcome.summary.run.status == "completed" { console.error("HTML report: \(html)") }
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }
 }

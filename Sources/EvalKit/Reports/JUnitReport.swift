@@ -43,9 +43,8 @@ public struct JUnitReport: Sendable, Hashable {
 
     /// Writes ``xmlString()`` to `url` atomically: through a temporary file renamed over the target,
     /// so a reader (or a crash) never sees half a report.
-    public func write(to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(xmlBytes()).write(to: url, options: .atomic)
+    public func write(to url: URL) throws(ReportFileError) {
+        try ReportFile.write(Data(xmlBytes()), to: url.path)
     }
 
     /// The document as UTF-8 bytes, built directly so that 10,000 cases with large outputs stay fast.

@@ -36,6 +36,8 @@ public struct RunOrchestrator: Sendable {
         public let comparison: RunComparison?
         /// Why the run could not be compared with its baseline.
         public let comparisonFailure: ComparisonError?
+        /// Reports (`--junit`, `--html`) that could not be written; the run and its results are stored all the same.
+        public let reportFailures: [ReportFileError]
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -72,6 +74,14 @@ public struct RunOrchestrator: Sendable {
                 }
                 if let concurrency = options.concurrency { backend.concurrency = concurrency }
                 configs.append(backend)
+            }
+        }
+        for (flag, path) in [("--junit", options.junitPath), ("--html", options.htmlPath)] {
+            guard let path else { continue }
+            do {
+                try ReportFile.checkWritable(path)
+            } catch {
+                problems.append(InputProblem(file: flag, line: nil, message: "\(error)"))
             }
         }
         if let concurrency = options.concurrency, concurrency < 1 {
@@ -143,7 +153,7 @@ public struct RunOrchestrator: Sendable {
         let junitPath = options.junitPath, htmlPath = options.htmlPath
         let storedSuiteIDs = suiteIDs
         let (tag, policy) = (options.tag, options.comparisonPolicy)
-        let (summary, results, comparison, comparisonFailure) = try await Task {
+        let (summary, results, comparison, comparisonFailure, reportFailures) = try await Task {
             for backend in backends.values { await backend.shutdown() }
             // Read once: corpus figures, JUnit and the caller's summary all use these.
             let results = try await store.results(ofRun: runID)
@@ -163,8 +173,15 @@ public struct RunOrchestrator: Sendable {
                 }
             }
             let summary = try await store.summary(ofRun: runID)
+            // A report that cannot be written is reported, never a reason to lose the run: its results are stored.
+            var reportFailures: [ReportFileError] = []
             if let junitPath {
-                try JUnitReport(run: summary, results: results, comparison: comparison).write(to: URL(fileURLWithPath: junitPath))
+                do throws(ReportFileError) {
+                    let report = JUnitReport(run: summary, results: results, comparison: comparison)
+                    try ReportFile.write(Data(report.xmlBytes()), to: junitPath)
+                } catch {
+                    reportFailures.append(error)
+                }
             }
             if let htmlPath, finalStatus == "completed" {
                 let filter = HistoryFilter(evalsets: Array(Set(summary.suites.map(\.suite.evalset))).sorted(),
@@ -172,22 +189,27 @@ public struct RunOrchestrator: Sendable {
                 var report = try await HTMLReport.load(store: store, filter: filter, focusRunID: runID, baselineID: baselineID, policy: policy)
                 report.title = "evalctl run \(runID)"
                 report.databasePath = store.path
-                try ReportFile.write(report.html(), to: htmlPath)
+                do throws(ReportFileError) {
+                    try ReportFile.write(report.html(), to: htmlPath)
+                } catch {
+                    reportFailures.append(error)
+                }
             }
-            return (summary, results, comparison, comparisonFailure)
+            return (summary, results, comparison, comparisonFailure, reportFailures)
         }.value
-        let status = Self.exitStatus(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure)
+        let status = Self.exitStatus(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
+                                     reportFailed: !reportFailures.isEmpty)
         return Outcome(summary: summary, status: status, failure: failure, duration: duration, results: results,
-                       comparison: comparison, comparisonFailure: comparisonFailure)
+                       comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures)
     }
 
-    /// Interrupted, then errors, then a baseline that cannot be compared, then regressions and suites below their
+    /// Interrupted, then errors, then a baseline that cannot be compared or a report that cannot be written, then regressions and suites below their
     /// `min_pass_rate` (which still applies with a baseline).
     static func exitStatus(_ summary: RunSummary, runStatus: String, comparison: RunComparison? = nil,
-                           comparisonFailure: ComparisonError? = nil) -> ExitStatus {
+                           comparisonFailure: ComparisonError? = nil, reportFailed: Bool = false) -> ExitStatus {
         if runStatus == "interrupted" { return .interrupted }
         if runStatus == "failed" || summary.errored > 0 { return .infrastructureError }
-        if comparisonFailure != nil { return .invalidInput }
+        if comparisonFailure != nil || reportFailed { return .invalidInput }
         if comparison?.hasRegression == true { return .belowThreshold }
         return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold
     }
