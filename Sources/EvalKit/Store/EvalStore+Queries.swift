@@ -67,7 +67,7 @@ extension EvalStore {
         }
     }
 
-    /// The newest migration applied, e.g. `v6-output-hash`.
+    /// The newest migration applied, e.g. `v7-run-owner`.
     public func schemaVersion() async throws -> String {
         try await pool.read { db in
             try StoreMigrations.migrator.appliedMigrations(db).last ?? "empty"
