@@ -13,6 +13,9 @@ public struct RunDetailReport: Sendable {
         var lines = [
             "run \(run.id!)  \(run.status)  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
             "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
+        ]
+        if let note = summary.ownerNote { lines.append(note) }
+        lines += [
             "",
             RunSummaryReport(summary: summary, results: results).text(),
         ]

@@ -41,7 +41,30 @@ extension RunSummary {
         fields["tag"] = run.tag.map(JSONValue.string) ?? .null
         fields["tags"] = .array(tags.map(JSONValue.string))
         fields["git_commit"] = run.gitCommit.map(JSONValue.string) ?? .null
+        fields["owner"] = run.owner.map { owner in
+            var entry: [String: JSONValue] = [
+                "host": .string(owner.host), "pid": .number(Double(owner.pid)),
+                "start_time": owner.startTime.map { .number(Double($0)) } ?? .null, "boot_id": owner.bootID.map(JSONValue.string) ?? .null,
+            ]
+            if let ownerLiveness {
+                (entry["state"], entry["detail"]) = switch ownerLiveness {
+                case .alive: (.string("alive"), .null)
+                case .gone(let why): (.string("gone"), .string(why))
+                case .unknown(let why): (.string("unknown"), .string(why))
+                }
+            }
+            return .object(entry)
+        } ?? .null
         return .object(fields)
+    }
+
+    /// Why the run shows as abandoned, or why a running run could not be checked; nil otherwise.
+    var ownerNote: String? {
+        switch ownerLiveness {
+        case .gone(let why): "abandoned: \(why); it will never finish, and the \(total) results stored before are kept"
+        case .unknown(let why): "running as stored: \(why)"
+        case .alive, nil: nil
+        }
     }
 }
 

@@ -128,7 +128,7 @@ public struct RunOrchestrator: Sendable {
         let runID = try await store.insertRun(RunRecord(
             id: nil, startedAt: Date(), finishedAt: nil, status: "running", gitCommit: GitInfo.currentCommit(),
             evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
-            hostname: ProcessInfo.processInfo.hostName, command: options.commandLine))
+            hostname: ProcessInfo.processInfo.hostName, command: options.commandLine).owned(by: .current()))
         var failure: String?
         var duration: Double?
         var suiteIDs: [Int64] = []

@@ -31,6 +31,9 @@ public struct RunSummary: Sendable {
     public var suites: [SuiteSummary]
     /// The tags that point at this run now.
     public var tags: [String] = []
+    /// For a run stored as running: whether its owner process is alive, gone (`run.status` then says abandoned), or
+    /// cannot be checked from this host.
+    public var ownerLiveness: RunOwner.Liveness? = nil
 
     public var total: Int { suites.reduce(0) { $0 + $1.total } }
     public var passed: Int { suites.reduce(0) { $0 + $1.passed } }
@@ -64,7 +67,7 @@ extension EvalStore {
         }
     }
 
-    /// The newest migration applied, e.g. `v6-output-hash`.
+    /// The newest migration applied, e.g. `v7-run-owner`.
     public func schemaVersion() async throws -> String {
         try await pool.read { db in
             try StoreMigrations.migrator.appliedMigrations(db).last ?? "empty"
@@ -89,20 +92,25 @@ extension EvalStore {
 
     /// The newest runs first.
     public func recentRuns(limit: Int = 20) async throws -> [RunSummary] {
-        try await pool.read { db in
+        let system = ProcessTable.live
+        return try await pool.read { db in
             let runs = try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
             let tags = Dictionary(grouping: try Self.currentTags(db), by: \.runID)
             return try runs.map {
-                RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id!), tags: tags[$0.id!]?.map(\.name) ?? [])
+                let (run, liveness) = $0.resolvingOwner(in: system)
+                return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: run.id!), tags: tags[run.id!]?.map(\.name) ?? [],
+                                  ownerLiveness: liveness)
             }
         }
     }
 
     public func summary(ofRun id: Int64) async throws -> RunSummary {
-        try await pool.read { db in
-            guard let run = try RunRecord.fetchOne(db, key: id) else { throw StoreError.noSuchRun(String(id)) }
+        let system = ProcessTable.live
+        return try await pool.read { db in
+            guard let stored = try RunRecord.fetchOne(db, key: id) else { throw StoreError.noSuchRun(String(id)) }
             let tags = try Self.currentTags(db).filter { $0.runID == id }.map(\.name)
-            return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: id), tags: tags)
+            let (run, liveness) = stored.resolvingOwner(in: system)
+            return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: id), tags: tags, ownerLiveness: liveness)
         }
     }
 

@@ -23,11 +23,35 @@ public final class EvalStore: Sendable {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try StoreMigrations.migrator.migrate(pool)
+            pool = try Self.openPool(path: path, configuration: configuration)
+            try StoreMigrations.migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// How long opening waits for other processes opening or upgrading the same file: as long as the busy timeout.
+    static let openingPatience: Duration = .seconds(10)
+
+    /// Opens the pool, which switches a new file to WAL. While another process opens the same new file, SQLite can
+    /// refuse that switch with SQLITE_BUSY at once, without waiting on the busy handler: so the opening is retried.
+    static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + openingPatience
+        var pause = 0.005
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where isContention(error) && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: pause * Double.random(in: 0.5...1.5))
+                pause = min(pause * 2, 0.1)
+            }
+        }
+    }
+
+    /// Another connection holds a lock; GRDB reports a refused WAL switch that returned the old mode by its message.
+    static func isContention(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+            || (error.message ?? "").contains("could not activate WAL")
     }
 
     /// The database to use: `--db` if given, else `EVALCTL_DB`, else `evals.sqlite` in the current directory.

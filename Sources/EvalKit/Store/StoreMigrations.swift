@@ -2,8 +2,52 @@ import GRDB
 
 /// The database schema, as named migrations applied in order. Never edit a shipped migration; add a new one.
 enum StoreMigrations {
+    /// GRDB's migrator over the same migrations: it names the applied ones, and lets tests build an older schema.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
+        for migration in migrations.list {
+            migrator.registerMigration(migration.identifier, migrate: migration.body)
+        }
+        return migrator
+    }
+
+    /// Applies every migration not yet applied, all in one exclusive transaction that re-reads which ones are applied
+    /// once it holds the lock: of several processes upgrading the same file at once, one migrates and the others,
+    /// waiting on the lock (the busy timeout), then find nothing left to do. GRDB's migrator reads what is applied
+    /// before it locks, so two processes both ran `v1` and the loser failed with "table runs already exists".
+    static func migrate(_ writer: some DatabaseWriter) throws {
+        let all = migrations.list
+        try writer.barrierWriteWithoutTransaction { db in
+            // Up to date: no lock needed, so opening never waits on a run that is writing. (A table never disappears,
+            // so a stale "exists" cannot happen; a stale "missing" only takes the locked path.)
+            if try db.tableExists("grdb_migrations") {
+                let applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+                if all.allSatisfy({ applied.contains($0.identifier) }) { return }
+            }
+            try db.inTransaction(.exclusive) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                let applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+                for migration in all where !applied.contains(migration.identifier) {
+                    try migration.body(db)
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.identifier])
+                }
+                return .commit
+            }
+        }
+    }
+
+    /// The named migrations in order, registered with the same call shape as GRDB's `DatabaseMigrator`.
+    struct MigrationList {
+        typealias Body = @Sendable (Database) throws -> Void
+        private(set) var list: [(identifier: String, body: Body)] = []
+
+        mutating func registerMigration(_ identifier: String, migrate body: @escaping Body) {
+            list.append((identifier, body))
+        }
+    }
+
+    private static var migrations: MigrationList {
+        var migrator = MigrationList()
         migrator.registerMigration("v1-runs-results-scores") { db in
             try db.create(table: "runs") { table in
                 table.autoIncrementedPrimaryKey("id")
@@ -137,6 +181,15 @@ enum StoreMigrations {
             while let row = try rows.next() {
                 let output: String = row["output"]
                 try update.execute(arguments: [SHA256.hex(output), row["id"] as Int64])
+            }
+        }
+        migrator.registerMigration("v7-run-owner") { db in
+            // The process that runs a run (on the host in `hostname`), so a reader can tell a run still going from one
+            // whose process was killed: a pid alone could be reused, so its start time and the boot are kept too.
+            try db.alter(table: "runs") { table in
+                table.add(column: "owner_pid", .integer)
+                table.add(column: "owner_start_time", .integer)
+                table.add(column: "owner_boot_id", .text)
             }
         }
         return migrator

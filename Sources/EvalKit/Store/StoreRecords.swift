@@ -7,14 +7,19 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     public var id: Int64?
     public var startedAt: Date
     public var finishedAt: Date?
-    /// running, completed, interrupted or failed.
+    /// running, completed, interrupted or failed as stored; reads say abandoned for a running run whose owner is gone.
     public var status: String
     public var gitCommit: String?
     public var evalctlVersion: String
     public var configHash: String
     public var tag: String?
+    /// The host the run started on: its owner's host.
     public var hostname: String
     public var command: String
+    /// The owner process (see `RunOwner`); nil for runs stored before v7.
+    public var ownerPID: Int32? = nil
+    public var ownerStartTime: Int64? = nil
+    public var ownerBootID: String? = nil
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -22,7 +27,36 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
         case id, status, tag, hostname, command
         case startedAt = "started_at", finishedAt = "finished_at", gitCommit = "git_commit"
         case evalctlVersion = "evalctl_version", configHash = "config_hash"
+        case ownerPID = "owner_pid", ownerStartTime = "owner_start_time", ownerBootID = "owner_boot_id"
     }
+
+    /// The process that runs (or ran) this run, if it was recorded.
+    public var owner: RunOwner? {
+        ownerPID.map { RunOwner(host: hostname, pid: $0, startTime: ownerStartTime, bootID: ownerBootID) }
+    }
+
+    /// This record with `owner` as the process that runs it.
+    public func owned(by owner: RunOwner) -> RunRecord {
+        var run = self
+        (run.hostname, run.ownerPID, run.ownerStartTime, run.ownerBootID) = (owner.host, owner.pid, owner.startTime, owner.bootID)
+        return run
+    }
+
+    /// The status to show: a run stored as running whose owner is gone is abandoned. The liveness is nil when the
+    /// run is not running.
+    func resolvingOwner(in system: ProcessTable) -> (run: RunRecord, liveness: RunOwner.Liveness?) {
+        guard status == RunRecord.running else { return (self, nil) }
+        guard let owner else { return (self, .unknown("its owner was not recorded (stored by an older evalctl)")) }
+        let liveness = owner.liveness(in: system)
+        guard case .gone = liveness else { return (self, liveness) }
+        var run = self
+        run.status = RunRecord.abandoned
+        return (run, liveness)
+    }
+
+    public static let running = "running"
+    /// Stored as running, but its owner process is gone: it will never finish.
+    public static let abandoned = "abandoned"
 }
 
 /// A row of `suites`: one eval set × prompt version × backend within a run.

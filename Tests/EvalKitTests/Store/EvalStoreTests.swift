@@ -23,6 +23,15 @@ struct EvalStoreTests {
                      completionTokens: 2, attempts: 1, finishReason: "stop", systemFingerprint: nil, completedAt: Date())
     }
 
+    /// A run in a database older than `RunRecord` (which would write columns added since): the columns of v1 only.
+    static func insertOldRun(_ db: Database, status: String = "running", tag: String? = nil) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO runs (started_at, status, evalctl_version, config_hash, tag, hostname, command)
+            VALUES (?, ?, 'test', 'c', ?, 'h', 'evalctl run')
+            """, arguments: [Date(), status, tag])
+        return db.lastInsertedRowID
+    }
+
     @Test("a new database is migrated and in WAL mode with a busy timeout")
     func migratedAndWAL() async throws {
         let directory = try TemporaryDirectory()
@@ -147,9 +156,7 @@ struct EvalStoreTests {
         try StoreMigrations.migrator.migrate(queue, upTo: "v3-suite-metrics")
         try await queue.write { db in
             for (status, tag) in [("completed", "main"), ("interrupted", "main"), ("completed", "nightly")] {
-                var run = Self.run(tag: tag)
-                run.status = status
-                try run.insert(db)
+                _ = try Self.insertOldRun(db, status: status, tag: tag)
             }
         }
         try queue.close()
@@ -167,7 +174,7 @@ struct EvalStoreTests {
         try StoreMigrations.migrator.migrate(queue, upTo: "v4-run-tags-and-scorer-scales")
         try await queue.write { db in
             var run = Self.run()
-            try run.insert(db)
+            run.id = try Self.insertOldRun(db)
             var suite = Self.suite(runID: run.id!)
             try db.execute(sql: """
                 INSERT INTO suites (run_id, evalset, evalset_version, evalset_hash, prompt_id, prompt_hash, backend, model,
