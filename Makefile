@@ -39,9 +39,11 @@ run: deps llama release
 ## test: every test, including the integration test against the real llama.cpp server
 test: deps llama references
 	$(SWIFT) build --build-tests
-	@# The llama.cpp, sacreBLEU and gate-simulation suites keep both cores busy; they run on their own so
+	@# The llama.cpp, sacreBLEU, gate-simulation and hostile-server suites keep both cores busy; they run on their own so
 	@# timing-sensitive tests are not starved.
-	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests
+	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests --skip HostileServer
+	@# Servers flooding answers as fast as the machine allows: alone, so they measure evalctl, not the other tests.
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter HostileServer
 	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
 	@# The tests above use a debug build; the release build gets a smoke run of its own.

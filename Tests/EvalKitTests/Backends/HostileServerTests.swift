@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import EvalKit
 
-@Suite("Hostile and broken servers: size cap, whole-exchange deadline, cancellation, malformed answers")
+@Suite("Hostile and broken servers: size cap, whole-exchange deadline, cancellation, malformed answers", .serialized)
 struct HostileServerTests {
     static func backend(
         _ harness: StubBackendHarness, stream: Bool, timeout: Double = 10, maxBytes: Int = BackendConfig.defaultMaxResponseBytes,

@@ -6,7 +6,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("Runs against hostile servers, as a process")
+@Suite("Runs against hostile servers, as a process", .serialized)
 struct HostileServerRunTests {
     static let key = "sk-gw-SECRETKEY-0123456789abcdef"
 

@@ -28,14 +28,14 @@ struct ReportWriteFailureTests {
     func junitWriteFailsAfterTheRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(delay: .milliseconds(300))).handler)
+        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(delay: .milliseconds(500))).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: ["one", "two", "three", "four"])
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
         try FileManager.default.createDirectory(atPath: directory.path("out"), withIntermediateDirectories: true)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "1", "--junit", "out/junit.xml"], in: directory)
         // The folder passes the check at the start, then becomes a file while the run is under way.
-        try await Task.sleep(for: .milliseconds(400))
+        _ = try await InterruptedRunTests.waitForResults(1, in: directory.path("evals.sqlite"))
         try FileManager.default.removeItem(atPath: directory.path("out"))
         try directory.write("out", "now a file\n")
         let run = await EvalctlProcess.collect(process, out, err)
