@@ -36,9 +36,9 @@ public enum InputText {
             line += 1
             lineStart = index + 1
         }
-        let shown = bytes.dropFirst(offset).prefix(4).map { String(format: "0x%02X", $0) }.joined(separator: " ")
+        let byte = bytes.dropFirst(offset).first.map { String(format: "0x%02X", $0) } ?? "end of file"
         throw InputProblem(file: file, line: line, column: offset - lineStart + 1,
-                           message: "not valid UTF-8 (bytes \(shown)); save the file as UTF-8")
+                           message: "not valid UTF-8 (at \(byte)); save the file as UTF-8")
     }
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all of them do.

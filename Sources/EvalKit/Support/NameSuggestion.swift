@@ -23,8 +23,16 @@ public enum NameSuggestion {
         closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    /// Optimal string alignment distance; gives up (returning `limit + 1`) once every path costs more than `limit`, so
-    /// a long hostile key costs time proportional to its length only.
+    /// `unknown key 'x' (did you mean 'y'?)` when a known name is close, else `unknown key 'x' (expected: a, b)`:
+    /// the one wording every check of names uses; `noun` is what a name is there (key, option, scorer type), `listing`
+    /// introduces the known names.
+    public static func unknown(_ noun: String, _ name: String, known: some Collection<String>, listing: String = "expected") -> String {
+        if let suggestion = closest(to: name, among: known) { return "unknown \(noun) '\(name)' (did you mean '\(suggestion)'?)" }
+        return "unknown \(noun) '\(name)' (\(listing): \(known.joined(separator: ", ")))"
+    }
+
+    /// Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit` (so a long hostile name
+    /// costs nothing against short known ones).
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }

@@ -82,6 +82,12 @@ public struct YAMLMapping {
         return line(of: key) + (style == .literal || style == .folded ? 1 : 0)
     }
 
+    /// A problem for every key that is not one of `known` (listed in the order messages name them), at its line, with a
+    /// "did you mean" when one is close: a misspelt key must never be ignored and its default silently apply.
+    public func unknownKeys(known: [String], noun: String = "key", context: String = "") -> [InputProblem] {
+        keys.filter { !known.contains($0) }.map { problem($0, context + NameSuggestion.unknown(noun, $0, known: known)) }
+    }
+
     func problem(_ key: String?, _ message: String) -> InputProblem {
         InputProblem(file: file, line: key.map(line(of:)) ?? line, message: message)
     }
