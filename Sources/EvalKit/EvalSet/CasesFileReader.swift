@@ -27,7 +27,7 @@ struct CasesFileReader {
                 problems.append(InputProblem(file: displayPath, line: lineNumber, column: column, message: message))
             }
             do {
-                _ = try InputText.decode(line, file: displayPath, firstLine: lineNumber)
+                if !line.allSatisfy({ $0 < 0x80 }) { _ = try InputText.decode(line, file: displayPath, firstLine: lineNumber) }
             } catch {
                 problems.append(error)
                 continue

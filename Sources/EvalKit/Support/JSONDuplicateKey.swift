@@ -5,7 +5,11 @@
 enum JSONDuplicateKey {
     /// The first repeated key (decoded, so `"a"` and `"\u0061"` are the same key) with its 1-based byte column.
     static func first(in bytes: some Collection<UInt8>) -> (key: String, column: Int)? {
-        let bytes = Array(bytes)
+        if let found = bytes.withContiguousStorageIfAvailable({ first(inBuffer: $0) }) { return found }
+        return Array(bytes).withUnsafeBufferPointer { first(inBuffer: $0) }
+    }
+
+    private static func first(inBuffer bytes: UnsafeBufferPointer<UInt8>) -> (key: String, column: Int)? {
         // One entry per open container: the keys an object has so far, or nil for an array.
         var open: [Set<String>?] = []
         var expectingKey = false
@@ -40,7 +44,7 @@ enum JSONDuplicateKey {
     }
 
     /// The index of the closing quote of the string that opens at `start`.
-    private static func endOfString(_ bytes: [UInt8], from start: Int) -> Int {
+    private static func endOfString(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start + 1
         while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
             index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
@@ -48,7 +52,7 @@ enum JSONDuplicateKey {
         return min(index, bytes.count - 1)
     }
 
-    private static func decodeKey(_ quoted: ArraySlice<UInt8>) -> String {
+    private static func decodeKey(_ quoted: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         if !quoted.contains(UInt8(ascii: "\\")) { return String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self) }
         return (try? JSONParser.parse(quoted))?.stringValue ?? String(decoding: quoted, as: UTF8.self)
     }

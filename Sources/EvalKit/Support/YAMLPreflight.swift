@@ -22,9 +22,8 @@ struct YAMLPreflight {
     /// A problem at the first offending event, or nothing; syntax errors are left to the parser that builds the tree,
     /// which reports them in its own words.
     func check(_ text: String) throws(InputProblem) {
-        var text = text
-        text.makeContiguousUTF8()
-        let problem = text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes) } ?? nil
+        let problem = text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { bytes in scan(bytes) }
         if let problem { throw problem }
     }
 
@@ -57,18 +56,19 @@ struct YAMLPreflight {
         var expectingKey: Bool { stack.last.map { $0.isMapping && $0.expectingKey } ?? false }
 
         /// Records that a node of the innermost collection started: in a mapping, keys and values alternate.
-        mutating func valueFollows() {
+        mutating func nodeStarted() {
             guard let top = stack.indices.last, stack[top].isMapping else { return }
             stack[top].expectingKey.toggle()
         }
     }
 
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> InputProblem? {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return nil }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        yaml_parser_set_input_string(&parser, start, bytes.count)
         var state = State()
         while true {
             var event = yaml_event_t()
@@ -92,7 +92,7 @@ struct YAMLPreflight {
             let isKey = state.expectingKey
             let text = isKey || anchor != nil ? Self.string(scalar.value, length: Int(scalar.length)) : ""
             if isKey, let keyProblem = key(.text(text), line: line, &state) { return keyProblem }
-            state.valueFollows()
+            state.nodeStarted()
             let size = Size(nodes: 1, scalarBytes: Int(scalar.length))
             if let anchor { state.anchors[anchor] = Anchored(size: size, scalar: text) }
             return add(size, line: line, &state)
@@ -108,12 +108,12 @@ struct YAMLPreflight {
                 let keyNode: KeyNode = anchored.scalar.map { .text($0) } ?? .collection(alias: name)
                 if let keyProblem = key(keyNode, line: line, &state) { return keyProblem }
             }
-            state.valueFollows()
+            state.nodeStarted()
             return add(anchored.size, line: line, &state, alias: name)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if state.expectingKey, let keyProblem = key(.collection(alias: nil), line: line, &state) { return keyProblem }
-            state.valueFollows()
+            state.nodeStarted()
             if state.stack.count >= limits.depth {
                 return problem("nested more than \(limits.depth) levels deep")
             }

@@ -87,6 +87,7 @@ struct YAMLPreflightTests {
     func syntaxErrorsPass() {
         #expect(problem("a: [1, 2\n") == nil)
         #expect(problem("a: *undefined\n") == nil)
+        #expect(problem("") == nil)
     }
 
     @Test("the limits can be lowered, and each counts the whole document with aliases expanded")
