@@ -15,11 +15,13 @@ struct BackendConfigReader {
     func read() throws(InputProblem) -> BackendConfig {
         let typeName = try entry.requiredString("type")
         guard let kind = BackendConfig.Kind(rawValue: typeName) else {
-            throw entry.problem("type", "backend '\(name)': unknown type '\(typeName)' (expected one of: \(BackendConfig.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw entry.problem("type", "backend '\(name)': " + NameSuggestion.unknown("type", typeName, known: BackendConfig.Kind.allCases.map(\.rawValue), listing: "expected one of"))
         }
         let allowed = Self.commonKeys.union(Self.keysByKind[kind] ?? [])
         if let unknown = entry.keys.first(where: { !allowed.contains($0) }) {
-            throw entry.problem(unknown, "backend '\(name)': '\(unknown)' is not an option of type \(kind.rawValue) (expected: \(allowed.sorted().joined(separator: ", ")))")
+            let expected = NameSuggestion.closest(to: unknown, among: allowed.sorted()).map { "did you mean '\($0)'?" }
+                ?? "expected: \(allowed.sorted().joined(separator: ", "))"
+            throw entry.problem(unknown, "backend '\(name)': '\(unknown)' is not an option of type \(kind.rawValue) (\(expected))")
         }
         var config = BackendConfig(name: name, kind: kind)
         config.model = try entry.optionalString("model")
@@ -73,6 +75,9 @@ struct BackendConfigReader {
     /// `cost_per_mtok: {input: 0.15, output: 0.60}`: dollars per million tokens.
     private func pricing() throws(InputProblem) -> TokenPricing {
         let example = "e.g. cost_per_mtok: {input: 0.15, output: 0.60} (US dollars per million tokens)"
+        if let prices = try entry.optionalMapping("cost_per_mtok"), let unknown = prices.unknownKeys(known: ["input", "output"], context: "backend '\(name)': cost_per_mtok: ").first {
+            throw unknown
+        }
         guard case .object(let fields)? = entry.json("cost_per_mtok"), Set(fields.keys) == ["input", "output"],
               case .number(let input)? = fields["input"], case .number(let output)? = fields["output"],
               input >= 0, output >= 0 else {

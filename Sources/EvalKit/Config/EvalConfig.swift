@@ -37,9 +37,7 @@ public struct EvalConfig: Sendable {
             throw InvalidInput([error])
         }
         var problems: [InputProblem] = []
-        if let unknown = root.keys.first(where: { $0 != "backends" }) {
-            problems.append(root.problem(unknown, "unknown top-level key '\(unknown)' (expected: backends)"))
-        }
+        problems += root.unknownKeys(known: ["backends"], noun: "top-level key")
         var backends: [BackendConfig] = []
         do {
             let entries = try root.requiredMapping("backends")

@@ -1,16 +1,19 @@
 import Foundation
 
 /// Reads a cases JSONL file: one JSON object a line, with a unique `id`, `vars`, `expected` and optional `tags`.
+/// A leading byte-order mark is dropped; a line that is not UTF-8, or an object that repeats a key, is a problem at its
+/// line and column (in bytes), as nothing a model is sent may differ from what the file says.
 struct CasesFileReader {
+    static let fields = ["id", "vars", "expected", "tags"]
     let url: URL
     let displayPath: String
 
     func read(problems: inout [InputProblem]) -> [EvalCase]? {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputText.bytes(url, displayPath: displayPath, what: "cases file")
         } catch {
-            problems.append(InputProblem(file: displayPath, line: nil, message: "cannot read cases file (\(YAMLFile.reason(error)))"))
+            problems.append(error)
             return nil
         }
         var cases: [EvalCase] = []
@@ -20,12 +23,24 @@ struct CasesFileReader {
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            func problem(_ message: String) { problems.append(InputProblem(file: displayPath, line: lineNumber, message: message)) }
+            func problem(_ message: String, column: Int? = nil) {
+                problems.append(InputProblem(file: displayPath, line: lineNumber, column: column, message: message))
+            }
+            do {
+                if !line.allSatisfy({ $0 < 0x80 }) { _ = try InputText.decode(line, file: displayPath, firstLine: lineNumber) }
+            } catch {
+                problems.append(error)
+                continue
+            }
             let value: JSONValue
             do {
                 value = try JSONParser.parse(line)
             } catch {
-                problem("malformed JSON at \(error) (each line must be one JSON object)")
+                problem("malformed JSON: \(error.message) (each line must be one JSON object)", column: error.column)
+                continue
+            }
+            if let duplicate = JSONDuplicateKey.first(in: line) {
+                problem("duplicate key \"\(duplicate.key)\" in one object (JSON keeps only one of them)", column: duplicate.column)
                 continue
             }
             guard case .object(let fields) = value else {
@@ -41,6 +56,10 @@ struct CasesFileReader {
                 continue
             }
             firstLineOfID[id] = lineNumber
+            if let unknown = fields.keys.sorted().first(where: { !Self.fields.contains($0) }) {
+                problem("case '\(id)': " + NameSuggestion.unknown("field", unknown, known: Self.fields))
+                continue
+            }
             var vars: [String: JSONValue] = [:]
             switch fields["vars"] {
             case .object(let members)?: vars = members

@@ -4,6 +4,9 @@ import Foundation
 /// at the first: `evalctl evalset lint` prints them all, and `run` refuses to call a model while any remain.
 public struct EvalSetLoader: Sendable {
     public static let manifestName = "evalset.yaml"
+    /// Every key `evalset.yaml` may have, in the order the README documents them.
+    static let manifestKeys = ["name", "version", "description", "prompts", "default_prompt", "cases", "scorers", "min_pass_rate"]
+    static let promptKeys = ["system", "user", "examples"]
     public let scorerRegistry: ScorerRegistry
 
     public init(scorerRegistry: ScorerRegistry = .standard) {
@@ -42,6 +45,7 @@ public struct EvalSetLoader: Sendable {
         } catch {
             return (nil, [error])
         }
+        problems += manifest.unknownKeys(known: Self.manifestKeys)
         func attempt<T>(_ body: () throws(InputProblem) -> T) -> T? {
             do { return try body() } catch {
                 problems.append(error)
@@ -127,15 +131,14 @@ public struct EvalSetLoader: Sendable {
 
     /// `examples:` — a list of {user, assistant} templates sent as few-shot turns.
     private func examples(_ prompt: YAMLMapping) throws(InputProblem) -> [(user: PromptTemplate, assistant: PromptTemplate)] {
-        if let unknown = prompt.keys.first(where: { !["system", "user", "examples"].contains($0) }) {
-            throw prompt.problem(unknown, "unknown field '\(unknown)' (expected: system, user, examples)")
-        }
+        if let unknown = prompt.unknownKeys(known: Self.promptKeys, noun: "field").first { throw unknown }
         guard let items = try prompt.optionalSequence("examples") else { return [] }
         var examples: [(user: PromptTemplate, assistant: PromptTemplate)] = []
         for item in items {
             guard let pair = item.mapping else {
                 throw InputProblem(file: item.file, line: item.line, message: "each example must be a mapping with 'user' and 'assistant'")
             }
+            if let unknown = pair.unknownKeys(known: ["user", "assistant"], noun: "field", context: "example: ").first { throw unknown }
             examples.append((try template(pair, "user", required: true)!, try template(pair, "assistant", required: true)!))
         }
         return examples

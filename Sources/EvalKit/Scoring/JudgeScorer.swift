@@ -51,9 +51,10 @@ public struct JudgeScorer: Scorer {
         guard (1...15).contains(repeats) else { throw spec.problem("'repeats' must be a whole number from 1 to 15") }
         let text: String
         do {
-            text = try String(contentsOf: context.evalSetDirectory.appendingPathComponent(rubricPath), encoding: .utf8)
+            let shownPath = spec.file.isEmpty ? rubricPath : (spec.file as NSString).deletingLastPathComponent + "/" + rubricPath
+            text = try InputText.read(context.evalSetDirectory.appendingPathComponent(rubricPath), displayPath: shownPath, what: "rubric")
         } catch {
-            throw spec.problem("cannot read rubric \(rubricPath) (\(YAMLFile.reason(error)))")
+            throw error.line == nil ? spec.problem("rubric \(rubricPath): \(error.message)") : error
         }
         let rubric: PromptTemplate
         do {

@@ -6,7 +6,7 @@ struct ScorerOptions {
         self.spec = spec
         let known = allowed.union(["type", "name", "threshold"])
         if let unknown = spec.options.keys.sorted().first(where: { !known.contains($0) }) {
-            throw spec.problem("unknown option '\(unknown)' (expected: \(known.sorted().joined(separator: ", ")))")
+            throw spec.problem(NameSuggestion.unknown("option", unknown, known: known.sorted()))
         }
     }
 

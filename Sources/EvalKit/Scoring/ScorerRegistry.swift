@@ -46,7 +46,7 @@ public struct ScorerRegistry: Sendable {
     public func makeScorer(_ spec: ScorerSpec, evalSetDirectory: URL) throws(InputProblem) -> any Scorer {
         guard let factory = factories[spec.type] else {
             throw InputProblem(file: spec.file, line: spec.line,
-                               message: "unknown scorer type '\(spec.type)' (expected one of: \(knownTypes.joined(separator: ", ")))")
+                               message: NameSuggestion.unknown("scorer type", spec.type, known: knownTypes, listing: "expected one of"))
         }
         return try factory(spec, ScorerContext(evalSetDirectory: evalSetDirectory, backends: backends))
     }

@@ -2,18 +2,22 @@
 public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public let file: String
     public let line: Int?
+    /// The 1-based column in bytes (UTF-8 code units) within the line, when the problem is at one spot of it.
+    public let column: Int?
     public let message: String
 
-    public init(file: String, line: Int?, message: String) {
+    public init(file: String, line: Int?, column: Int? = nil, message: String) {
         self.file = file
         self.line = line
+        self.column = line == nil ? nil : column
         self.message = message
     }
 
-    /// `file:line: message`, the form compilers use, so editors can jump to it.
+    /// `file:line: message` or `file:line:column: message`, the forms compilers use, so editors can jump to it.
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        guard let line else { return "\(file): \(message)" }
+        if let column { return "\(file):\(line):\(column): \(message)" }
+        return "\(file):\(line): \(message)"
     }
 }
 

@@ -9,12 +9,9 @@ public struct YAMLFile {
     /// Reads and parses `url`; `displayPath` is what error messages call the file.
     public init(url: URL, displayPath: String) throws(InputProblem) {
         path = displayPath
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw InputProblem(file: displayPath, line: nil, message: "cannot read file (\(YAMLFile.reason(error)))")
-        }
+        let text = try InputText.read(url, displayPath: displayPath)
+        // Before Yams composes anything: an alias bomb costs exponential time in its duplicate-key check already.
+        try YAMLPreflight(file: displayPath).check(text)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -33,15 +30,15 @@ public struct YAMLFile {
     }
 
     static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        return nsError.localizedDescription
+        InputText.reason(error)
     }
 
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
         default:
             return nil
         }
@@ -52,6 +49,8 @@ public struct YAMLFile {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
             if let context { return "\(context.text) \(problem)".trimmingCharacters(in: .whitespaces) }
             return problem
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))"
         default:
             return "\(error)"
         }
@@ -81,6 +80,12 @@ public struct YAMLMapping {
     public func textLine(of key: String) -> Int {
         let style = node[key]?.scalar?.style
         return line(of: key) + (style == .literal || style == .folded ? 1 : 0)
+    }
+
+    /// A problem for every key that is not one of `known` (listed in the order messages name them), at its line, with a
+    /// "did you mean" when one is close: a misspelt key must never be ignored and its default silently apply.
+    public func unknownKeys(known: [String], noun: String = "key", context: String = "") -> [InputProblem] {
+        keys.filter { !known.contains($0) }.map { problem($0, context + NameSuggestion.unknown(noun, $0, known: known)) }
     }
 
     func problem(_ key: String?, _ message: String) -> InputProblem {

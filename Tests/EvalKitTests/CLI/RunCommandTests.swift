@@ -77,7 +77,7 @@ struct RunCommandTests {
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
         let result = try await EvalctlProcess.run(["run", evalSet], in: directory)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("echo/cases.jsonl:2: malformed JSON"))
+        #expect(result.stderr.contains("echo/cases.jsonl:2:2: malformed JSON"))
         #expect(responder.receivedRequests.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: directory.path("evals.sqlite")))
 

@@ -22,3 +22,16 @@ struct InputProblemTests {
         #expect(input.description == "a.yaml:1: first\nb.jsonl: second")
     }
 }
+
+@Suite("Input problem columns")
+struct InputProblemColumnTests {
+    @Test("a problem at one spot of a line prints as file:line:column: message")
+    func withColumn() {
+        #expect(InputProblem(file: "cases.jsonl", line: 2, column: 48, message: "not valid UTF-8").description == "cases.jsonl:2:48: not valid UTF-8")
+    }
+
+    @Test("a column without a line is dropped, as it locates nothing")
+    func columnWithoutLine() {
+        #expect(InputProblem(file: "a.yaml", line: nil, column: 3, message: "x").description == "a.yaml: x")
+    }
+}

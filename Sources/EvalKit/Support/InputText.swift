@@ -1,0 +1,64 @@
+import Foundation
+
+/// Reads input files as UTF-8 the same way everywhere: a leading byte-order mark (what Windows editors write) is
+/// dropped, and bytes that are not UTF-8 are a problem at file:line:column, never replaced with U+FFFD.
+///
+/// ```swift
+/// let text = try InputText.read(url, displayPath: "sets/qa/prompts/terse.yaml")
+/// ```
+public enum InputText {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The file's bytes without a leading byte-order mark; `what` names the file in "cannot read" problems.
+    public static func bytes(_ url: URL, displayPath: String, what: String = "file") throws(InputProblem) -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputProblem(file: displayPath, line: nil, message: "cannot read \(what) (\(reason(error)))")
+        }
+        return data.starts(with: byteOrderMark) ? data.dropFirst(byteOrderMark.count) : data
+    }
+
+    /// The file as text: without a leading byte-order mark, and only if every byte is UTF-8.
+    public static func read(_ url: URL, displayPath: String, what: String = "file") throws(InputProblem) -> String {
+        try decode(bytes(url, displayPath: displayPath, what: what), file: displayPath)
+    }
+
+    /// `bytes` as a string, or a problem at the first byte that is not UTF-8; `firstLine` numbers the first line of
+    /// `bytes` (for one line of a larger file).
+    public static func decode(_ bytes: some Collection<UInt8>, file: String, firstLine: Int = 1) throws(InputProblem) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let offset = invalidOffset(in: bytes) ?? 0
+        var line = firstLine
+        var lineStart = 0
+        for (index, byte) in bytes.prefix(offset).enumerated() where byte == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        let byte = bytes.dropFirst(offset).first.map { String(format: "0x%02X", $0) } ?? "end of file"
+        throw InputProblem(file: file, line: line, column: offset - lineStart + 1,
+                           message: "not valid UTF-8 (at \(byte)); save the file as UTF-8")
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all of them do.
+    static func invalidOffset(in bytes: some Collection<UInt8>) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// A short reason a file could not be read.
+    public static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+        return nsError.localizedDescription
+    }
+}
