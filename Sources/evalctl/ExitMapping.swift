@@ -19,7 +19,8 @@ enum ExitMapping {
             console.error("error: \(store)")
             return ExitCode(ExitStatus.invalidInput.rawValue)
         default:
-            console.error("error: \(error)")
+            // Anything else may quote a server; credential shapes never reach the terminal.
+            console.error("error: \(SecretRedactor.shapesOnly.redact("\(error)"))")
             return ExitCode(ExitStatus.infrastructureError.rawValue)
         }
     }

@@ -82,7 +82,8 @@ struct RunCommand: AsyncParsableCommand {
                                       comparison: outcome.comparison)
         console.out(format == .json ? report.json() : report.text())
         if let failure = outcome.failure {
-            console.error(outcome.status == .interrupted ? failure : "error: \(failure)")
+            let text = SecretRedactor.shapesOnly.redact(failure)
+            console.error(outcome.status == .interrupted ? text : "error: \(text)")
         }
         if let comparison = outcome.comparison {
             let report = ComparisonReport(comparison: comparison)
