@@ -14,9 +14,16 @@ public enum SchemaEvaluationError: Error, Sendable, Hashable, LocalizedError, Cu
         case .cancelled:
             return "the validation was cancelled"
         case .tooDeep(let limit, let instanceLocation, let keywordLocation):
-            return "cannot validate: subschemas nest more than \(limit) deep at instance \(instanceLocation.isEmpty ? "(root)" : instanceLocation) "
-                + "(schema \(keywordLocation.isEmpty ? "(root)" : keywordLocation))"
+            return "subschemas nest more than \(limit) deep at instance \(SchemaEvaluationError.shortened(instanceLocation)) "
+                + "(schema \(SchemaEvaluationError.shortened(keywordLocation)))"
         }
+    }
+
+    /// A path of hundreds of levels, cut in the middle so a message stays readable.
+    private static func shortened(_ path: String) -> String {
+        if path.isEmpty { return "(root)" }
+        guard path.count > 120 else { return path }
+        return path.prefix(50) + "/…" + path.suffix(60)
     }
 
     public var errorDescription: String? { description }

@@ -52,7 +52,7 @@ public enum SchemaFileValidation {
             do {
                 results.append(try schema.validate(instance.value))
             } catch {
-                return Report(output: [], diagnostics: ["error: \(instance.label): \(error.description)"], exitStatus: .invalidInput)
+                return Report(output: [], diagnostics: ["error: \(instance.label): cannot validate: \(error.description)"], exitStatus: .invalidInput)
             }
         }
         let output = switch format {
