@@ -66,7 +66,9 @@ struct FirstBalancedValue {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 guard let first = open.popLast() else { break }
                 let isCandidate = open.last.map(parents.contains) ?? true
-                if isCandidate, let value = try? JSONParser.parse(bytes[first...index]) {
+                // `{…]` and `[…}` cannot be JSON: not worth a parse.
+                let matches = (bytes[first] == UInt8(ascii: "{")) == (byte == UInt8(ascii: "}"))
+                if isCandidate, matches, let value = try? JSONParser.parse(bytes[first...index]) {
                     return .found(value)
                 }
             default:

@@ -116,6 +116,13 @@ struct SchemaCycleTests {
         #expect(problem?.message.contains("schema 'schemas/loop.json': schema location #/$defs/a/$ref: the schema refers back to itself") == true)
         #expect(problem?.message.contains("#/$defs/a/$ref → #/$defs/b/$ref → #/$defs/a") == true)
 
+        let deepFile = String(repeating: "[", count: 510) + String(repeating: "]", count: 510)
+        try directory.write("deep.json", deepFile)
+        let report = SchemaFileValidation.run(schemaPath: directory.path("schemas/tree.json"), instancePaths: [directory.path("deep.json")],
+                                              instancesJSONLPath: nil, format: .text)
+        #expect(report.exitStatus == .invalidInput)
+        #expect(report.diagnostics.first?.contains("deep.json: cannot validate: subschemas nest more than 1000 deep") == true)
+
         let tree = try JSONSchemaScorer(spec: scorerSpec(["type": .string("json_schema"), "schema": .string("schemas/tree.json")]),
                                         evalSetDirectory: directory.url)
         let deep = String(repeating: "[", count: 510) + String(repeating: "]", count: 510)
