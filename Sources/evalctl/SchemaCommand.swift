@@ -10,8 +10,10 @@ struct SchemaCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate JSON files or JSON Lines records against a schema.",
             discussion: "Prints one result per instance, in input order (files, then --instances lines). "
-                + "Exits 0 when all are valid, 1 when any is invalid, 2 when the schema or an instance is not JSON "
-                + "or the schema does not conform to its metaschema.")
+                + "Exits 0 when all are valid, 1 when any is invalid, 2 when the schema or an instance is not JSON, "
+                + "the schema does not conform to its metaschema or refers back to itself without moving into the "
+                + "instance, or an instance cannot be validated (nested more than 512 deep, or past the validator's "
+                + "limit of 1,000 nested subschemas).")
 
         @Argument(help: "The schema file (JSON, draft 2020-12).")
         var schema: String

@@ -7,7 +7,8 @@ import Foundation
 /// - {type: json_schema, schema: schemas/answer.json, extract: fenced}  # the first ```json block
 /// ```
 /// `extract` is `strict` (default), `first_object` (the first balanced object or array in the text) or `fenced`.
-/// Output with no JSON scores 0 and says so; conforming JSON scores 1; otherwise 0 with the first errors as reason.
+/// Output with no JSON (or JSON nested deeper than `JSONParser.maximumDepth`) scores 0 and says so; conforming JSON
+/// scores 1; otherwise 0 with the first errors as reason. An output that cannot be validated at all throws.
 public struct JSONSchemaScorer: Scorer {
     public let name: String
     public let threshold: Double
@@ -48,15 +49,23 @@ public struct JSONSchemaScorer: Scorer {
                   threshold: try options.threshold(default: 1))
     }
 
+    /// Throws when the output cannot be scored (`SchemaEvaluationError`: the case is an error, not a failure), and
+    /// `CancellationError` when the task is cancelled part-way.
     public func score(_ input: ScoringInput) async throws -> Score {
         let instance: JSONValue
-        switch extraction.extract(from: input.output) {
+        switch try extraction.extract(from: input.output) {
         case .success(let value):
             instance = value
         case .failure(let failure):
             return Score(scorer: name, value: 0, threshold: threshold, reason: failure.description)
         }
-        let result = schema.validate(instance)
+        let result: SchemaValidationResult
+        do {
+            result = try schema.validate(instance)
+        } catch {
+            if error == .cancelled { throw CancellationError() }
+            throw error
+        }
         guard !result.isValid else {
             return Score(scorer: name, value: 1, threshold: threshold, reason: "conforms to \(schemaName)")
         }

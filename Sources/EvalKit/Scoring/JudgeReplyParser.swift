@@ -22,19 +22,21 @@ enum JudgeReplyParser {
         }
     }
 
-    static func parse(_ reply: String, scale: JudgeScale) throws(Failure) -> Verdict {
-        guard let verdict = fromJSON(reply) ?? fromScoreLine(reply) else { throw .unparseable(reply: reply) }
+    /// Throws `Failure`, or `CancellationError` when the task is cancelled while a long reply is read.
+    static func parse(_ reply: String, scale: JudgeScale) throws -> Verdict {
+        guard let verdict = try fromJSON(reply) ?? fromScoreLine(reply) else { throw Failure.unparseable(reply: reply) }
         guard scale.range.contains(verdict.score), scale != .binary || verdict.score == verdict.score.rounded() else {
-            throw .offScale(score: verdict.score, scale: scale, reply: reply)
+            throw Failure.offScale(score: verdict.score, scale: scale, reply: reply)
         }
         return verdict
     }
 
     /// The whole reply as JSON, else the first balanced JSON value in it (models like to wrap JSON in prose or fences),
     /// found the same way the `json_schema` scorer's `first_object` mode finds it.
-    private static func fromJSON(_ reply: String) -> Verdict? {
+    /// Linear in the reply's length, like the extraction it uses.
+    private static func fromJSON(_ reply: String) throws(CancellationError) -> Verdict? {
         for extraction in [JSONExtraction.strict, .firstObject] {
-            guard case .success(.object(let fields)) = extraction.extract(from: reply) else { continue }
+            guard case .success(.object(let fields)) = try extraction.extract(from: reply) else { continue }
             let score: Double?
             switch fields["score"] {
             case .number(let number)?: score = number

@@ -3,12 +3,30 @@
 /// Used for cases files and streamed chunks, where it is several times faster than `JSONDecoder` into an enum, and
 /// where its errors say where (`column 14: expected ',' or '}'`). Unlike Foundation's decoders it rejects trailing
 /// commas, comments and other JSON5 leniencies, so what lints clean here is JSON everywhere.
+///
+/// Arrays and objects nest at most `maximumDepth` levels: deeper documents are rejected ("too deeply nested (limit
+/// 512)"), so no `JSONValue` read from text is deep enough to overflow the stack of the code that walks it.
 public struct JSONParser {
+    /// How many arrays and objects may enclose one another; `[[1]]` is 2 deep.
+    public static let maximumDepth = 512
+
     /// Why a document is not JSON, with the 1-based column (byte offset + 1) within its line.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let column: Int
         public let message: String
+        /// The document nests deeper than `maximumDepth` (it may be well-formed otherwise).
+        public let isTooDeep: Bool
         public var description: String { "column \(column): \(message)" }
+
+        init(column: Int, message: String, isTooDeep: Bool = false) {
+            self.column = column
+            self.message = message
+            self.isTooDeep = isTooDeep
+        }
+
+        static func tooDeep(column: Int) -> Failure {
+            Failure(column: column, message: "too deeply nested (limit \(JSONParser.maximumDepth))", isTooDeep: true)
+        }
     }
 
     /// Parses one complete JSON document.
@@ -78,7 +96,7 @@ public struct JSONParser {
 
     private mutating func enter() throws(Failure) {
         depth += 1
-        if depth > 512 { throw fail("nested more than 512 levels deep") }
+        if depth > JSONParser.maximumDepth { throw .tooDeep(column: index + 1) }
     }
 
     private mutating func parseObject() throws(Failure) -> JSONValue {

@@ -43,10 +43,30 @@ struct JSONParserTests {
         }
     }
 
-    @Test("deep nesting is an error, not a stack overflow")
-    func deepNesting() {
-        let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8)) }
+    @Test("nesting deeper than the limit is a 'too deeply nested' error, not a stack overflow, whatever the shape")
+    func deepNesting() async throws {
+        let limit = JSONParser.maximumDepth
+        let shapes = [("[", "]"), ("{\"a\":", "}"), ("[{\"a\":", "}]")]
+        // On a cooperative thread, as scoring runs: its stack is what a deep document would overflow.
+        try await Task.detached {
+            for (open, close) in shapes {
+                for text in [String(repeating: open, count: 100_000) + "1" + String(repeating: close, count: 100_000),
+                             String(repeating: open, count: 100_000)] {
+                    let failure = #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8)) }
+                    #expect(failure?.isTooDeep == true)
+                    #expect(failure?.message == "too deeply nested (limit 512)")
+                }
+            }
+            let atLimit = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
+            let value = try JSONParser.parse(Array(atLimit.utf8))
+            // Everything that walks a value copes with the deepest one the parser lets through.
+            #expect(value.canonicalJSON == atLimit)
+            #expect(value == (try JSONParser.parse(Array(atLimit.utf8))))
+            #expect(String(describing: value).hasPrefix("array([EvalKit.JSONValue.array("))
+            let overLimit = "[" + atLimit + "]"
+            let failure = #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(overLimit.utf8)) }
+            #expect(failure?.column == limit + 1)
+        }.value
     }
 
     @Test("every generated value survives canonical JSON and back, agreeing with JSONSerialization")

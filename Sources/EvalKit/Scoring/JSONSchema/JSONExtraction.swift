@@ -5,6 +5,9 @@ import Foundation
 /// - `strict`: the whole output is one JSON document (surrounding whitespace allowed).
 /// - `firstObject`: the first balanced `{…}` or `[…]` that parses, wherever it is in the text.
 /// - `fenced`: the body of the first Markdown code fence tagged `json` (```` ```json ````).
+///
+/// Every mode takes time linear in the output's length, and a document nested deeper than `JSONParser.maximumDepth`
+/// is a failure ("too deeply nested (limit 512)"), never a reason to look at something inside it instead.
 public enum JSONExtraction: String, Sendable, CaseIterable {
     case strict
     case firstObject = "first_object"
@@ -15,19 +18,26 @@ public enum JSONExtraction: String, Sendable, CaseIterable {
         public let description: String
     }
 
-    /// The JSON value in `text`, or why there is none.
-    public func extract(from text: String) -> Result<JSONValue, Failure> {
+    /// The JSON value in `text`, or why there is none. Throws `CancellationError` when the current task is cancelled
+    /// part-way (a long output is not read to the end for a run that is stopping).
+    public func extract(from text: String) throws(CancellationError) -> Result<JSONValue, Failure> {
+        try JSONExtraction.checkCancellation()
         switch self {
         case .strict:
             return JSONExtraction.parse(Array(text.utf8), what: "the output")
         case .firstObject:
-            return JSONExtraction.firstBalancedValue(in: Array(text.utf8))
+            return try FirstBalancedValue(bytes: Array(text.utf8)).find()
         case .fenced:
             guard let body = JSONExtraction.fencedBody(in: text) else {
                 return .failure(Failure(description: "the output has no ```json fenced block"))
             }
+            try JSONExtraction.checkCancellation()
             return JSONExtraction.parse(Array(body.utf8), what: "the ```json block")
         }
+    }
+
+    static func checkCancellation() throws(CancellationError) {
+        if Task.isCancelled { throw CancellationError() }
     }
 
     private static func parse(_ bytes: [UInt8], what: String) -> Result<JSONValue, Failure> {
@@ -36,46 +46,6 @@ public enum JSONExtraction: String, Sendable, CaseIterable {
         } catch {
             return .failure(Failure(description: "\(what) is not JSON (\(error.description))"))
         }
-    }
-
-    /// Tries each `{` or `[` in turn: the span up to its matching bracket (strings and escapes respected) is parsed.
-    private static func firstBalancedValue(in bytes: [UInt8]) -> Result<JSONValue, Failure> {
-        var start = 0
-        while let open = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) {
-            if let end = matchingClose(in: bytes, from: open), let value = try? JSONParser.parse(bytes[open...end]) {
-                return .success(value)
-            }
-            start = open + 1
-        }
-        return .failure(Failure(description: "the output contains no JSON object or array"))
-    }
-
-    private static func matchingClose(in bytes: [UInt8], from open: Int) -> Int? {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for index in open..<bytes.count {
-            let byte = bytes[index]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return index }
-            default: break
-            }
-        }
-        return nil
     }
 
     /// The text between a line opening with ```` ```json ```` and the next line of ```` ``` ````.

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// ```swift
 /// let schema = try JSONSchema(contentsOf: URL(fileURLWithPath: "schemas/answer.json"))
-/// let result = schema.validate(try JSONParser.parse(Data(output.utf8)))
+/// let result = try schema.validate(try JSONParser.parse(Data(output.utf8)))
 /// if !result.isValid { print(result.errors.map(\.description)) }
 /// ```
 ///
@@ -36,9 +36,10 @@ public struct JSONSchema: Sendable {
         try self.init(document, retrievalURI: url.standardizedFileURL.absoluteString, registry: registry, assertsFormat: assertsFormat)
     }
 
-    /// Validates one instance, reporting every error found.
-    public func validate(_ instance: JSONValue) -> SchemaValidationResult {
-        SchemaEvaluator(program: program).validate(instance)
+    /// Validates one instance, reporting every error found. Throws when the instance cannot be validated at all: it
+    /// nests too deeply under a recursive schema, or the current task is cancelled.
+    public func validate(_ instance: JSONValue) throws(SchemaEvaluationError) -> SchemaValidationResult {
+        try SchemaEvaluator(program: program).validate(instance)
     }
 
     private init(program: SchemaProgram, retrievalURI: String) {
@@ -67,7 +68,12 @@ public struct JSONSchema: Sendable {
         } else {
             metaschema = try JSONSchema.metaschema(at: uri, registry: registry)
         }
-        let result = metaschema.validate(schema)
+        let result: SchemaValidationResult
+        do {
+            result = try metaschema.validate(schema)
+        } catch {
+            throw .uncheckable(error)
+        }
         if !result.isValid { throw .invalidAgainstMetaschema(metaschema: uri, errors: result.errors) }
     }
 }

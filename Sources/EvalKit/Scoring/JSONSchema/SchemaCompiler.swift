@@ -1,9 +1,13 @@
 /// Turns schema documents into a `SchemaProgram`: every subschema reachable from the root, through applicators and
 /// references, compiled once, so validation never re-reads JSON, re-resolves a URI or re-compiles a pattern.
 ///
-/// References are resolved here, eagerly: a `$ref` that leads nowhere is a schema error, not a validation-time
-/// surprise.
+/// References are resolved here, eagerly: a `$ref` that leads nowhere, or a cycle of references and in-place
+/// applicators that never moves into the instance, is a schema error, not a validation-time surprise.
 struct SchemaCompiler {
+    /// How many subschemas and references may lead one into another while compiling (the compiler recurses).
+    static let maximumDepth = 1_000
+
+    private var depth = 0
     private var index: SchemaIndex
     private var nodes: [SchemaNode?] = []
     private var nodeAt: [SchemaLocation: Int] = [:]
@@ -23,12 +27,19 @@ struct SchemaCompiler {
         var compiler = SchemaCompiler(registry: registry, assertsFormat: assertsFormat)
         let rootLocation = try compiler.index.addDocument(document, retrievalURI: retrievalURI)
         let root = try compiler.node(at: rootLocation)
-        return SchemaProgram(nodes: compiler.nodes.map { $0! }, root: root, dynamicAnchors: compiler.dynamicAnchors)
+        let program = SchemaProgram(nodes: compiler.nodes.map { $0! }, root: root, dynamicAnchors: compiler.dynamicAnchors)
+        if let cycle = program.inPlaceCycle() { throw .inPlaceCycle(cycle) }
+        return program
     }
 
     /// The node number of the subschema at `location`, compiling it (and its resource's dynamic anchors) if needed.
     private mutating func node(at location: SchemaLocation) throws(SchemaError) -> Int {
         if let known = nodeAt[location] { return known }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= SchemaCompiler.maximumDepth else {
+            throw .tooDeeplyNested(location: "#" + location.pointer.fragment, limit: SchemaCompiler.maximumDepth)
+        }
         let number = nodes.count
         nodes.append(nil)
         nodeAt[location] = number

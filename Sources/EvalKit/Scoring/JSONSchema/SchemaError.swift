@@ -18,6 +18,13 @@ public enum SchemaError: Error, Sendable, Hashable, LocalizedError, CustomString
     case unsupportedDialect(metaschema: String)
     /// The metaschema requires a vocabulary this validator does not implement.
     case unsupportedVocabulary(metaschema: String, vocabulary: String)
+    /// References and in-place applicators form a cycle that never moves into the instance, so validating any
+    /// instance that reaches it would never end: the schema locations along the cycle, the first repeated last.
+    case inPlaceCycle([String])
+    /// Subschemas and references lead one into another more than `limit` deep from the root (`location` is where).
+    case tooDeeplyNested(location: String, limit: Int)
+    /// The schema could not be checked against its metaschema (it nests too deeply for the validator).
+    case uncheckable(SchemaEvaluationError)
 
     public var description: String {
         switch self {
@@ -37,6 +44,15 @@ public enum SchemaError: Error, Sendable, Hashable, LocalizedError, CustomString
             return "'$schema' names \(metaschema), which is not available: evalctl validates draft 2020-12 (\(Metaschema2020_12.uri))"
         case .unsupportedVocabulary(let metaschema, let vocabulary):
             return "metaschema \(metaschema) requires the vocabulary \(vocabulary), which evalctl does not implement"
+        case .inPlaceCycle(let locations):
+            return "schema location \(locations.first ?? "#"): the schema refers back to itself without moving into the instance, "
+                + "so validation would never end: \(locations.joined(separator: " → ")) (a cycle of $ref, $dynamicRef, allOf, "
+                + "anyOf, oneOf, not, if/then/else or dependentSchemas must pass through properties, items or another keyword "
+                + "that steps into the instance)"
+        case .tooDeeplyNested(let location, let limit):
+            return "schema location \(location): subschemas and references nest more than \(limit) deep"
+        case .uncheckable(let reason):
+            return "the schema cannot be checked against its metaschema: \(reason.description)"
         }
     }
 

@@ -1,17 +1,11 @@
-/// Where an evaluation is: the instance and keyword paths so far, the dynamic scope, and the references being
-/// followed (to stop a schema that refers back to itself without moving into the instance).
+/// Where an evaluation is: the instance and keyword paths so far, the dynamic scope, and how many subschemas
+/// enclose this one (what `SchemaEvaluator.maximumDepth` bounds).
 struct SchemaEvaluationContext {
     var instancePath = JSONPointer()
     var keywordPath = JSONPointer()
     /// Resource numbers entered so far, outermost first: where `$dynamicRef` looks for its anchor.
     var scope: [Int] = []
-    var activeReferences: Set<ActiveReference> = []
-
-    /// A reference followed at an instance depth; seeing it again at the same depth means a loop.
-    struct ActiveReference: Hashable {
-        let node: Int
-        let instanceDepth: Int
-    }
+    var depth = 0
 
     func descending(keyword: String) -> SchemaEvaluationContext {
         var copy = self

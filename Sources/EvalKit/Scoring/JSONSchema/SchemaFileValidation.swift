@@ -9,7 +9,8 @@ import Foundation
 /// // report.output → stdout, report.diagnostics → stderr, report.exitStatus → the exit code
 /// ```
 /// Exit status: 0 when every instance is valid, 1 when any is invalid, 2 when the schema or an instance cannot be
-/// read or is not JSON, or the schema breaks its metaschema (then nothing is validated).
+/// read or is not JSON, the schema breaks its metaschema or loops without moving into the instance (then nothing is
+/// validated), or an instance cannot be validated at all (it nests too deeply under a recursive schema).
 public enum SchemaFileValidation {
     public enum Format: String, Sendable, CaseIterable {
         case text, json
@@ -46,7 +47,14 @@ public enum SchemaFileValidation {
         guard problems.isEmpty else {
             return Report(output: [], diagnostics: problems.map { "error: \($0)" }, exitStatus: .invalidInput)
         }
-        let results = instances.map { schema.validate($0.value) }
+        var results: [SchemaValidationResult] = []
+        for instance in instances {
+            do {
+                results.append(try schema.validate(instance.value))
+            } catch {
+                return Report(output: [], diagnostics: ["error: \(instance.label): cannot validate: \(error.description)"], exitStatus: .invalidInput)
+            }
+        }
         let output = switch format {
         case .text: zip(instances, results).map { textLine(label: $0.label, result: $1) }
         case .json: [jsonDocument(results)]

@@ -54,7 +54,7 @@ struct JSONSchemaDifferentialTests {
             let expected = verdicts[offset].arrayValue?.compactMap(\.boolValue) ?? []
             for (instance, pythonValid) in zip(instances, expected) {
                 compared += 1
-                let result = schema.validate(instance)
+                let result = try schema.validate(instance)
                 if pythonValid { validCount += 1 }
                 if result.isValid != pythonValid {
                     Issue.record(Comment(rawValue: "schema \(schemaValue.canonicalJSON) instance \(instance.canonicalJSON): "

@@ -46,7 +46,13 @@ enum JSONSchemaTestSuite {
                 }
                 for test in tests {
                     let expected = test["valid"]?.boolValue ?? false
-                    let result = schema.validate(test["data"] ?? .null)
+                    let result: SchemaValidationResult
+                    do {
+                        result = try schema.validate(test["data"] ?? .null)
+                    } catch {
+                        outcome.failures.append("\(title) / \(test["description"]?.stringValue ?? "?"): cannot validate: \(error)")
+                        continue
+                    }
                     if result.isValid == expected {
                         outcome.passed += 1
                     } else {
