@@ -17,7 +17,7 @@ public enum InputText {
         } catch {
             throw InputProblem(file: displayPath, line: nil, message: "cannot read \(what) (\(reason(error)))")
         }
-        return data.starts(with: byteOrderMark) ? data.dropFirst(byteOrderMark.count) : data
+        return data.starts(with: byteOrderMark) ? Data(data.dropFirst(byteOrderMark.count)) : data
     }
 
     /// The file as text: without a leading byte-order mark, and only if every byte is UTF-8.

@@ -62,7 +62,7 @@ struct EvalSetInputCheckTests {
     }
 
     @Test("a byte-order mark at the start of every file kind is accepted and dropped", arguments: [
-        "evalset.yaml", "prompts/ask.yaml", "cases.jsonl", "rubrics/correct.txt",
+        "evalset.yaml", "prompts/ask.yaml", "cases.jsonl", "rubrics/correct.txt", "schemas/answer.json",
     ])
     func byteOrderMarks(file: String) throws {
         let root = TestFixtures.evalSet("byte-order-marks")

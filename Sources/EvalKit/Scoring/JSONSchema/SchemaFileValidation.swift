@@ -65,21 +65,14 @@ public enum SchemaFileValidation {
     static func readInstances(_ paths: [String], jsonl: String?, problems: inout [String]) -> [Instance] {
         var instances: [Instance] = []
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                problems.append("\(path): cannot read the instance file")
-                continue
-            }
+            guard let data = readText(path, problems: &problems) else { continue }
             do {
                 instances.append(Instance(label: path, value: try JSONParser.parse(data)))
             } catch {
                 problems.append("\(path): not JSON: \(error.description)")
             }
         }
-        guard let jsonl else { return instances }
-        guard let data = FileManager.default.contents(atPath: jsonl) else {
-            problems.append("\(jsonl): cannot read the instances file")
-            return instances
-        }
+        guard let jsonl, let data = readText(jsonl, problems: &problems) else { return instances }
         for (offset, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { !" \t\r".utf8.contains($0) }) else { continue }
             do {
@@ -89,6 +82,18 @@ public enum SchemaFileValidation {
             }
         }
         return instances
+    }
+
+    /// A file's bytes as every input file is read: without a byte-order mark, and only when all of it is UTF-8.
+    private static func readText(_ path: String, problems: inout [String]) -> Data? {
+        do {
+            let data = try InputText.bytes(URL(fileURLWithPath: path), displayPath: path, what: "the instance file")
+            _ = try InputText.decode(data, file: path)
+            return data
+        } catch {
+            problems.append(error.description)
+            return nil
+        }
     }
 
     /// `label: valid`, or `label: invalid: error; error`.

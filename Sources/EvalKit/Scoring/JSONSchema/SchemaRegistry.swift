@@ -71,18 +71,52 @@ public struct SchemaRegistry: Sendable {
         return try SchemaRegistry.readDocument(at: url)
     }
 
-    /// Reads and parses one JSON file.
+    /// Reads and parses one JSON file, as every input file is read: a leading byte-order mark is dropped, bytes that
+    /// are not UTF-8 and keys repeated in one object are errors with their line and column, never silently repaired.
     static func readDocument(at url: URL) throws(SchemaError) -> JSONValue {
-        let data: Data
+        var data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadableFile(path: url.path, reason: error.localizedDescription)
+            throw .unreadableFile(path: url.path, reason: InputText.reason(error))
         }
+        if data.starts(with: InputText.byteOrderMark) { data = Data(data.dropFirst(InputText.byteOrderMark.count)) }
         do {
-            return try JSONParser.parse(data)
+            _ = try InputText.decode(data, file: url.path)
+        } catch {
+            throw .notJSON(path: url.path, reason: error.located)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(data)
         } catch {
             throw .notJSON(path: url.path, reason: error.description)
+        }
+        if let duplicate = JSONDuplicateKey.first(in: data) {
+            let (line, column) = Self.lineAndColumn(ofByte: duplicate.column - 1, in: data)
+            throw .notJSON(path: url.path, reason: "line \(line), column \(column): duplicate key \"\(duplicate.key)\" in one object")
+        }
+        return value
+    }
+
+    /// The 1-based line and byte column of the byte at `offset`.
+    static func lineAndColumn(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        for (index, byte) in data.prefix(offset).enumerated() where byte == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+}
+
+extension InputProblem {
+    /// The message with its line and column, for errors that name the file themselves.
+    var located: String {
+        switch (line, column) {
+        case (let line?, let column?): "line \(line), column \(column): \(message)"
+        case (let line?, nil): "line \(line): \(message)"
+        default: message
         }
     }
 }

@@ -96,6 +96,6 @@ struct JSONSchemaValidateCommandTests {
 
         let missing = run(directory, ["absent.json"])
         #expect(missing.exitStatus == .invalidInput)
-        #expect(missing.diagnostics == ["error: \(directory.path("absent.json")): cannot read the instance file"])
+        #expect(missing.diagnostics == ["error: \(directory.path("absent.json")): cannot read the instance file (no such file)"])
     }
 }
