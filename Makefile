@@ -41,9 +41,9 @@ test: deps llama references
 	$(SWIFT) build --build-tests
 	@# The llama.cpp, sacreBLEU, gate-simulation and hostile-server suites keep both cores busy; they run on their own so
 	@# timing-sensitive tests are not starved.
-	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests --skip HostileServer
+	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests --skip Hostile
 	@# Servers flooding answers as fast as the machine allows: alone, so they measure evalctl, not the other tests.
-	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter HostileServer
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Hostile
 	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
 	@# The tests above use a debug build; the release build gets a smoke run of its own.

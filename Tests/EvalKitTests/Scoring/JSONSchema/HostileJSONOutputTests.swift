@@ -136,7 +136,7 @@ struct HostileJSONOutputTests {
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         let afterCancel = ContinuousClock.now - cancelledAt
-        #expect(afterCancel < whole / 4, "scoring took \(whole) whole, \(afterCancel) after the cancel")
+        #expect(afterCancel < whole / 2, "scoring took \(whole) whole, \(afterCancel) after the cancel")
 
         for extract in ["first_object", "strict", "fenced"] {
             let scorer = try Self.scorer(extract, in: directory)
