@@ -102,9 +102,12 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return HTTPEventStream(base: stream, limit: limit, stop: {})
         }
         let task = session.dataTask(with: request)
-        register(ObjectIdentifier(task), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: { task.cancel() })
+        // `URLSessionTask.cancel` waits for the session's work queue, which a flooding server keeps busy for minutes
+        // (measured: 547 s): it is never called where a reader or the deadline timer would wait for it.
+        let cancel: @Sendable () -> Void = { DispatchQueue.global().async { task.cancel() } }
+        register(ObjectIdentifier(task), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: cancel)
         task.resume()
-        return HTTPEventStream(base: stream, limit: limit, stop: { task.cancel() })
+        return HTTPEventStream(base: stream, limit: limit, stop: cancel)
     }
 
     private func register(
@@ -142,7 +145,8 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return (self.session, deadlineTimer)
         }
         timer?.cancel()
-        session?.invalidateAndCancel()
+        // Like `cancel`, this can wait minutes on a session a server is flooding; a shutdown must not.
+        if let session { DispatchQueue.global().async { session.invalidateAndCancel() } }
     }
 
     @discardableResult
@@ -169,6 +173,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
                     try request.limit.admit(event)
                     request.continuation.yield(event)
                 } catch {
+                    end(ObjectIdentifier(dataTask), with: error)
                     completionHandler(.cancel)
                     return
                 }
@@ -184,8 +189,16 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
             try request.limit.admit(event)
             request.continuation.yield(event)
         } catch {
-            dataTask.cancel()
+            end(ObjectIdentifier(dataTask), with: error)
         }
+    }
+
+    /// Ends a request that broke a limit now, as the deadline timer does, rather than when libcurl gets round to
+    /// reporting the cancellation (which a flooding server can delay for minutes).
+    private func end(_ identifier: ObjectIdentifier, with error: BackendError) {
+        guard let request = removeStream(identifier) else { return }
+        request.continuation.finish(throwing: error)
+        request.cancel()
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
