@@ -266,7 +266,7 @@ extension JUnitReportTests {
         /// `Tests/Fixtures/junit`, found from this file so the repo's own copy of the schema is used.
         static let directory = URL(filePath: #filePath)
             .deletingLastPathComponent()
-            .appending(path: "../../Fixtures/junit")
+            .appending(path: "../../../Fixtures/junit")
             .standardizedFileURL
 
         static func url(_ name: String) -> URL {
