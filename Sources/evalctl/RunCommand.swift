@@ -93,7 +93,7 @@ struct RunCommand: AsyncParsableCommand {
         for failure in outcome.reportFailures { console.error("error: \(failure) (the run and its results are stored)") }
         let unwritten = Set(outcome.reportFailures.map(\.path))
         if let junit, !unwritten.contains(junit) { console.error("JUnit report: \(junit)") }
-        if let html, !unwritten.contains(html), outcome.summary.run.status == "completed" { console.error("HTML report: \(html)") }
+        if let html, !unwritten.contains(html), outcome.summary.run.status == .completed { console.error("HTML report: \(html)") }
         if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
     }
 }

@@ -126,13 +126,13 @@ public struct RunOrchestrator: Sendable {
         // An unknown baseline is bad input: found out before any request is sent.
         let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
         let runID = try await store.insertRun(RunRecord(
-            id: nil, startedAt: Date(), finishedAt: nil, status: "running", gitCommit: GitInfo.currentCommit(),
+            id: nil, startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
             evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
             hostname: ProcessInfo.processInfo.hostName, command: options.commandLine).owned(by: .current()))
         var failure: String?
         var duration: Double?
         var suiteIDs: [Int64] = []
-        var runStatus = "completed"
+        var runStatus = RunStatus.completed
         do {
             let models = try await startBackends(backends)
             let pricings = Dictionary(plan.configs.map { ($0.name, $0.pricing) }, uniquingKeysWith: { first, _ in first })
@@ -141,10 +141,10 @@ public struct RunOrchestrator: Sendable {
             duration = try await EvalRunner(store: store, progress: progress)
                 .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends)
         } catch is CancellationError {
-            runStatus = "interrupted"
+            runStatus = .interrupted
             failure = "interrupted: the results finished before the interruption are stored"
         } catch {
-            runStatus = "failed"
+            runStatus = .failed
             failure = "\(error)"
         }
         // Cleanup runs in a task of its own: after Ctrl-C this task is cancelled, and GRDB refuses to write from a
@@ -157,14 +157,14 @@ public struct RunOrchestrator: Sendable {
             for backend in backends.values { await backend.shutdown() }
             // Read once: corpus figures, JUnit and the caller's summary all use these.
             let results = try await store.results(ofRun: runID)
-            if finalStatus == "completed" {
+            if finalStatus == .completed {
                 try await Self.storeCorpusMetrics(matrix, suiteIDs: storedSuiteIDs, results: results, store: store)
             }
             try await store.finishRun(id: runID, status: finalStatus)
-            if finalStatus == "completed", let tag { try await store.tag(run: runID, as: tag) }
+            if finalStatus == .completed, let tag { try await store.tag(run: runID, as: tag) }
             var comparison: RunComparison?
             var comparisonFailure: ComparisonError?
-            if finalStatus == "completed", let baselineID {
+            if finalStatus == .completed, let baselineID {
                 do {
                     comparison = try await RunComparison.load(
                         store: store, baselineID: baselineID, candidateID: runID, candidateResults: results, policy: policy)
@@ -183,7 +183,7 @@ public struct RunOrchestrator: Sendable {
                     reportFailures.append(error)
                 }
             }
-            if let htmlPath, finalStatus == "completed" {
+            if let htmlPath, finalStatus == .completed {
                 let filter = HistoryFilter(evalsets: Array(Set(summary.suites.map(\.suite.evalset))).sorted(),
                                            since: HistoryFilter.date(ago: "30d"))
                 var report = try await HTMLReport.load(store: store, filter: filter, focusRunID: runID, baselineID: baselineID, policy: policy)
@@ -205,10 +205,10 @@ public struct RunOrchestrator: Sendable {
 
     /// Interrupted, then errors, then a baseline that cannot be compared or a report that cannot be written, then regressions and suites below their
     /// `min_pass_rate` (which still applies with a baseline).
-    static func exitStatus(_ summary: RunSummary, runStatus: String, comparison: RunComparison? = nil,
+    static func exitStatus(_ summary: RunSummary, runStatus: RunStatus, comparison: RunComparison? = nil,
                            comparisonFailure: ComparisonError? = nil, reportFailed: Bool = false) -> ExitStatus {
-        if runStatus == "interrupted" { return .interrupted }
-        if runStatus == "failed" || summary.errored > 0 { return .infrastructureError }
+        if runStatus == .interrupted { return .interrupted }
+        if runStatus == .failed || summary.errored > 0 { return .infrastructureError }
         if comparisonFailure != nil || reportFailed { return .invalidInput }
         if comparison?.hasRegression == true { return .belowThreshold }
         return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold

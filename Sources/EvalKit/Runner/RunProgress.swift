@@ -20,7 +20,7 @@ public struct RunProgress: Sendable {
         return elapsed / Double(done) * Double(total - done)
     }
 
-    mutating func count(_ status: CaseOutcome.Status) {
+    mutating func count(_ status: ResultStatus) {
         done += 1
         switch status {
         case .passed: passed += 1

@@ -51,7 +51,7 @@ extension EvalStore {
             let reference = CaseRef(suite: key, caseID: caseID)
             var tally = tallies[reference]?[runID] ?? Tally(hash: hash)
             tally.total += 1
-            if status == CaseOutcome.Status.passed.rawValue { tally.passed += 1 }
+            if status == ResultStatus.passed.rawValue { tally.passed += 1 }
             tallies[reference, default: [:]][runID] = tally
         }
         return tallies.map { reference, byRun in

@@ -107,7 +107,7 @@ extension EvalStore {
             let suiteID: Int64 = row[0]
             var entry = numbers[suiteID] ?? ResultNumbers()
             entry.results += 1
-            if (row[1] as String) == CaseOutcome.Status.error.rawValue { entry.errors += 1 }
+            if (row[1] as String) == ResultStatus.error.rawValue { entry.errors += 1 }
             if let latency = row[2] as Double? { entry.latencies.append(latency) }
             if let ttft = row[3] as Double? { entry.ttfts.append(ttft) }
             if let prompt = row[4] as Int?, let completion = row[5] as Int? {
@@ -116,7 +116,7 @@ extension EvalStore {
                 entry.completionTokens += Double(completion)
             }
             if let fingerprint = row[6] as String? { entry.fingerprints[fingerprint, default: 0] += 1 }
-            if (row[1] as String) != CaseOutcome.Status.error.rawValue, let model = row[7] as String?, !model.isEmpty {
+            if (row[1] as String) != ResultStatus.error.rawValue, let model = row[7] as String?, !model.isEmpty {
                 entry.models[model, default: 0] += 1
             }
             numbers[suiteID] = entry

@@ -94,8 +94,8 @@ public final class EvalStore: Sendable {
                 INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash,
                   prompt_id, prompt_hash, backend, model, repeat_index, request, output, status, error, latency_ms, ttft_ms,
                   prompt_tokens, completion_tokens, attempts, finish_reason, system_fingerprint, completed_at, request_hash,
-                  output_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  output_hash, error_kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertScore = try db.cachedStatement(sql: """
                 INSERT INTO scores (result_id, scorer, value, threshold, passed, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -104,10 +104,10 @@ public final class EvalStore: Sendable {
                 let r = result
                 try insertResult.execute(arguments: [
                     r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
-                    r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(Self.storable), r.status,
+                    r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(Self.storable), r.status.rawValue,
                     r.error.map(Self.storable), r.latencyMs,
                     r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
-                    SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) },
+                    SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) }, r.errorKind?.rawValue,
                 ])
                 let resultID = db.lastInsertedRowID
                 for score in scores {
@@ -134,9 +134,9 @@ public final class EvalStore: Sendable {
         }
     }
 
-    public func finishRun(id: Int64, status: String, at date: Date = Date()) async throws {
+    public func finishRun(id: Int64, status: RunStatus, at date: Date = Date()) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status, date, id])
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status.rawValue, date, id])
         }
     }
 }

@@ -192,6 +192,14 @@ enum StoreMigrations {
                 table.add(column: "owner_boot_id", .text)
             }
         }
+        migrator.registerMigration("v8-error-kind") { db in
+            // Who could not answer, stored rather than recognised again from the message's first word.
+            try db.alter(table: "results") { table in table.add(column: "error_kind", .text) }
+            try db.execute(sql: """
+                UPDATE results SET error_kind = CASE WHEN error LIKE 'scorer %' THEN 'scorer' ELSE 'backend' END
+                WHERE status = 'error'
+                """)
+        }
         return migrator
     }
 }

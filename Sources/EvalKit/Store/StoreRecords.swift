@@ -7,8 +7,8 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     public var id: Int64?
     public var startedAt: Date
     public var finishedAt: Date?
-    /// running, completed, interrupted or failed as stored; reads say abandoned for a running run whose owner is gone.
-    public var status: String
+    /// As stored (never `abandoned`); reads say abandoned for a running run whose owner is gone.
+    public var status: RunStatus
     public var gitCommit: String?
     public var evalctlVersion: String
     public var configHash: String
@@ -45,18 +45,14 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     /// The status to show: a run stored as running whose owner is gone is abandoned. The liveness is nil when the
     /// run is not running.
     func resolvingOwner(in system: ProcessTable) -> (run: RunRecord, liveness: RunOwner.Liveness?) {
-        guard status == RunRecord.running else { return (self, nil) }
+        guard status == .running else { return (self, nil) }
         guard let owner else { return (self, .unknown("its owner was not recorded (stored by an older evalctl)")) }
         let liveness = owner.liveness(in: system)
         guard case .gone = liveness else { return (self, liveness) }
         var run = self
-        run.status = RunRecord.abandoned
+        run.status = .abandoned
         return (run, liveness)
     }
-
-    public static let running = "running"
-    /// Stored as running, but its owner process is gone: it will never finish.
-    public static let abandoned = "abandoned"
 }
 
 /// A row of `suites`: one eval set × prompt version × backend within a run.
@@ -107,9 +103,10 @@ public struct ResultRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     /// The rendered request as JSON: messages and parameters, never credentials.
     public var request: String
     public var output: String?
-    /// passed, failed or error.
-    public var status: String
+    public var status: ResultStatus
     public var error: String?
+    /// Who could not answer, when `status` is `error`.
+    public var errorKind: ErrorKind? = nil
     public var latencyMs: Double?
     public var ttftMs: Double?
     public var promptTokens: Int?
@@ -127,7 +124,7 @@ public struct ResultRecord: Codable, Sendable, FetchableRecord, MutablePersistab
         case caseID = "case_id", caseHash = "case_hash", promptID = "prompt_id", promptHash = "prompt_hash"
         case repeatIndex = "repeat_index", latencyMs = "latency_ms", ttftMs = "ttft_ms"
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", finishReason = "finish_reason"
-        case systemFingerprint = "system_fingerprint", completedAt = "completed_at"
+        case systemFingerprint = "system_fingerprint", completedAt = "completed_at", errorKind = "error_kind"
     }
 }
 

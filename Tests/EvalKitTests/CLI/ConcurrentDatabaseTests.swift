@@ -23,7 +23,7 @@ struct ConcurrentDatabaseTests {
         let results = try await Self.together(8, ["db", "migrate", "--db", "new.sqlite"], in: directory)
         for result in results {
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("schema v7-run-owner"))
+            #expect(result.stdout.contains("schema v8-error-kind"))
         }
     }
 
@@ -38,7 +38,7 @@ struct ConcurrentDatabaseTests {
         let results = try await Self.together(8, ["db", "migrate", "--db", "old.sqlite"], in: directory)
         for result in results {
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("schema v7-run-owner"))
+            #expect(result.stdout.contains("schema v8-error-kind"))
         }
         let store = try EvalStore(path: directory.path("old.sqlite"), create: false)
         #expect(try await store.runID(for: "main") == 1)
@@ -61,6 +61,6 @@ struct ConcurrentDatabaseTests {
         let store = try EvalStore(path: directory.path("evals.sqlite"), create: false)
         let runs = try await store.recentRuns()
         #expect(runs.count == 6)
-        #expect(runs.allSatisfy { $0.run.status == "completed" && $0.total == 10 && $0.passed == 10 })
+        #expect(runs.allSatisfy { $0.run.status == .completed && $0.total == 10 && $0.passed == 10 })
     }
 }

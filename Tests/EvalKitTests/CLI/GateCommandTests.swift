@@ -134,7 +134,7 @@ struct GateCommandTests {
         let withErrors = try await EvalctlProcess.run(["gate", "--baseline", "2", "--run", "1"], in: directory)
         #expect(withErrors.status == 3, "\(withErrors.stdout)\n\(withErrors.stderr)")
         #expect(withErrors.stderr.contains("errored cases"))
-        try await store.finishRun(id: 2, status: "interrupted")
+        try await store.finishRun(id: 2, status: .interrupted)
         let incomplete = try await EvalctlProcess.run(["gate", "--baseline", "1", "--run", "2"], in: directory)
         #expect(incomplete.status == 2)
         #expect(incomplete.stderr.contains("the candidate run 2 is interrupted, not completed"))
@@ -158,7 +158,7 @@ struct GateCommandTests {
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path("typo.sqlite")))
         let created = try await EvalctlProcess.run(["db", "migrate", "--db", "new.sqlite"], in: directory)
-        #expect(created.status == 0 && created.stdout.contains("new.sqlite: schema v7-run-owner"), "\(created.stderr)")
+        #expect(created.status == 0 && created.stdout.contains("new.sqlite: schema v8-error-kind"), "\(created.stderr)")
         let empty = try await EvalctlProcess.run(["runs", "list", "--db", "new.sqlite"], in: directory)
         #expect(empty.status == 0 && empty.stdout.contains("no runs yet"))
     }

@@ -77,7 +77,7 @@ struct HostileServerRunTests {
         let store = try EvalStore(path: directory.path("evals.sqlite"))
         let results = try await store.results(ofRun: try await store.runID(for: "latest"))
         #expect(results.count == 2)
-        #expect(results.allSatisfy { $0.result.status == "error" && ($0.result.error ?? "").contains("max_response_bytes (4194304 bytes)") })
+        #expect(results.allSatisfy { $0.result.status == .error && ($0.result.error ?? "").contains("max_response_bytes (4194304 bytes)") })
         let line = try #require(run.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss_kb=") })
         let peakKB = try #require(Int(line.dropFirst("maxrss_kb=".count)))
         #expect(peakKB < 150_000, "peak memory \(peakKB) KB for two 4 MiB-capped answers")
@@ -101,6 +101,6 @@ struct HostileServerRunTests {
         #expect(result.status == 130, "\(result.stderr)")
         #expect(elapsed < 2.5, "stopped \(elapsed) s after SIGTERM")
         let store = try EvalStore(path: directory.path("evals.sqlite"))
-        #expect(try await store.summary(ofRun: try await store.runID(for: "latest")).run.status == "interrupted")
+        #expect(try await store.summary(ofRun: try await store.runID(for: "latest")).run.status == .interrupted)
     }
 }

@@ -51,15 +51,15 @@ struct ReportWriteFailureTests {
         #expect(run.stdout.contains("4 passed"))
         let store = try EvalStore(path: directory.path("evals.sqlite"))
         let summary = try await store.summary(ofRun: try await store.runID(for: "latest"))
-        #expect(summary.run.status == "completed")
+        #expect(summary.run.status == .completed)
         #expect(summary.total == 4)
     }
 
     @Test("the exit status: a report failure is 2, errors (3) and interruptions (130) still win")
     func exitStatusOrder() {
-        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 0), runStatus: "completed", reportFailed: true) == .invalidInput)
-        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 1), runStatus: "completed", reportFailed: true) == .infrastructureError)
-        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 0), runStatus: "interrupted", reportFailed: true) == .interrupted)
+        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 0), runStatus: .completed, reportFailed: true) == .invalidInput)
+        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 1), runStatus: .completed, reportFailed: true) == .infrastructureError)
+        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 0), runStatus: .interrupted, reportFailed: true) == .interrupted)
     }
 
     static func summary(errored: Int) -> RunSummary {

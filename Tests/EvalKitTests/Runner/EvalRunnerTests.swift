@@ -71,11 +71,11 @@ struct EvalRunnerTests {
         let results = try await store.results(ofRun: runID)
         #expect(results.count == 8)
         let byCase = Dictionary(uniqueKeysWithValues: results.map { ($0.result.caseID, $0) })
-        #expect(byCase["case-3"]?.result.status == "error")
+        #expect(byCase["case-3"]?.result.status == .error)
         #expect(byCase["case-3"]?.result.error?.contains("HTTP 429") == true)
         #expect(byCase["case-3"]?.result.error?.contains("5 attempts") == true)
-        #expect(byCase["case-5"]?.result.status == "failed")
-        #expect(byCase["case-0"]?.result.status == "passed")
+        #expect(byCase["case-5"]?.result.status == .failed)
+        #expect(byCase["case-0"]?.result.status == .passed)
     }
 
     @Test("a scorer that throws makes the case an error, never a pass or a fail")
@@ -128,7 +128,7 @@ struct EvalRunnerTests {
         let results = try await store.results(ofRun: try await store.runID(for: "latest"))
         #expect(results.count > 0)
         #expect(results.count < 200)
-        #expect(results.allSatisfy { $0.result.status == "passed" })
+        #expect(results.allSatisfy { $0.result.status == .passed })
     }
 
     @Test("the matrix is eval sets × selected prompts × backends; unknown prompt ids are usage errors")

@@ -49,7 +49,7 @@ struct JudgeRunTests {
         #expect(details["judge_model"] == .string("judge-stub"))
         #expect(details["scores"] == .array([.number(5)]))
         let errored = try #require(results.first { $0.result.caseID == "case-2" })
-        #expect(errored.result.status == "error")
+        #expect(errored.result.status == .error)
         #expect(errored.result.error?.contains("Looks fine to me!") == true, "the raw reply is kept")
         let xml = try String(contentsOfFile: options.junitPath!, encoding: .utf8)
         #expect(xml.contains("<error message=\"scorer &apos;judge&apos; could not score the output"))

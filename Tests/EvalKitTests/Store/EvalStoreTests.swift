@@ -6,7 +6,7 @@ import Testing
 @Suite("Results store")
 struct EvalStoreTests {
     static func run(tag: String? = nil) -> RunRecord {
-        RunRecord(id: nil, startedAt: Date(), finishedAt: nil, status: "running", gitCommit: nil, evalctlVersion: "test",
+        RunRecord(id: nil, startedAt: Date(), finishedAt: nil, status: .running, gitCommit: nil, evalctlVersion: "test",
                   configHash: "c", tag: tag, hostname: "h", command: "evalctl run")
     }
 
@@ -15,10 +15,10 @@ struct EvalStoreTests {
                     promptHash: "ph", backend: "b", model: "m", minPassRate: 0.5, caseCount: 3, repeats: 1)
     }
 
-    static func result(runID: Int64, suiteID: Int64, caseID: String, status: CaseOutcome.Status) -> ResultRecord {
+    static func result(runID: Int64, suiteID: Int64, caseID: String, status: ResultStatus) -> ResultRecord {
         ResultRecord(id: nil, runID: runID, suiteID: suiteID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh",
                      caseID: caseID, caseHash: "ch", promptID: "p", promptHash: "ph", backend: "b", model: "m",
-                     repeatIndex: 0, request: "{}", output: "out", status: status.rawValue,
+                     repeatIndex: 0, request: "{}", output: "out", status: status,
                      error: status == .error ? "HTTP 500: boom" : nil, latencyMs: 12, ttftMs: 3, promptTokens: 5,
                      completionTokens: 2, attempts: 1, finishReason: "stop", systemFingerprint: nil, completedAt: Date())
     }
@@ -59,9 +59,9 @@ struct EvalStoreTests {
         try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "b", status: .failed),
                                      scores: [Score(scorer: "exact", value: 0, threshold: 1, reason: "nope")])
         try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "c", status: .error), scores: [])
-        try await store.finishRun(id: runID, status: "completed")
+        try await store.finishRun(id: runID, status: .completed)
         let summary = try await store.summary(ofRun: runID)
-        #expect(summary.run.status == "completed")
+        #expect(summary.run.status == .completed)
         #expect(summary.run.finishedAt != nil)
         #expect((summary.total, summary.passed, summary.failed, summary.errored) == (3, 1, 1, 1))
         #expect(abs(summary.passRate - 1.0 / 3.0) < 1e-9)

@@ -25,13 +25,13 @@ struct RunOwnerStoreTests {
         dead.pid = Int32.max
         let runID = try await Self.storeRun(store, owner: dead)
         let summary = try await store.summary(ofRun: runID)
-        #expect(summary.run.status == "abandoned")
+        #expect(summary.run.status == .abandoned)
         #expect(summary.total == 2)
         guard case .gone = summary.ownerLiveness else {
             Issue.record("expected a gone owner, got \(String(describing: summary.ownerLiveness))")
             return
         }
-        #expect(try await store.recentRuns().first?.run.status == "abandoned")
+        #expect(try await store.recentRuns().first?.run.status == .abandoned)
         let stored = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [runID]) }
         #expect(stored == "running", "reading never rewrites the run")
         #expect(summary.run.owner?.pid == Int32.max)
@@ -47,7 +47,7 @@ struct RunOwnerStoreTests {
         let unrecorded = try await Self.storeRun(store, owner: nil)
         #expect(try await store.summary(ofRun: alive).ownerLiveness == .alive)
         for id in [alive, elsewhere, unrecorded] {
-            #expect(try await store.summary(ofRun: id).run.status == "running", "run \(id)")
+            #expect(try await store.summary(ofRun: id).run.status == .running, "run \(id)")
         }
         guard case .unknown(let why) = try await store.summary(ofRun: elsewhere).ownerLiveness else {
             Issue.record("expected unknown")
@@ -66,9 +66,9 @@ struct RunOwnerStoreTests {
         var dead = RunOwner.current()
         dead.pid = Int32.max
         let runID = try await Self.storeRun(store, owner: dead)
-        try await store.finishRun(id: runID, status: "interrupted")
+        try await store.finishRun(id: runID, status: .interrupted)
         let summary = try await store.summary(ofRun: runID)
-        #expect(summary.run.status == "interrupted")
+        #expect(summary.run.status == .interrupted)
         #expect(summary.ownerLiveness == nil)
     }
 
@@ -87,9 +87,9 @@ struct RunOwnerStoreTests {
         }
         try queue.close()
         let store = try EvalStore(path: path)
-        #expect(try await store.schemaVersion() == "v7-run-owner")
+        #expect(try await store.schemaVersion() == "v8-error-kind")
         let summary = try await store.summary(ofRun: 1)
-        #expect(summary.run.status == "running")
+        #expect(summary.run.status == .running)
         #expect(summary.run.owner == nil)
         guard case .unknown = summary.ownerLiveness else {
             Issue.record("expected unknown")

@@ -11,7 +11,7 @@ public struct CaseResults: Sendable {
         self.caseID = caseID
         let ordered = repeats.sorted { $0.result.repeatIndex < $1.result.repeatIndex }
         caseHash = ordered.first?.result.caseHash ?? ""
-        results = ordered.filter { $0.result.status != CaseOutcome.Status.error.rawValue }
+        results = ordered.filter { $0.result.status != .error }
         erroredRepeats = ordered.count - results.count
     }
 
@@ -21,7 +21,7 @@ public struct CaseResults: Sendable {
     /// The share of repeats that passed every scorer.
     public var passFraction: Double {
         guard !results.isEmpty else { return 0 }
-        return Double(results.count { $0.result.status == CaseOutcome.Status.passed.rawValue }) / Double(results.count)
+        return Double(results.count { $0.result.status == .passed }) / Double(results.count)
     }
 
     /// The case passes when at least half its repeats pass (with one repeat: when it passed).
@@ -46,7 +46,7 @@ public struct CaseResults: Sendable {
 
     /// Why the case failed, from the first failing repeat: `scorer: reason` for each failing scorer.
     public var failureReasons: [String] {
-        guard let failing = results.first(where: { $0.result.status != CaseOutcome.Status.passed.rawValue }) else { return [] }
+        guard let failing = results.first(where: { $0.result.status != .passed }) else { return [] }
         return failing.scores.filter { !$0.passed }.map { "\($0.scorer): \($0.reason)" }
     }
 }

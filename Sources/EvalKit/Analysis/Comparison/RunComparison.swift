@@ -51,8 +51,8 @@ public struct RunComparison: Sendable {
         let baselineBySuite = Dictionary(grouping: baselineResults, by: \.result.suiteID)
         let candidateBySuite = Dictionary(grouping: candidateResults, by: \.result.suiteID)
         var reasons: [String] = [], notes: [String] = [], suites: [SuitePairing] = []
-        for (role, summary) in [("baseline", baseline), ("candidate", candidate)] where summary.run.status != "completed" {
-            let problem = "the \(role) run \(summary.run.id!) is \(summary.run.status), not completed"
+        for (role, summary) in [("baseline", baseline), ("candidate", candidate)] where summary.run.status != .completed {
+            let problem = "the \(role) run \(summary.run.id!) is \(summary.run.status.rawValue), not completed"
             if policy.requireCompletedRuns { reasons.append(problem + ": gate a completed run") } else { notes.append(problem) }
         }
         for key in Set(before.keys).intersection(after.keys).sorted() {
@@ -148,7 +148,7 @@ public struct RunComparison: Sendable {
     /// The model the backend reported most often in the suite's answers, else the configured one.
     static func answeringModel(_ suite: SuiteRecord, _ results: [StoredResult]?) -> String {
         var counts: [String: Int] = [:]
-        for stored in results ?? [] where stored.result.status != CaseOutcome.Status.error.rawValue && !stored.result.model.isEmpty {
+        for stored in results ?? [] where stored.result.status != .error && !stored.result.model.isEmpty {
             counts[stored.result.model, default: 0] += 1
         }
         return counts.keysByFrequency.first ?? suite.model

@@ -55,7 +55,7 @@ public struct SyntheticRun: Sendable {
     /// The summary, results and scorer scales a store would return for this run.
     public func stored() -> (summary: RunSummary, results: [StoredResult], scales: [Int64: [String: ScoreScale]]) {
         let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(id) * 3600)
-        let run = RunRecord(id: id, startedAt: date, finishedAt: date, status: "completed", gitCommit: nil, evalctlVersion: "synthetic",
+        let run = RunRecord(id: id, startedAt: date, finishedAt: date, status: .completed, gitCommit: nil, evalctlVersion: "synthetic",
                             configHash: "config", tag: nil, hostname: "synthetic", command: "synthetic")
         var summaries: [SuiteSummary] = [], results: [StoredResult] = [], scales: [Int64: [String: ScoreScale]] = [:]
         var resultID = id * 1_000_000
@@ -71,7 +71,7 @@ public struct SyntheticRun: Sendable {
             for evalCase in suite.cases {
                 for (repeatIndex, value) in evalCase.values.enumerated() {
                     resultID += 1
-                    let status: CaseOutcome.Status = value.map { $0 >= suite.threshold ? .passed : .failed } ?? .error
+                    let status: ResultStatus = value.map { $0 >= suite.threshold ? .passed : .failed } ?? .error
                     switch status {
                     case .passed: counts.passed += 1
                     case .failed: counts.failed += 1
@@ -82,7 +82,7 @@ public struct SyntheticRun: Sendable {
                         evalsetHash: suite.evalsetHash, caseID: evalCase.id, caseHash: evalCase.hash, promptID: suite.key.promptID,
                         promptHash: suite.promptHash, backend: suite.key.backend, model: suite.answeringModel ?? suite.model, repeatIndex: repeatIndex,
                         request: "{}", output: value == nil ? nil : evalCase.output ?? "output of \(evalCase.id)",
-                        status: status.rawValue, error: value == nil ? "HTTP 503: unavailable" : nil, latencyMs: nil, ttftMs: nil,
+                        status: status, error: value == nil ? "HTTP 503: unavailable" : nil, errorKind: value == nil ? .backend : nil, latencyMs: nil, ttftMs: nil,
                         promptTokens: nil, completionTokens: nil, attempts: 1, finishReason: nil, systemFingerprint: nil, completedAt: date)
                     let scores = value.map { [ScoreRecord(id: nil, resultID: resultID, scorer: suite.scorer, value: $0, threshold: suite.threshold,
                                                           passed: $0 >= suite.threshold, reason: $0 >= suite.threshold ? "passed" : "below threshold")] } ?? []

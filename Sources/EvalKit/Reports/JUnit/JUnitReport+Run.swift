@@ -67,11 +67,11 @@ extension JUnitReport {
 
     static func outcome(_ stored: StoredResult) -> JUnitTestCase.Outcome {
         switch stored.result.status {
-        case CaseOutcome.Status.error.rawValue:
+        case .error:
             let message = stored.result.error ?? "error"
-            let type = message.hasPrefix("scorer ") ? "ScorerError" : "BackendError"
+            let type = stored.result.errorKind == .scorer ? "ScorerError" : "BackendError"
             return .errored(message: message, type: type, details: message)
-        case CaseOutcome.Status.failed.rawValue:
+        case .failed:
             let failing = stored.scores.filter { !$0.passed }
             let message = failing.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")
             return .failed(message: message, type: "ScoreBelowThreshold", details: scoreLines(stored.scores))

@@ -71,7 +71,7 @@ extension ComparisonReport {
 
     static func runJSON(_ summary: RunSummary) -> JSONValue {
         .object([
-            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status),
+            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status.rawValue),
             "tags": .array(summary.tags.map(JSONValue.string)),
             "git_commit": summary.run.gitCommit.map(JSONValue.string) ?? .null,
         ])

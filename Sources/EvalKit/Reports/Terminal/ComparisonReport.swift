@@ -125,7 +125,7 @@ public struct ComparisonReport: Sendable {
     static func runLine(_ role: String, _ summary: RunSummary) -> String {
         let run = summary.run
         let tags = summary.tags.isEmpty ? "" : " (\(summary.tags.joined(separator: ", ")))"
-        return "\(role)  run \(run.id!)\(tags)  \(run.status)  \(DateText.utc(run.startedAt)) UTC  commit \(run.gitCommit.map { String($0.prefix(10)) } ?? "-")"
+        return "\(role)  run \(run.id!)\(tags)  \(run.status.rawValue)  \(DateText.utc(run.startedAt)) UTC  commit \(run.gitCommit.map { String($0.prefix(10)) } ?? "-")"
     }
 
     static func ids(_ ids: [String]) -> String {

@@ -11,7 +11,7 @@ public struct RunDetailReport: Sendable {
     public func text(maxCases: Int = 50) -> String {
         let run = summary.run
         var lines = [
-            "run \(run.id!)  \(run.status)  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
+            "run \(run.id!)  \(run.status.rawValue)  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
             "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
         ]
         if let note = summary.ownerNote { lines.append(note) }
@@ -19,14 +19,14 @@ public struct RunDetailReport: Sendable {
             "",
             RunSummaryReport(summary: summary, results: results).text(),
         ]
-        let notPassed = results.filter { $0.result.status != CaseOutcome.Status.passed.rawValue }
+        let notPassed = results.filter { $0.result.status != .passed }
         if !notPassed.isEmpty {
             lines.append("")
             lines.append("failed and errored cases (\(notPassed.count)):")
             for stored in notPassed.prefix(maxCases) {
                 let result = stored.result
                 let detail = result.error ?? stored.scores.filter { !$0.passed }.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")
-                lines.append("  \(result.status.uppercased())  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(detail))")
+                lines.append("  \(result.status.rawValue.uppercased())  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(detail))")
             }
             if notPassed.count > maxCases { lines.append("  … \(notPassed.count - maxCases) more (use --format json)") }
         }
@@ -40,7 +40,7 @@ public struct RunDetailReport: Sendable {
             var entry: [String: JSONValue] = [
                 "evalset": .string(result.evalset), "case_id": .string(result.caseID), "prompt": .string(result.promptID),
                 "backend": .string(result.backend), "model": .string(result.model),
-                "repeat": .number(Double(result.repeatIndex)), "status": .string(result.status),
+                "repeat": .number(Double(result.repeatIndex)), "status": .string(result.status.rawValue),
                 "scores": .array(stored.scores.map { .object([
                     "scorer": .string($0.scorer), "value": .number($0.value), "passed": .bool($0.passed), "reason": .string($0.reason),
                 ]) }),

@@ -58,7 +58,7 @@ public struct RunSummaryReport: Sendable {
         return """
             \(table.render())\(metrics)
 
-            run \(run.id!) \(run.status): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
+            run \(run.id!) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
             """
     }
 
@@ -81,7 +81,7 @@ public struct RunSummaryReport: Sendable {
             return .object(fields)
         }
         return JSONValue.object([
-            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status),
+            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status.rawValue),
             "total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
             "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
             "pass_rate": .number(summary.passRate), "suites": .array(suites),

@@ -212,7 +212,7 @@ struct RunComparisonTests {
     func incompleteRuns() throws {
         let baseline = SyntheticRun.passFail(id: 1, count: 20, failing: 0).stored()
         var candidate = SyntheticRun.passFail(id: 2, count: 20, failing: 0).stored()
-        candidate.summary.run.status = "interrupted"
+        candidate.summary.run.status = .interrupted
         let compared = try RunComparison(baseline: baseline.summary, baselineResults: baseline.results,
                                          candidate: candidate.summary, candidateResults: candidate.results)
         #expect(compared.notes.contains("the candidate run 2 is interrupted, not completed"))

@@ -25,7 +25,7 @@ extension SyntheticRun {
                 result.runID = runID
                 result.suiteID = suiteID
                 result.completedAt = startedAt
-                result.latencyMs = entry.result.status == "error" ? nil : Double(100 + index % 50) * latencyScale
+                result.latencyMs = entry.result.status == .error ? nil : Double(100 + index % 50) * latencyScale
                 result.promptTokens = 20
                 result.completionTokens = 5
                 result.systemFingerprint = fingerprint
@@ -35,7 +35,7 @@ extension SyntheticRun {
             }
             try await store.insertResults(entries)
         }
-        try await store.finishRun(id: runID, status: "completed")
+        try await store.finishRun(id: runID, status: .completed)
         return runID
     }
 }

@@ -12,7 +12,7 @@ extension HTMLReport {
             let suites = summary.suites.map { "\($0.suite.evalset) / \($0.suite.promptID) / \($0.suite.backend) (\(answeringModels[$0.suite.id!] ?? $0.suite.model))" }
             let focus = run.id == focusRunID ? " class=\"focus\"" : ""
             html += "<tr id=\"\(HTMLFragmentID("run-\(run.id!)").id)\"\(focus)><td class=\"num\">\(run.id!)</td><td>\(HTMLText.text(DateText.utc(run.startedAt)))</td>"
-                + "<td>\(HTMLText.text(run.status))</td><td>\(HTMLText.text(summary.tags.joined(separator: ", ")))</td>"
+                + "<td>\(HTMLText.text(run.status.rawValue))</td><td>\(HTMLText.text(summary.tags.joined(separator: ", ")))</td>"
                 + "<td><code>\(HTMLText.text(run.gitCommit.map { String($0.prefix(10)) } ?? "-"))</code></td>"
                 + "<td>\(HTMLText.text(suites.joined(separator: "; ")))</td><td class=\"num\">\(summary.total)</td>"
                 + "<td class=\"num\">\(RunSummaryReport.percent(summary.passRate))</td><td class=\"num\">\(summary.errored)</td></tr>\n"

@@ -1,0 +1,12 @@
+/// Where a run is. Stored as its raw value in `runs.status`, except `abandoned`, which is only ever read: a run stored
+/// as `running` whose owner process is gone.
+public enum RunStatus: String, Sendable, Codable, CaseIterable {
+    case running
+    case completed
+    /// Stopped by Ctrl-C or SIGTERM; what finished before is stored.
+    case interrupted
+    /// Stopped by an error before it could finish (a backend that would not start).
+    case failed
+    /// Stored as running, but its owner process is gone: it will never finish.
+    case abandoned
+}
