@@ -4,10 +4,10 @@ import EvalKit
 /// What counts as a regression: shared by `compare`, `gate`, `run --baseline` and `power`.
 struct GateRuleOptions: ParsableArguments {
     @Option(help: "A regression must be a drop larger than this, absolute on the 0…1 scale (0.02 = 2 points).")
-    var margin = 0.02
+    var margin = ComparisonPolicy.defaultMargin
 
     @Option(help: "Significance level of the one-sided paired tests, Holm-corrected across all comparisons.")
-    var alpha = 0.05
+    var alpha = ComparisonPolicy.defaultAlpha
 
     func validate() throws {
         if !(0...1).contains(margin) { throw ValidationError("--margin must be between 0 and 1 (it is on the 0…1 scale)") }

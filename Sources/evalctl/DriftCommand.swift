@@ -14,10 +14,10 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     @Option(help: "The smallest shift of a pass rate or mean score (on 0…1) worth an alarm.")
-    var minShift = 0.02
+    var minShift = DriftCheck.defaultMinimumQualityShift
 
     @Option(help: "A shift is new (and exits 1) while its alarm is among this many newest runs; older ones are 'ongoing'.")
-    var alertRuns = 1
+    var alertRuns = DriftCheck.defaultAlertRuns
 
     @Option(help: "Also write the HTML report, with the drift findings, here.")
     var html: String?
@@ -36,12 +36,12 @@ struct DriftCommand: AsyncParsableCommand {
         let check: DriftCheck
         do {
             let store = try EvalStore(path: database.resolvedPath, create: false)
-            let filter = history.filter(defaultSince: "30d")
+            let filter = history.filter(defaultSince: HistoryFilter.defaultWindow)
             let runs = try await store.history(filter)
             // A scheduled job that finds nothing to check must not look like a quiet night.
             guard !runs.runs.isEmpty else {
                 Console().error("error: no completed runs in range, so nothing to check (widen --since, or did tonight's run fail?)")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
+                throw ExitMapping.code(Verdict(unusable: true))
             }
             check = DriftCheck(history: runs, minimumQualityShift: minShift, alertRuns: alertRuns)
             let report = DriftReport(check: check, history: runs)
@@ -58,6 +58,6 @@ struct DriftCommand: AsyncParsableCommand {
         } catch {
             throw ExitMapping.fail(error)
         }
-        if !check.alerts.isEmpty { throw ExitCode(ExitStatus.belowThreshold.rawValue) }
+        try ExitMapping.finish(Verdict(failedBar: !check.alerts.isEmpty))
     }
 }

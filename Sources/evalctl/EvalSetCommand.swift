@@ -27,8 +27,8 @@ struct EvalSetCommand: AsyncParsableCommand {
             }
             if problemCount > 0 {
                 console.error("\(problemCount) problem\(problemCount == 1 ? "" : "s") found")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
             }
+            try ExitMapping.finish(Verdict(unusable: problemCount > 0))
         }
     }
 }

@@ -21,7 +21,7 @@ struct Evalctl: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 Console().error(fullMessage(for: error))
-                exit(withError: ExitCode(ExitStatus.invalidInput.rawValue))
+                exit(withError: ExitMapping.code(Verdict(unusable: true)))
             }
             exit(withError: error)
         }

@@ -1,27 +1,39 @@
 import ArgumentParser
 import EvalKit
 
-/// The one place errors become exit codes: bad input 2, infrastructure 3.
+/// The one place outcomes become exit codes: a command's `Verdict` (whose order of precedence lives in EvalKit), and
+/// errors thrown on the way (bad input 2, infrastructure 3).
 enum ExitMapping {
+    /// Ends the command with `verdict`'s exit code; returns normally on success.
+    static func finish(_ verdict: Verdict) throws {
+        let status = verdict.exitStatus
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// Prints `error` and returns the exit code it means.
     static func fail(_ error: any Error) -> ExitCode {
         let console = Console()
         switch error {
         case let invalid as InvalidInput:
             for problem in invalid.problems { console.error("error: \(problem)") }
-            return ExitCode(ExitStatus.invalidInput.rawValue)
+            return code(Verdict(unusable: true))
         case let file as ReportFileError:
             console.error("error: \(file)")
-            return ExitCode(ExitStatus.invalidInput.rawValue)
+            return code(Verdict(unusable: true))
         case let comparison as ComparisonError:
             console.error("error: \(comparison)")
-            return ExitCode(ExitStatus.invalidInput.rawValue)
+            return code(Verdict(unusable: true))
         case let store as StoreError:
             console.error("error: \(store)")
-            return ExitCode(ExitStatus.invalidInput.rawValue)
+            return code(Verdict(unusable: true))
         default:
             // Anything else may quote a server; credential shapes never reach the terminal.
             console.error("error: \(SecretRedactor.shapesOnly.redact("\(error)"))")
-            return ExitCode(ExitStatus.infrastructureError.rawValue)
+            return code(Verdict(errored: true))
         }
+    }
+
+    static func code(_ verdict: Verdict) -> ExitCode {
+        ExitCode(verdict.exitStatus.rawValue)
     }
 }

@@ -34,11 +34,10 @@ struct GateCommand: AsyncParsableCommand {
             throw ExitMapping.fail(error)
         }
         if output.output != nil || output.format != .text { Console().error(ComparisonReport(comparison: comparison).verdictLine) }
-        // As with `run`: errors in the candidate are infrastructure, exit 3, and win over a regression.
+        // As with `run`: errors in the candidate are infrastructure, and win over a regression (see `Verdict`).
         if comparison.candidate.errored > 0 {
             Console().error("error: run \(comparison.candidate.run.id!) has \(comparison.candidate.errored) errored cases, left out of the comparison")
-            throw ExitCode(ExitStatus.infrastructureError.rawValue)
         }
-        if comparison.hasRegression { throw ExitCode(ExitStatus.belowThreshold.rawValue) }
+        try ExitMapping.finish(Verdict(errored: comparison.candidate.errored > 0, failedBar: comparison.hasRegression))
     }
 }

@@ -15,7 +15,8 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let store = try EvalStore(path: database.resolvedPath, create: false)
-            var report = try await HTMLReport.load(store: store, filter: history.filter(defaultSince: "30d"), driftMinimumShift: 0.02)
+            var report = try await HTMLReport.load(store: store, filter: history.filter(defaultSince: HistoryFilter.defaultWindow),
+                                                   driftMinimumShift: DriftCheck.defaultMinimumQualityShift)
             report.databasePath = database.resolvedPath
             try ReportFile.write(report.html(), to: html)
             Console().error("HTML report: \(html) (\(report.history.runs.count) runs, \(report.history.suites.count) eval set × prompt × backend)")

@@ -94,6 +94,6 @@ struct RunCommand: AsyncParsableCommand {
         let unwritten = Set(outcome.reportFailures.map(\.path))
         if let junit, !unwritten.contains(junit) { console.error("JUnit report: \(junit)") }
         if let html, !unwritten.contains(html), outcome.summary.run.status == .completed { console.error("HTML report: \(html)") }
-        if outcome.status != .success { throw ExitCode(outcome.status.rawValue) }
+        try ExitMapping.finish(outcome.verdict)
     }
 }

@@ -39,7 +39,7 @@ struct SchemaCommand: ParsableCommand {
             let console = Console()
             report.output.forEach(console.out)
             report.diagnostics.forEach(console.error)
-            if report.exitStatus != .success { throw ExitCode(report.exitStatus.rawValue) }
+            try ExitMapping.finish(report.verdict)
         }
     }
 }

@@ -76,7 +76,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 try SegmentFile.checkAligned(hypothesisFile, referenceFiles)
             } catch {
                 console.error("error: \(error)")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
+                throw ExitMapping.code(Verdict(unusable: true))
             }
             let bleu = BLEU(tokenizer: BLEUTokenizer(rawValue: tokenize) ?? .thirteenA,
                             smoothing: BLEUSmoothing(method: smoothMethod, value: smoothValue) ?? .exp, lowercase: lowercase)

@@ -25,7 +25,9 @@ public struct RunOrchestrator: Sendable {
     /// The result of a finished (or interrupted) run.
     public struct Outcome: Sendable {
         public let summary: RunSummary
-        public let status: ExitStatus
+        /// What the run found; its `exitStatus` is the run's exit code.
+        public let verdict: Verdict
+        public var status: ExitStatus { verdict.exitStatus }
         /// Why the run stopped early, if it did (backend failed to start, interrupted).
         public let failure: String?
         /// Seconds from the first request to the last stored result (nil if the run did not get that far).
@@ -185,7 +187,7 @@ public struct RunOrchestrator: Sendable {
             }
             if let htmlPath, finalStatus == .completed {
                 let filter = HistoryFilter(evalsets: Array(Set(summary.suites.map(\.suite.evalset))).sorted(),
-                                           since: HistoryFilter.date(ago: "30d"))
+                                           since: HistoryFilter.date(ago: HistoryFilter.defaultWindow))
                 var report = try await HTMLReport.load(store: store, filter: filter, focusRunID: runID, baselineID: baselineID, policy: policy)
                 report.title = "evalctl run \(runID)"
                 report.databasePath = store.path
@@ -197,21 +199,19 @@ public struct RunOrchestrator: Sendable {
             }
             return (summary, results, comparison, comparisonFailure, reportFailures)
         }.value
-        let status = Self.exitStatus(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
-                                     reportFailed: !reportFailures.isEmpty)
-        return Outcome(summary: summary, status: status, failure: failure, duration: duration, results: results,
+        let verdict = Self.verdict(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
+                                   reportFailed: !reportFailures.isEmpty)
+        return Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, results: results,
                        comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures)
     }
 
-    /// Interrupted, then errors, then a baseline that cannot be compared or a report that cannot be written, then regressions and suites below their
-    /// `min_pass_rate` (which still applies with a baseline).
-    static func exitStatus(_ summary: RunSummary, runStatus: RunStatus, comparison: RunComparison? = nil,
-                           comparisonFailure: ComparisonError? = nil, reportFailed: Bool = false) -> ExitStatus {
-        if runStatus == .interrupted { return .interrupted }
-        if runStatus == .failed || summary.errored > 0 { return .infrastructureError }
-        if comparisonFailure != nil || reportFailed { return .invalidInput }
-        if comparison?.hasRegression == true { return .belowThreshold }
-        return summary.suites.allSatisfy(\.meetsMinimum) ? .success : .belowThreshold
+    /// The run's findings: interrupted; errors or a failed start; a baseline that cannot be compared or a report
+    /// that cannot be written; a regression or a suite below its `min_pass_rate` (which still applies with a baseline).
+    static func verdict(_ summary: RunSummary, runStatus: RunStatus, comparison: RunComparison? = nil,
+                        comparisonFailure: ComparisonError? = nil, reportFailed: Bool = false) -> Verdict {
+        Verdict(interrupted: runStatus == .interrupted, errored: runStatus == .failed || summary.errored > 0,
+                unusable: comparisonFailure != nil || reportFailed,
+                failedBar: comparison?.hasRegression == true || !summary.suites.allSatisfy(\.meetsMinimum))
     }
 
     /// Computes each corpus-level scorer (BLEU) over its suite's outputs and stores the figure with the suite.

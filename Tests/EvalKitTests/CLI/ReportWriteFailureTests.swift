@@ -57,9 +57,9 @@ struct ReportWriteFailureTests {
 
     @Test("the exit status: a report failure is 2, errors (3) and interruptions (130) still win")
     func exitStatusOrder() {
-        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 0), runStatus: .completed, reportFailed: true) == .invalidInput)
-        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 1), runStatus: .completed, reportFailed: true) == .infrastructureError)
-        #expect(RunOrchestrator.exitStatus(Self.summary(errored: 0), runStatus: .interrupted, reportFailed: true) == .interrupted)
+        #expect(RunOrchestrator.verdict(Self.summary(errored: 0), runStatus: .completed, reportFailed: true).exitStatus == .invalidInput)
+        #expect(RunOrchestrator.verdict(Self.summary(errored: 1), runStatus: .completed, reportFailed: true).exitStatus == .infrastructureError)
+        #expect(RunOrchestrator.verdict(Self.summary(errored: 0), runStatus: .interrupted, reportFailed: true).exitStatus == .interrupted)
     }
 
     static func summary(errored: Int) -> RunSummary {

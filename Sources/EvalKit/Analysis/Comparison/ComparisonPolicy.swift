@@ -3,9 +3,13 @@
 /// A drop is a regression when it is statistically significant (one-sided paired test at `alpha`, Holm-corrected
 /// across every eval set × prompt × backend × scorer compared) and larger than `margin` on the 0…1 scale.
 public struct ComparisonPolicy: Sendable, Hashable {
-    public var alpha = 0.05
+    public static let defaultAlpha = 0.05
+    /// Two points of pass rate.
+    public static let defaultMargin = 0.02
+
+    public var alpha = ComparisonPolicy.defaultAlpha
     /// The smallest drop that matters, absolute on 0…1 (0.02 is two points of pass rate).
-    public var margin = 0.02
+    public var margin = ComparisonPolicy.defaultMargin
     /// Compare eval sets whose `version` differs (only cases with the same content hash are paired either way).
     public var allowVersionChange = false
     /// Seeds the bootstrap and permutation tests, so the same data always gives the same numbers.

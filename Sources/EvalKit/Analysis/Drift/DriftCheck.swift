@@ -50,7 +50,12 @@ public struct DriftCheck: Sendable {
     public static let relativeShifts: [Unit: Double] = [.milliseconds: 0.2, .tokens: 0.15, .dollars: 0.1]
 
     /// `alertRuns`: a shift is new (alerted on) while its alarm is among the newest this many runs of its series.
-    public init(history: RunHistory, minimumQualityShift: Double = 0.02, alertRuns: Int = 1) {
+    /// Two points of pass rate (or of a mean score on 0…1).
+    public static let defaultMinimumQualityShift = 0.02
+    public static let defaultAlertRuns = 1
+
+    public init(history: RunHistory, minimumQualityShift: Double = DriftCheck.defaultMinimumQualityShift,
+                alertRuns: Int = DriftCheck.defaultAlertRuns) {
         var series: [Series] = []
         for suite in history.suites {
             let runIDs = suite.points.map(\.runID)

@@ -3,6 +3,9 @@ import Foundation
 /// Which stored runs a report or a drift check looks at: completed runs only (an interrupted run is a partial
 /// measurement), optionally limited to some eval sets, to runs since a date, and to the newest N.
 public struct HistoryFilter: Sendable, Hashable {
+    /// How far back `report`, `drift` and `run --html` look by default.
+    public static let defaultWindow = "30d"
+
     public var evalsets: [String] = []
     public var since: Date?
     public var last: Int?

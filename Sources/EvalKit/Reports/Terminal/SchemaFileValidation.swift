@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// let report = SchemaFileValidation.run(schemaPath: "answer.schema.json", instancePaths: ["a.json"],
 ///                                       instancesJSONLPath: "outputs.jsonl", format: .json)
-/// // report.output → stdout, report.diagnostics → stderr, report.exitStatus → the exit code
+/// // report.output → stdout, report.diagnostics → stderr, report.verdict → the exit code
 /// ```
 /// Exit status: 0 when every instance is valid, 1 when any is invalid, 2 when the schema or an instance cannot be
 /// read or is not JSON, the schema breaks its metaschema or loops without moving into the instance (then nothing is
@@ -22,7 +22,9 @@ public enum SchemaFileValidation {
         public let output: [String]
         /// Lines for standard error.
         public let diagnostics: [String]
-        public let exitStatus: ExitStatus
+        /// Invalid instances fail the bar; a schema or instance that cannot be used is unusable input.
+        public let verdict: Verdict
+        public var exitStatus: ExitStatus { verdict.exitStatus }
     }
 
     /// One instance to validate and the name it is reported under (`file.json`, `outputs.jsonl:3`).
@@ -40,26 +42,26 @@ public enum SchemaFileValidation {
             case .unreadableFile, .notJSON: "error: \(error.description)"
             default: "error: \(schemaPath): \(error.description)"
             }
-            return Report(output: [], diagnostics: [message], exitStatus: .invalidInput)
+            return Report(output: [], diagnostics: [message], verdict: Verdict(unusable: true))
         }
         var problems: [String] = []
         let instances = readInstances(instancePaths, jsonl: instancesJSONLPath, problems: &problems)
         guard problems.isEmpty else {
-            return Report(output: [], diagnostics: problems.map { "error: \($0)" }, exitStatus: .invalidInput)
+            return Report(output: [], diagnostics: problems.map { "error: \($0)" }, verdict: Verdict(unusable: true))
         }
         var results: [SchemaValidationResult] = []
         for instance in instances {
             do {
                 results.append(try schema.validate(instance.value))
             } catch {
-                return Report(output: [], diagnostics: ["error: \(instance.label): cannot validate: \(error.description)"], exitStatus: .invalidInput)
+                return Report(output: [], diagnostics: ["error: \(instance.label): cannot validate: \(error.description)"], verdict: Verdict(unusable: true))
             }
         }
         let output = switch format {
         case .text: zip(instances, results).map { textLine(label: $0.label, result: $1) }
         case .json: [jsonDocument(results)]
         }
-        return Report(output: output, diagnostics: [], exitStatus: results.allSatisfy(\.isValid) ? .success : .belowThreshold)
+        return Report(output: output, diagnostics: [], verdict: Verdict(failedBar: !results.allSatisfy(\.isValid)))
     }
 
     static func readInstances(_ paths: [String], jsonl: String?, problems: inout [String]) -> [Instance] {

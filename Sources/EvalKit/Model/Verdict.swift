@@ -1,0 +1,33 @@
+/// What a command found, as facts; `exitStatus` turns them into the exit code in the one order every command shares:
+/// an interruption, then errors (infrastructure), then input that could not be used, then a failed bar (a suite
+/// below its `min_pass_rate`, a regression, a drift alarm, an invalid instance), else success.
+///
+///     var verdict = Verdict()
+///     verdict.failedBar = comparison.hasRegression
+///     verdict.errored = candidate.errored > 0
+///     verdict.exitStatus   // .infrastructureError: errors win over a regression
+public struct Verdict: Sendable, Hashable {
+    /// Stopped by Ctrl-C or SIGTERM.
+    public var interrupted = false
+    /// A case ended in an error, or the run could not start: the answer is not trustworthy.
+    public var errored = false
+    /// Input or usage that could not be used: bad files, runs that cannot be compared, a report that cannot be written.
+    public var unusable = false
+    /// The bar was not met: below `min_pass_rate`, a regression, a new drift, an invalid instance.
+    public var failedBar = false
+
+    public init(interrupted: Bool = false, errored: Bool = false, unusable: Bool = false, failedBar: Bool = false) {
+        self.interrupted = interrupted
+        self.errored = errored
+        self.unusable = unusable
+        self.failedBar = failedBar
+    }
+
+    public var exitStatus: ExitStatus {
+        if interrupted { return .interrupted }
+        if errored { return .infrastructureError }
+        if unusable { return .invalidInput }
+        if failedBar { return .belowThreshold }
+        return .success
+    }
+}
