@@ -1,4 +1,4 @@
-# evalctl — see README.md. `make run` and `make test` install what is missing first.
+# evalctl — see README.md and docs/development.md. `make run` and `make test` install what is missing first.
 SWIFT ?= swift
 EVALCTL_DEBUG := .build/debug/evalctl
 EVALCTL_RELEASE := .build/release/evalctl

@@ -4,7 +4,7 @@ import Foundation
 /// at the first: `evalctl evalset lint` prints them all, and `run` refuses to call a model while any remain.
 public struct EvalSetLoader: Sendable {
     public static let manifestName = "evalset.yaml"
-    /// Every key `evalset.yaml` may have, in the order the README documents them.
+    /// Every key `evalset.yaml` may have, in the order docs/eval-sets.md documents them.
     static let manifestKeys = ["name", "version", "description", "prompts", "default_prompt", "cases", "scorers", "min_pass_rate"]
     static let promptKeys = ["system", "user", "examples"]
     public let scorerRegistry: ScorerRegistry

@@ -1,4 +1,4 @@
-/// Scores one model output. Every scorer type (exact, contains, regex, and later BLEU, JSON Schema, judge) conforms.
+/// Scores one model output. Every scorer type (exact, contains, regex, bleu, json_schema, judge) conforms.
 ///
 /// Scoring is `async` so a scorer may call a model (an LLM judge) through the same backend machinery as the run.
 /// Scorers that also have a corpus-level figure (BLEU) conform to `CorpusScorer` as well.

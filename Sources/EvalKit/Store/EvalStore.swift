@@ -3,8 +3,8 @@ import GRDB
 
 /// The results database: SQLite through GRDB, in WAL mode so readers never block the run writing to it.
 ///
-/// Each result is committed on its own as soon as it completes, so a run that is killed keeps every case that
-/// finished before the kill.
+/// Results are committed as they complete (those finishing during a commit share the next one, see `ResultWriter`),
+/// so a run that is killed keeps every case that finished before the kill.
 public final class EvalStore: Sendable {
     public static let defaultPath = "evals.sqlite"
     public let path: String

@@ -180,7 +180,7 @@ struct HostileServerTransportTests {
         _ = await task.result
         #expect((ContinuousClock.now - cancelled).seconds < 1)
         // The blocking-socket path is usable at once for the next request. (URLSession's libcurl keeps reading a
-        // loopback flood until the cancellation reaches its work queue, which can take minutes: see the README.)
+        // loopback flood until the cancellation reaches its work queue, which can take minutes: see docs/backends.md.)
         guard plain else { return }
         let next = ContinuousClock.now
         let okServer = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(.fixed("ok"))).handler)

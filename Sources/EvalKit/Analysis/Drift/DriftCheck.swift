@@ -35,8 +35,6 @@ public struct DriftCheck: Sendable {
 
         /// The run the new level starts at.
         public var changeRunID: Int64? { finding.changeIndex.map { runIDs[$0] } }
-        /// Is this a quality series (from a scorer)?
-        public var isQuality: Bool { unit == .fraction }
     }
 
     public let series: [Series]

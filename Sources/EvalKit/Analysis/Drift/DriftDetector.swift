@@ -7,31 +7,8 @@
 /// if finding.drifted { console.warn(finding.summary) }
 /// ```
 ///
-/// **Method.** A two-sided tabular CUSUM (Montgomery, *Introduction to Statistical Quality Control*, §9.1) on
-/// self-starting scores (Hawkins 1987; see `SelfStartingCUSUM`): each run after the first `baselineRuns` is judged
-/// against the mean and standard deviation of the runs before it, C⁺ = max(0, C⁺ + z − k), C⁻ = max(0, C⁻ − z − k),
-/// and an alarm fires when either exceeds h. Textbook CUSUM plugs in μ₀ and σ from the baseline runs instead; with 5
-/// of them the estimation error alone (μ₀ off by 0.45σ on average, σ from 4 moving ranges off by a third) made 41% of
-/// flat 30-run series alarm in simulation. Self-starting scores are exactly standard normal while nothing changes, so
-/// the in-control run length stays at the textbook 465 (h = 5σ, k = 0.5σ): about 4% of flat 30-run series alarm.
-/// Only earlier runs of the current level enter the reference, so the shift cannot inflate σ and hide itself, except
-/// through the few runs between the change and the alarm. The price is power early on: a 3σ shift right after the 5
-/// baseline runs takes ~8 runs to alarm (13% not within 24), against ~3 once 20 runs of history are in.
-///
-/// **Noise floor.** σ is never taken below `minimumShift / 2`, so a perfectly flat history does not alarm on a 0.1%
-/// wiggle. With h = 5, k = 0.5 a sustained shift of 1σ is caught in ~10 runs on average and 2σ in ~4, so a shift of
-/// `minimumShift` (at least 2σ) is caught within a few nights, half of it in about ten, and a quarter of it (0.5σ,
-/// right at k) not at all on a history quieter than the floor.
-///
-/// **Where and which.** After an alarm the change point is the least-squares split of the level (`StepChange`),
-/// not the CUSUM's last reset, which tends to be early. The detector then starts again from the change point, with
-/// the new level as the baseline, and reports the most recent shift (earlier ones in
-/// ``DriftFinding/earlierChangeIndices``): a nightly job passes a rolling history, and the first alarm would keep
-/// pointing at a shift already dealt with and hide a later one, such as the recovery after a fix.
-///
-/// **Single nights.** A 2σ dip that recovers next night does not alarm. A single run more than about 5.5σ away (a bit
-/// more while the history is short) alarms on its own: a jump that large is news. Runs without a value (nil) and
-/// non-finite values are skipped; every index in the finding still refers to the input array.
+/// The method (a self-starting two-sided CUSUM), its noise floor, how the change point is placed and the run lengths
+/// measured by simulation are in docs/report-and-drift.md, "How drift is detected".
 public struct DriftDetector: Sendable {
     /// How ``DriftFinding/summary`` writes amounts.
     public enum Units: Sendable, Hashable {

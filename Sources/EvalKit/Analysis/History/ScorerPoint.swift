@@ -27,5 +27,4 @@ public struct ScorerPoint: Sendable, Hashable {
 
     /// The figure a comparison tests for this scorer: pass rate, or mean score for continuous scorers.
     public var tested: Double { scale.kind == .passFail ? passRate : meanScore }
-    public var testedInterval: ConfidenceInterval { scale.kind == .passFail ? passRateInterval : meanScoreInterval }
 }

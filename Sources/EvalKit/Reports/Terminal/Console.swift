@@ -8,7 +8,6 @@ public struct Console: Sendable {
     public init() {}
 
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
-    public static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     public func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

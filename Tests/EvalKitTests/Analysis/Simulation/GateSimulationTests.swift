@@ -2,7 +2,7 @@ import Testing
 @testable import EvalKit
 
 /// The evidence that the gate's statistics are right: simulated pairs of runs through the real comparison.
-/// `evalctl power` runs the same simulation with other settings; the README reports its numbers.
+/// `evalctl power` runs the same simulation with other settings; docs/compare-and-gate.md reports its numbers.
 @Suite("Gate simulation: false alarms and power")
 struct GateSimulationTests {
     /// Three standard errors above alpha: a correct test stays under it in all but about 1 in 1,000 seeds.

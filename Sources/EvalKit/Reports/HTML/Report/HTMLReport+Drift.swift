@@ -8,7 +8,7 @@ extension HTMLReport {
             else { "<span class=\"improvement\">no drift</span>" }
         var html = """
             <h2 id="drift">Drift: \(headline)</h2>
-            <p class="muted">\(HTMLText.text(DriftReport(check: drift, history: history).verdict())). Self-starting two-sided CUSUM on each series' per-run values, with the noise level estimated from the history (see the README).</p>
+            <p class="muted">\(HTMLText.text(DriftReport(check: drift, history: history).verdict())). Self-starting two-sided CUSUM on each series' per-run values, with the noise level estimated from the history (see docs/report-and-drift.md).</p>
 
             """
         guard !drifted.isEmpty else { return html }
