@@ -22,7 +22,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try EvalStore(path: database.resolvedPath, create: false)
+            let store = try StoreLocation.open(database.resolvedPath, create: false)
             let comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: candidate, policy: rule.policy)
             try output.write(ComparisonReport(comparison: comparison))
         } catch {

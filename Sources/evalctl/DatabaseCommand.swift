@@ -13,7 +13,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let store = try EvalStore(path: database.resolvedPath)
+                let store = try StoreLocation.open(database.resolvedPath)
                 Console().out("\(database.resolvedPath): schema \(try await store.schemaVersion())")
             } catch {
                 throw ExitMapping.fail(error)

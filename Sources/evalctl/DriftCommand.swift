@@ -35,7 +35,7 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         let check: DriftCheck
         do {
-            let store = try EvalStore(path: database.resolvedPath, create: false)
+            let store = try StoreLocation.open(database.resolvedPath, create: false)
             let filter = history.filter(defaultSince: HistoryFilter.defaultWindow)
             let runs = try await store.history(filter)
             // A scheduled job that finds nothing to check must not look like a quiet night.

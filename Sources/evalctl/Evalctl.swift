@@ -33,7 +33,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The results database (default: $EVALCTL_DB, else evals.sqlite).")
     var path: String?
 
-    var resolvedPath: String { EvalStore.resolvePath(path) }
+    var resolvedPath: String { StoreLocation.resolve(path) }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

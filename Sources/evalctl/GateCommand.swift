@@ -25,7 +25,7 @@ struct GateCommand: AsyncParsableCommand {
     func run() async throws {
         let comparison: RunComparison
         do {
-            let store = try EvalStore(path: database.resolvedPath, create: false)
+            let store = try StoreLocation.open(database.resolvedPath, create: false)
             var policy = rule.policy
             policy.requireCompletedRuns = true
             comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: run, policy: policy)

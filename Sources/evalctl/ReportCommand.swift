@@ -14,7 +14,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try EvalStore(path: database.resolvedPath, create: false)
+            let store = try StoreLocation.open(database.resolvedPath, create: false)
             var report = try await HTMLReport.load(store: store, filter: history.filter(defaultSince: HistoryFilter.defaultWindow),
                                                    driftMinimumShift: DriftCheck.defaultMinimumQualityShift)
             report.databasePath = database.resolvedPath

@@ -18,7 +18,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let store = try EvalStore(path: database.resolvedPath, create: false)
+                let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let runs = try await store.recentRuns(limit: limit)
                 let listing = RunListing(runs: runs)
                 Console().out(format == .json ? listing.json() : listing.text())
@@ -41,7 +41,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let store = try EvalStore(path: database.resolvedPath, create: false)
+                let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let id = try await store.runID(for: run)
                 let detail = RunDetailReport(summary: try await store.summary(ofRun: id), results: try await store.results(ofRun: id))
                 Console().out(format == .json ? detail.json() : detail.text())
@@ -65,7 +65,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let store = try EvalStore(path: database.resolvedPath, create: false)
+                let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let id = try await store.runID(for: run)
                 try await store.tag(run: id, as: name)
                 Console().out("tagged run \(id) as \(name)")

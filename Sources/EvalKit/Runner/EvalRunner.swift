@@ -3,10 +3,10 @@ import Foundation
 /// Runs a matrix: sends every case to its backend with at most `concurrency` requests in flight per backend,
 /// scores each output, and commits each result to the store the moment it completes.
 public struct EvalRunner: Sendable {
-    public let store: EvalStore
+    public let store: any ResultStore
     public let progress: any RunProgressObserver
 
-    public init(store: EvalStore, progress: any RunProgressObserver = SilentProgress()) {
+    public init(store: any ResultStore, progress: any RunProgressObserver = SilentProgress()) {
         self.store = store
         self.progress = progress
     }

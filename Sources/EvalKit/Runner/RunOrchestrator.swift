@@ -123,8 +123,8 @@ public struct RunOrchestrator: Sendable {
                 throw error
             }
         }
-        let store = try EvalStore(path: options.databasePath)
-        if let tag = options.tag { try EvalStore.checkTagName(tag) }
+        let store = try StoreLocation.open(options.databasePath)
+        if let tag = options.tag { try RunTag.checkName(tag) }
         // An unknown baseline is bad input: found out before any request is sent.
         let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
         let runID = try await store.insertRun(RunRecord(
@@ -190,7 +190,7 @@ public struct RunOrchestrator: Sendable {
                                            since: HistoryFilter.date(ago: HistoryFilter.defaultWindow))
                 var report = try await HTMLReport.load(store: store, filter: filter, focusRunID: runID, baselineID: baselineID, policy: policy)
                 report.title = "evalctl run \(runID)"
-                report.databasePath = store.path
+                report.databasePath = store.location
                 do throws(ReportFileError) {
                     try ReportFile.write(report.html(), to: htmlPath)
                 } catch {
@@ -215,7 +215,7 @@ public struct RunOrchestrator: Sendable {
     }
 
     /// Computes each corpus-level scorer (BLEU) over its suite's outputs and stores the figure with the suite.
-    private static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], results: [StoredResult], store: EvalStore) async throws {
+    private static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], results: [StoredResult], store: any ResultStore) async throws {
         guard matrix.suites.contains(where: { $0.evalSet.scorers.contains { $0 is any CorpusScorer } }) else { return }
         let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         for (index, suite) in matrix.suites.enumerated() {
@@ -241,7 +241,7 @@ public struct RunOrchestrator: Sendable {
     }
 
     private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing?],
-                              store: EvalStore) async throws -> [Int64] {
+                              store: any ResultStore) async throws -> [Int64] {
         var ids: [Int64] = []
         for suite in matrix.suites {
             let scorers = suite.evalSet.scorers.map { (name: $0.name, scale: $0.scoreScale) }

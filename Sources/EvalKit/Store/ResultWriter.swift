@@ -6,13 +6,13 @@
 /// anything but the commit in progress.
 public actor ResultWriter {
     public typealias Entry = (result: ResultRecord, scores: [Score])
-    private let store: EvalStore
+    private let store: any ResultStore
     private var pending: [Entry] = []
     private var isCommitting = false
     private var failure: (any Error)?
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(store: EvalStore) {
+    public init(store: any ResultStore) {
         self.store = store
     }
 

@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 
 /// A row of `runs`: one invocation of `evalctl run`.
-public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "runs"
+public struct RunRecord: Codable, Sendable {
     public var id: Int64?
     public var startedAt: Date
     public var finishedAt: Date?
@@ -20,8 +18,6 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     public var ownerPID: Int32? = nil
     public var ownerStartTime: Int64? = nil
     public var ownerBootID: String? = nil
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, status, tag, hostname, command
@@ -56,8 +52,7 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
 }
 
 /// A row of `suites`: one eval set × prompt version × backend within a run.
-public struct SuiteRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "suites"
+public struct SuiteRecord: Codable, Sendable {
     public var id: Int64?
     public var runID: Int64
     public var evalset: String
@@ -74,8 +69,6 @@ public struct SuiteRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var inputUSDPerMTok: Double? = nil
     public var outputUSDPerMTok: Double? = nil
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
     enum CodingKeys: String, CodingKey {
         case id, evalset, backend, model, repeats
         case runID = "run_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
@@ -85,8 +78,7 @@ public struct SuiteRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
 }
 
 /// A row of `results`: one case × repeat sent to one backend through one prompt, with its output or error.
-public struct ResultRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "results"
+public struct ResultRecord: Codable, Sendable {
     public var id: Int64?
     public var runID: Int64
     public var suiteID: Int64
@@ -116,8 +108,6 @@ public struct ResultRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var systemFingerprint: String?
     public var completedAt: Date
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
     enum CodingKeys: String, CodingKey {
         case id, evalset, backend, model, request, output, status, error, attempts
         case runID = "run_id", suiteID = "suite_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
@@ -129,8 +119,7 @@ public struct ResultRecord: Codable, Sendable, FetchableRecord, MutablePersistab
 }
 
 /// A row of `scores`: one scorer's verdict on one result.
-public struct ScoreRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "scores"
+public struct ScoreRecord: Codable, Sendable {
     public var id: Int64?
     public var resultID: Int64
     public var scorer: String
@@ -140,8 +129,6 @@ public struct ScoreRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var reason: String
     /// JSON the scorer kept with the score, e.g. a judge's raw replies and every repeat's score.
     public var details: String?
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, scorer, value, threshold, passed, reason, details

@@ -12,7 +12,7 @@ struct AbandonedRunTests {
     static func waitForResults(_ count: Int, ofRun runID: Int64, in path: String) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if let store = try? EvalStore(path: path, create: false), let results = try? await store.results(ofRun: runID),
+            if let store = try? SQLiteStore(path: path, create: false), let results = try? await store.results(ofRun: runID),
                results.count >= count {
                 return results.count
             }

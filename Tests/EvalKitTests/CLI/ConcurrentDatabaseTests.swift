@@ -40,7 +40,7 @@ struct ConcurrentDatabaseTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("schema v8-error-kind"))
         }
-        let store = try EvalStore(path: directory.path("old.sqlite"), create: false)
+        let store = try SQLiteStore(path: directory.path("old.sqlite"), create: false)
         #expect(try await store.runID(for: "main") == 1)
         let mode = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
@@ -58,7 +58,7 @@ struct ConcurrentDatabaseTests {
         for result in results {
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         }
-        let store = try EvalStore(path: directory.path("evals.sqlite"), create: false)
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"), create: false)
         let runs = try await store.recentRuns()
         #expect(runs.count == 6)
         #expect(runs.allSatisfy { $0.run.status == .completed && $0.total == 10 && $0.passed == 10 })

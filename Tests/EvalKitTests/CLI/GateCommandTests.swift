@@ -130,7 +130,7 @@ struct GateCommandTests {
         _ = try await EvalctlProcess.run(["run", evalSet, "--tag", "main"], in: directory)
         let errored = try await EvalctlProcess.run(["run", evalSet], in: directory)
         #expect(errored.status == 0, "\(errored.stderr)")
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let withErrors = try await EvalctlProcess.run(["gate", "--baseline", "2", "--run", "1"], in: directory)
         #expect(withErrors.status == 3, "\(withErrors.stdout)\n\(withErrors.stderr)")
         #expect(withErrors.stderr.contains("errored cases"))

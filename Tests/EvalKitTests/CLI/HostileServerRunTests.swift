@@ -74,7 +74,7 @@ struct HostileServerRunTests {
         let run = try await EvalctlProcess.run(["/usr/bin/time", "-f", "maxrss_kb=%M", EvalctlProcess.binary, "run", evalSet],
                                                in: directory, viaExecutable: "/usr/bin/time")
         #expect(run.status == 3, "\(run.stderr)")
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let results = try await store.results(ofRun: try await store.runID(for: "latest"))
         #expect(results.count == 2)
         #expect(results.allSatisfy { $0.result.status == .error && ($0.result.error ?? "").contains("max_response_bytes (4194304 bytes)") })
@@ -100,7 +100,7 @@ struct HostileServerRunTests {
         let elapsed = (ContinuousClock.now - signalled).seconds
         #expect(result.status == 130, "\(result.stderr)")
         #expect(elapsed < 2.5, "stopped \(elapsed) s after SIGTERM")
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         #expect(try await store.summary(ofRun: try await store.runID(for: "latest")).run.status == .interrupted)
     }
 }

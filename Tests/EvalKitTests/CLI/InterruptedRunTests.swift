@@ -12,7 +12,7 @@ struct InterruptedRunTests {
     static func waitForResults(_ count: Int, in path: String) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if FileManager.default.fileExists(atPath: path), let store = try? EvalStore(path: path),
+            if FileManager.default.fileExists(atPath: path), let store = try? SQLiteStore(path: path),
                let id = try? await store.runID(for: "latest"), let results = try? await store.results(ofRun: id),
                results.count >= count {
                 return results.count
@@ -37,7 +37,7 @@ struct InterruptedRunTests {
         let killed = await EvalctlProcess.collect(process, out, err)
         #expect(killed.status == SIGKILL, "terminated by the signal")
         #expect(seen >= 6)
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let runID = try await store.runID(for: "latest")
         let results = try await store.results(ofRun: runID)
         #expect(results.count >= seen)
@@ -63,7 +63,7 @@ struct InterruptedRunTests {
         #expect(result.status == 130)
         #expect(result.stdout.contains("interrupted"))
         #expect(result.stdout.contains("INCOMPLETE"))
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let summary = try await store.summary(ofRun: try await store.runID(for: "latest"))
         #expect(summary.run.status == .interrupted)
         #expect(summary.run.finishedAt != nil)

@@ -9,7 +9,7 @@ struct ReportCommandTests {
     func driftAndReport() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         // The runs are dated in 2026-09, so every command passes a --since that reaches them.
         try await RunHistoryTests.nightly(store, count: 16, shiftAt: 10)
         let ongoing = try await EvalctlProcess.run(["drift", "--since", "3650d"], in: directory)

@@ -49,7 +49,7 @@ struct ReportWriteFailureTests {
         #expect(!run.stderr.contains("Error Domain"), "no raw NSError")
         #expect(!run.stderr.contains("JUnit report: out/junit.xml"))
         #expect(run.stdout.contains("4 passed"))
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let summary = try await store.summary(ofRun: try await store.runID(for: "latest"))
         #expect(summary.run.status == .completed)
         #expect(summary.total == 4)

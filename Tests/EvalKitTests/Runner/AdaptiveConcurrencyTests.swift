@@ -82,7 +82,7 @@ struct AdaptiveConcurrencyTests {
         defer { directory.remove() }
         let backend = RateLimitedBackend(concurrency: 16, capacity: 4)
         let matrix = try RunMatrix(evalSets: [try EvalRunnerTests.echoEvalSet(count: 120)], promptIDs: [], backendNames: ["limited"], repeats: 1)
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let runID = try await store.insertRun(EvalStoreTests.run())
         var suiteIDs: [Int64] = []
         for suite in matrix.suites {

@@ -13,8 +13,8 @@ struct EvalRunnerTests {
     }
 
     /// Runs `matrix` against `backends` into a fresh store and returns the store and run id.
-    static func execute(_ matrix: RunMatrix, _ backends: [any ModelBackend], in directory: TemporaryDirectory) async throws -> (EvalStore, Int64) {
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+    static func execute(_ matrix: RunMatrix, _ backends: [any ModelBackend], in directory: TemporaryDirectory) async throws -> (SQLiteStore, Int64) {
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let runID = try await store.insertRun(EvalStoreTests.run())
         var suiteIDs: [Int64] = []
         for suite in matrix.suites {
@@ -124,7 +124,7 @@ struct EvalRunnerTests {
         while backend.calls < 8, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let results = try await store.results(ofRun: try await store.runID(for: "latest"))
         #expect(results.count > 0)
         #expect(results.count < 200)

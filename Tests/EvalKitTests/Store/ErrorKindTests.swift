@@ -29,7 +29,7 @@ struct ErrorKindTests {
             }
         }
         try queue.close()
-        let store = try EvalStore(path: path)
+        let store = try SQLiteStore(path: path)
         let results = try await store.results(ofRun: 1)
         let kinds = Dictionary(uniqueKeysWithValues: results.map { ($0.result.caseID, $0.result.errorKind) })
         #expect(kinds == ["a": .scorer, "b": .backend, "c": nil])

@@ -36,7 +36,7 @@ struct EvalStoreTests {
     func migratedAndWAL() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("nested/dir/evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("nested/dir/evals.sqlite"))
         let (mode, tables, timeout) = try await store.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
@@ -51,7 +51,7 @@ struct EvalStoreTests {
     func countsPerSuite() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let runID = try await store.insertRun(Self.run())
         let suiteID = try await store.insertSuite(Self.suite(runID: runID))
         try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed),
@@ -77,7 +77,7 @@ struct EvalStoreTests {
     func resolvesRunReferences() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         await #expect(throws: StoreError.self) { try await store.runID(for: "latest") }
         let first = try await store.insertRun(Self.run())
         let second = try await store.insertRun(Self.run(tag: "main"))
@@ -96,12 +96,12 @@ struct EvalStoreTests {
         defer { directory.remove() }
         let path = directory.path("evals.sqlite")
         do {
-            let store = try EvalStore(path: path)
+            let store = try SQLiteStore(path: path)
             let runID = try await store.insertRun(Self.run())
             let suiteID = try await store.insertSuite(Self.suite(runID: runID))
             try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed), scores: [])
         }
-        let reopened = try EvalStore(path: path)
+        let reopened = try SQLiteStore(path: path)
         let results = try await reopened.results(ofRun: try await reopened.runID(for: "latest"))
         #expect(results.count == 1)
         #expect(results.first?.result.output == "out")
@@ -112,21 +112,21 @@ struct EvalStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("not-a-db.sqlite", String(repeating: "garbage ", count: 200))
-        #expect(throws: StoreError.self) { try EvalStore(path: directory.path("not-a-db.sqlite")) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: directory.path("not-a-db.sqlite")) }
     }
 
     @Test("EVALCTL_DB is used when --db is absent, and --db wins")
     func databasePathResolution() {
-        #expect(EvalStore.resolvePath(nil, environment: [:]) == "evals.sqlite")
-        #expect(EvalStore.resolvePath(nil, environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "/x/e.sqlite")
-        #expect(EvalStore.resolvePath("mine.sqlite", environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "mine.sqlite")
+        #expect(StoreLocation.resolve(nil, environment: [:]) == "evals.sqlite")
+        #expect(StoreLocation.resolve(nil, environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "/x/e.sqlite")
+        #expect(StoreLocation.resolve("mine.sqlite", environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "mine.sqlite")
     }
 
     @Test("a tag resolves to the run it was given to last; bad names are refused; unknown tags list the known ones")
     func tagsMove() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let first = try await store.insertRun(Self.run()), second = try await store.insertRun(Self.run())
         try await store.tag(run: second, as: "main")
         #expect(try await store.runID(for: "main") == second)
@@ -160,7 +160,7 @@ struct EvalStoreTests {
             }
         }
         try queue.close()
-        let store = try EvalStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try await store.runID(for: "main") == 1, "the interrupted run 2 was never a baseline")
         #expect(try await store.runID(for: "nightly") == 3)
     }
@@ -188,7 +188,7 @@ struct EvalStoreTests {
                 """, arguments: [run.id!, suite.id!, Date()])
         }
         try queue.close()
-        let store = try EvalStore(path: path)
+        let store = try SQLiteStore(path: path)
         let hashes = try store.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT request_hash, output_hash FROM results")
         }
@@ -208,9 +208,9 @@ struct EvalStoreTests {
     func nulAndMissingDatabase() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        #expect(throws: StoreError.self) { try EvalStore(path: directory.path("missing.sqlite"), create: false) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: directory.path("missing.sqlite"), create: false) }
         #expect(!FileManager.default.fileExists(atPath: directory.path("missing.sqlite")))
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let runID = try await store.insertRun(Self.run())
         let suiteID = try await store.insertSuite(Self.suite(runID: runID))
         var result = Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .failed)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Stored runs and their owners")
 struct RunOwnerStoreTests {
-    static func storeRun(_ store: EvalStore, owner: RunOwner?, results: Int = 2) async throws -> Int64 {
+    static func storeRun(_ store: SQLiteStore, owner: RunOwner?, results: Int = 2) async throws -> Int64 {
         var run = EvalStoreTests.run()
         if let owner { run = run.owned(by: owner) }
         let runID = try await store.insertRun(run)
@@ -20,7 +20,7 @@ struct RunOwnerStoreTests {
     func goneOwnerIsAbandoned() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         var dead = RunOwner.current()
         dead.pid = Int32.max
         let runID = try await Self.storeRun(store, owner: dead)
@@ -41,7 +41,7 @@ struct RunOwnerStoreTests {
     func otherRunsStayRunning() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let alive = try await Self.storeRun(store, owner: .current())
         let elsewhere = try await Self.storeRun(store, owner: RunOwner(host: "some-other-host.invalid", pid: Int32.max, startTime: 1, bootID: "b"))
         let unrecorded = try await Self.storeRun(store, owner: nil)
@@ -62,7 +62,7 @@ struct RunOwnerStoreTests {
     func finishedRunsKeepStatus() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         var dead = RunOwner.current()
         dead.pid = Int32.max
         let runID = try await Self.storeRun(store, owner: dead)
@@ -86,7 +86,7 @@ struct RunOwnerStoreTests {
                 """, arguments: [Date()])
         }
         try queue.close()
-        let store = try EvalStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try await store.schemaVersion() == "v8-error-kind")
         let summary = try await store.summary(ofRun: 1)
         #expect(summary.run.status == .running)

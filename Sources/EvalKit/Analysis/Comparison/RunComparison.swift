@@ -103,13 +103,13 @@ public struct RunComparison: Sendable {
     }
 
     /// Loads both runs (ids, `latest` or tags) from the store and compares them.
-    public static func load(store: EvalStore, baseline: String, candidate: String, policy: ComparisonPolicy = ComparisonPolicy()) async throws -> RunComparison {
+    public static func load(store: any ResultStore, baseline: String, candidate: String, policy: ComparisonPolicy = ComparisonPolicy()) async throws -> RunComparison {
         let baselineID = try await store.runID(for: baseline), candidateID = try await store.runID(for: candidate)
         return try await load(store: store, baselineID: baselineID, candidateID: candidateID, policy: policy)
     }
 
     /// Loads two runs by id; with `evalsets`, only those eval sets are compared.
-    public static func load(store: EvalStore, baselineID: Int64, candidateID: Int64, candidateResults: [StoredResult]? = nil,
+    public static func load(store: any ResultStore, baselineID: Int64, candidateID: Int64, candidateResults: [StoredResult]? = nil,
                             policy: ComparisonPolicy = ComparisonPolicy(), evalsets: Set<String>? = nil) async throws -> RunComparison {
         let candidateResults = if let candidateResults { candidateResults } else { try await store.results(ofRun: candidateID) }
         var baseline = try await store.summary(ofRun: baselineID), candidate = try await store.summary(ofRun: candidateID)

@@ -8,7 +8,7 @@ struct RunHistoryTests {
     static let start = Date(timeIntervalSince1970: 1_790_000_000)
 
     /// `count` nightly runs of 100 cases; from `shiftAt` on the model changes and 15 more cases fail.
-    static func nightly(_ store: EvalStore, count: Int = 12, shiftAt: Int? = nil, flaky: Set<Int> = [50, 57]) async throws {
+    static func nightly(_ store: SQLiteStore, count: Int = 12, shiftAt: Int? = nil, flaky: Set<Int> = [50, 57]) async throws {
         for night in 0..<count {
             let shifted = shiftAt.map { night >= $0 } ?? false
             var suite = SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<100).map { index in
@@ -26,7 +26,7 @@ struct RunHistoryTests {
     func historyFigures() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.nightly(store, shiftAt: 8)
         let interrupted = try await store.insertRun(RunRecord(id: nil, startedAt: Self.start, finishedAt: nil, status: .interrupted,
             gitCommit: nil, evalctlVersion: "t", configHash: "c", tag: nil, hostname: "h", command: "c"))
@@ -59,7 +59,7 @@ struct RunHistoryTests {
     func caseHistory() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.nightly(store, count: 6)
         let history = try await store.history(HistoryFilter())
         let cases = try await store.caseHistory(history)
@@ -79,7 +79,7 @@ struct RunHistoryTests {
     func driftCheck() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.nightly(store, count: 16, shiftAt: 10)
         let check = DriftCheck(history: try await store.history(HistoryFilter()))
         let quality = try #require(check.series.first { $0.metric == "exact pass rate" })
@@ -91,7 +91,7 @@ struct RunHistoryTests {
         #expect(latency.finding.drifted && latency.finding.direction == .up)
         let stableDirectory = try TemporaryDirectory()
         defer { stableDirectory.remove() }
-        let stable = try EvalStore(path: stableDirectory.path("evals.sqlite"))
+        let stable = try SQLiteStore(path: stableDirectory.path("evals.sqlite"))
         try await Self.nightly(stable, count: 16)
         #expect(DriftCheck(history: try await stable.history(HistoryFilter())).drifted.isEmpty)
     }
@@ -119,7 +119,7 @@ struct RunHistoryTests {
     func outageShowsInErrorRate() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.nightly(store, count: 10)
         let down = SyntheticRun(id: 11, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<100).map {
             .init(id: "case-\($0)", values: [nil])

@@ -38,7 +38,7 @@ public struct HTMLReport: Sendable {
     /// Reads what the report shows. With `focusRunID`, the comparison is that run against `baselineID` (or the run
     /// before it with a suite in common); otherwise the newest run in range against the one before it. With
     /// `driftMinimumShift`, the report opens with the drift check's findings.
-    public static func load(store: EvalStore, filter: HistoryFilter, focusRunID: Int64? = nil, baselineID: Int64? = nil,
+    public static func load(store: any ResultStore, filter: HistoryFilter, focusRunID: Int64? = nil, baselineID: Int64? = nil,
                             policy: ComparisonPolicy = ComparisonPolicy(), driftMinimumShift: Double? = nil,
                             driftAlertRuns: Int = 1) async throws -> HTMLReport {
         let history = try await store.history(filter)

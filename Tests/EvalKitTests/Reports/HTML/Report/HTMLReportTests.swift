@@ -7,7 +7,7 @@ struct HTMLReportTests {
     static let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
 
     /// Ten nightly runs where one case's output is hostile and flips, and the model changes at run 7.
-    static func hostileHistory(_ store: EvalStore) async throws {
+    static func hostileHistory(_ store: SQLiteStore) async throws {
         for night in 0..<10 {
             var suite = SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<40).map { index in
                 let passes = index >= 10 && !(index == 12 && night % 2 == 1) && !(night >= 6 && index < 20)
@@ -24,7 +24,7 @@ struct HTMLReportTests {
     func escapesEverything() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.hostileHistory(store)
         let html = try await HTMLReport.load(store: store, filter: HistoryFilter(), driftMinimumShift: 0.02).html()
         #expect(!html.lowercased().contains("<script"))
@@ -42,7 +42,7 @@ struct HTMLReportTests {
     func reportContents() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.hostileHistory(store)
         let report = try await HTMLReport.load(store: store, filter: HistoryFilter(), driftMinimumShift: 0.02)
         let parsed = try ParsedXML(report.html())
@@ -65,7 +65,7 @@ struct HTMLReportTests {
     func focusedReport() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.hostileHistory(store)
         let report = try await HTMLReport.load(store: store, filter: HistoryFilter(), focusRunID: 8, baselineID: 2)
         #expect(report.comparison?.candidate.run.id == 8 && report.comparison?.baseline.run.id == 2)
@@ -81,7 +81,7 @@ struct HTMLReportTests {
     func evalsetFilterReachesComparison() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try EvalStore(path: directory.path("evals.sqlite"))
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let other = SuiteKey(evalset: "other", promptID: "p", backend: "b")
         for night in 0..<3 {
             let qa = SyntheticRun.passFail(id: 1, count: 20, failing: night).suites[0]

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension EvalStore {
+extension SQLiteStore {
     /// The completed runs `filter` selects with every suite's per-run figures, computed in SQL aggregates and one
     /// pass over the results' numbers (no outputs are read), so 200 runs × 1,000 cases stay fast.
     /// Throws `StoreError.unknownEvalsets` when the filter names an eval set no run has (a typo would otherwise

@@ -5,9 +5,9 @@ import GRDB
 ///
 /// Results are committed as they complete (those finishing during a commit share the next one, see `ResultWriter`),
 /// so a run that is killed keeps every case that finished before the kill.
-public final class EvalStore: Sendable {
-    public static let defaultPath = "evals.sqlite"
+public final class SQLiteStore: ResultStore {
     public let path: String
+    public var location: String { path }
     let pool: DatabasePool
 
     /// Opens and migrates the database at `path`; creates it when `create` is true (`run`), and otherwise refuses a
@@ -54,11 +54,6 @@ public final class EvalStore: Sendable {
             || (error.message ?? "").contains("could not activate WAL")
     }
 
-    /// The database to use: `--db` if given, else `EVALCTL_DB`, else `evals.sqlite` in the current directory.
-    public static func resolvePath(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        option ?? environment["EVALCTL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
-    }
-
     public func insertRun(_ run: RunRecord) async throws -> Int64 {
         try await pool.write { db in
             var run = run
@@ -68,7 +63,7 @@ public final class EvalStore: Sendable {
     }
 
     /// Stores a suite with what its scorers' values mean.
-    public func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)] = []) async throws -> Int64 {
+    public func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64 {
         try await pool.write { db in
             var suite = suite
             try suite.insert(db)
@@ -79,11 +74,6 @@ public final class EvalStore: Sendable {
             }
             return suite.id!
         }
-    }
-
-    /// Stores a result and its scores in one transaction.
-    public func insertResult(_ result: ResultRecord, scores: [Score]) async throws {
-        try await insertResults([(result, scores)])
     }
 
     /// Stores results and their scores in one transaction, through cached prepared statements: the hot path of a
@@ -134,36 +124,9 @@ public final class EvalStore: Sendable {
         }
     }
 
-    public func finishRun(id: Int64, status: RunStatus, at date: Date = Date()) async throws {
+    public func finishRun(id: Int64, status: RunStatus, at date: Date) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status.rawValue, date, id])
-        }
-    }
-}
-
-/// The database cannot be used.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    case noSuchRun(String)
-    case noSuchTag(String, known: [String])
-    case invalidTagName(String, reason: String)
-    case noRuns
-    case noDatabase(String)
-    case unknownEvalsets([String], known: [String])
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason): "cannot open the results database \(path): \(reason)"
-        case .noSuchRun(let reference): "no run '\(reference)' in the database (see `evalctl runs list`)"
-        case .noSuchTag(let name, let known):
-            "no run is tagged '\(name)'" + (known.isEmpty
-                ? " (no tags yet: tag a run with `evalctl runs tag RUN_ID \(name)` or `evalctl run … --tag \(name)`)"
-                : " (tags: \(known.joined(separator: ", ")))")
-        case .invalidTagName(let name, let reason): "invalid tag name '\(name)': \(reason)"
-        case .noDatabase(let path): "no results database at \(path) (check --db or EVALCTL_DB; `evalctl run` creates it)"
-        case .unknownEvalsets(let names, let known):
-            "no run has eval set \(names.map { "'\($0)'" }.joined(separator: ", ")) (eval sets in the database: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
-        case .noRuns: "the database has no runs yet (start one with `evalctl run`)"
         }
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Where runs, suites, results and scores are kept: what the runner writes and what comparison, history, drift,
+/// tags and reports read. Every layer above the store names this protocol only; `SQLiteStore` (Store/SQLite/, the
+/// one folder that imports GRDB) implements it, and a second store (PostgreSQL) is one more folder beside it.
+///
+///     let store = try StoreLocation.open("evals.sqlite", create: false)
+///     let summary = try await store.summary(ofRun: try await store.runID(for: "main"))
+public protocol ResultStore: Sendable {
+    /// Where the store is, for messages and reports: a file path, or a URL without credentials.
+    var location: String { get }
+    /// The newest migration applied, e.g. `v8-error-kind`.
+    func schemaVersion() async throws -> String
+
+    /// Stores a new run; returns its id.
+    func insertRun(_ run: RunRecord) async throws -> Int64
+    /// Stores a suite with what its scorers' values mean; returns its id.
+    func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64
+    /// Stores results and their scores, all or none.
+    func insertResults(_ entries: [(result: ResultRecord, scores: [Score])]) async throws
+    /// Stores a figure computed over a whole suite (corpus BLEU) under the scorer's name, replacing an earlier one.
+    func insertSuiteMetric(suiteID: Int64, name: String, value: Double) async throws
+    /// Marks a run finished with `status`.
+    func finishRun(id: Int64, status: RunStatus, at date: Date) async throws
+
+    /// Points the tag `name` at run `id` (a tag moves; every tagging is kept).
+    func tag(run id: Int64, as name: String, at date: Date) async throws
+    /// Every tag and the run it points at now.
+    func currentTags() async throws -> [RunTag]
+
+    /// Resolves `latest`, a run id or a tag.
+    func runID(for reference: String) async throws -> Int64
+    /// The newest runs first, with their suites' counts.
+    func recentRuns(limit: Int) async throws -> [RunSummary]
+    func summary(ofRun id: Int64) async throws -> RunSummary
+    func results(ofRun id: Int64) async throws -> [StoredResult]
+    /// Each suite's scorers and their scales, by suite id.
+    func scorerScales(ofRun id: Int64) async throws -> [Int64: [String: ScoreScale]]
+    /// The completed runs `filter` selects, with per-suite figures for trends and drift.
+    func history(_ filter: HistoryFilter) async throws -> RunHistory
+    /// Per-case tracks over `history`'s runs: flips, failures, changed outputs.
+    func caseHistory(_ history: RunHistory, limit: Int) async throws -> CaseHistory
+}
+
+extension ResultStore {
+    public func insertSuite(_ suite: SuiteRecord) async throws -> Int64 {
+        try await insertSuite(suite, scorers: [])
+    }
+
+    public func insertResult(_ result: ResultRecord, scores: [Score]) async throws {
+        try await insertResults([(result, scores)])
+    }
+
+    public func finishRun(id: Int64, status: RunStatus) async throws {
+        try await finishRun(id: id, status: status, at: Date())
+    }
+
+    public func tag(run id: Int64, as name: String) async throws {
+        try await tag(run: id, as: name, at: Date())
+    }
+
+    public func recentRuns() async throws -> [RunSummary] {
+        try await recentRuns(limit: 20)
+    }
+
+    public func caseHistory(_ history: RunHistory) async throws -> CaseHistory {
+        try await caseHistory(history, limit: 20)
+    }
+}
+
+/// Which store a `--db` value or `EVALCTL_DB` names, and opening it.
+public enum StoreLocation {
+    public static let defaultPath = "evals.sqlite"
+
+    /// The store to use: `--db` if given, else `EVALCTL_DB`, else `evals.sqlite` in the current directory.
+    public static func resolve(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        option ?? environment["EVALCTL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
+    }
+
+    /// Opens (and migrates) the store at `location`; with `create` false a missing database is an error, so a
+    /// mistyped `--db` on a read-only command is not an empty, all-clear answer.
+    public static func open(_ location: String, create: Bool = true) throws(StoreError) -> any ResultStore {
+        try SQLiteStore(path: location, create: create)
+    }
+}

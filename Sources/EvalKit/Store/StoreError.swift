@@ -1,0 +1,26 @@
+/// The database cannot be used.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case noSuchRun(String)
+    case noSuchTag(String, known: [String])
+    case invalidTagName(String, reason: String)
+    case noRuns
+    case noDatabase(String)
+    case unknownEvalsets([String], known: [String])
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the results database \(path): \(reason)"
+        case .noSuchRun(let reference): "no run '\(reference)' in the database (see `evalctl runs list`)"
+        case .noSuchTag(let name, let known):
+            "no run is tagged '\(name)'" + (known.isEmpty
+                ? " (no tags yet: tag a run with `evalctl runs tag RUN_ID \(name)` or `evalctl run … --tag \(name)`)"
+                : " (tags: \(known.joined(separator: ", ")))")
+        case .invalidTagName(let name, let reason): "invalid tag name '\(name)': \(reason)"
+        case .noDatabase(let path): "no results database at \(path) (check --db or EVALCTL_DB; `evalctl run` creates it)"
+        case .unknownEvalsets(let names, let known):
+            "no run has eval set \(names.map { "'\($0)'" }.joined(separator: ", ")) (eval sets in the database: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+        case .noRuns: "the database has no runs yet (start one with `evalctl run`)"
+        }
+    }
+}
