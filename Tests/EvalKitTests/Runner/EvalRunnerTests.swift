@@ -12,9 +12,12 @@ struct EvalRunnerTests {
                        defaultPromptID: "p", cases: cases, scorerSpecs: [], scorers: scorers, minPassRate: 0.5)
     }
 
-    /// Runs `matrix` against `backends` into a fresh store and returns the store and run id.
-    static func execute(_ matrix: RunMatrix, _ backends: [any ModelBackend], in directory: TemporaryDirectory) async throws -> (SQLiteStore, Int64) {
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
+    /// Runs `matrix` against `backends` into a fresh in-memory store, through the store protocol only, and returns the
+    /// store and run id. (`directory` is kept for the tests that also write files.)
+    static func execute(
+        _ matrix: RunMatrix, _ backends: [any ModelBackend], in directory: TemporaryDirectory, store given: (any ResultStore)? = nil
+    ) async throws -> (any ResultStore, Int64) {
+        let store: any ResultStore = try given ?? SQLiteStore.inMemory()
         let runID = try await store.insertRun(EvalStoreTests.run())
         var suiteIDs: [Int64] = []
         for suite in matrix.suites {
@@ -118,13 +121,13 @@ struct EvalRunnerTests {
         defer { directory.remove() }
         let backend = FakeBackend(concurrency: 2, delay: .milliseconds(50))
         let matrix = try RunMatrix(evalSets: [try Self.echoEvalSet(count: 200)], promptIDs: [], backendNames: ["fake"], repeats: 1)
-        let task = Task { try await Self.execute(matrix, [backend], in: directory) }
+        let store = try SQLiteStore.inMemory()
+        let task = Task { try await Self.execute(matrix, [backend], in: directory, store: store) }
         // Cancel once some results are stored, however slow the machine is.
         let deadline = ContinuousClock.now + .seconds(30)
         while backend.calls < 8, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let results = try await store.results(ofRun: try await store.runID(for: "latest"))
         #expect(results.count > 0)
         #expect(results.count < 200)

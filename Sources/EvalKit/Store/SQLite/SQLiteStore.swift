@@ -8,7 +8,8 @@ import GRDB
 public final class SQLiteStore: ResultStore {
     public let path: String
     public var location: String { path }
-    let pool: DatabasePool
+    /// A `DatabasePool` (WAL) for a file; a `DatabaseQueue` for an in-memory database.
+    let pool: any DatabaseWriter
 
     /// Opens and migrates the database at `path`; creates it when `create` is true (`run`), and otherwise refuses a
     /// missing file, so a mistyped `--db` on a read-only command is an error rather than an empty, all-clear answer.
@@ -28,6 +29,22 @@ public final class SQLiteStore: ResultStore {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// A private database in memory, gone when the store is: for tests of the runner and the analysis through the
+    /// same protocol and SQL as a file.
+    public static func inMemory() throws(StoreError) -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: ":memory:", writer: DatabaseQueue())
+        } catch {
+            throw StoreError.cannotOpen(path: ":memory:", reason: "\(error)")
+        }
+    }
+
+    private init(path: String, writer: any DatabaseWriter) throws {
+        self.path = path
+        pool = writer
+        try StoreMigrations.migrate(writer)
     }
 
     /// How long opening waits for other processes opening or upgrading the same file: as long as the busy timeout.
