@@ -106,7 +106,7 @@ struct BackendConfigReader {
         while let start = rest.range(of: "${"), let end = rest.range(of: "}", range: start.upperBound..<rest.endIndex) {
             let variable = String(rest[start.upperBound..<end.lowerBound])
             var value = environment[variable] ?? ""
-            if variable == "EVALCTL_CACHE_DIR", value.isEmpty { value = LlamaServerLocator(environment: environment).cacheDirectory }
+            if variable == "EVALCTL_CACHE_DIR", value.isEmpty { value = CacheDirectory.path(environment: environment) }
             expanded += rest[..<start.lowerBound] + value
             rest = rest[end.upperBound...]
         }

@@ -10,10 +10,6 @@ public struct SuiteKey: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.backend = backend
     }
 
-    init(_ suite: SuiteRecord) {
-        self.init(evalset: suite.evalset, promptID: suite.promptID, backend: suite.backend)
-    }
-
     public var description: String { "\(evalset) / \(promptID) / \(backend)" }
 
     public static func < (lhs: SuiteKey, rhs: SuiteKey) -> Bool {

@@ -12,12 +12,7 @@ public struct LlamaServerLocator: Sendable {
     }
 
     /// evalctl's cache directory: `EVALCTL_CACHE_DIR`, else `$XDG_CACHE_HOME/evalctl`, else `~/.cache/evalctl`.
-    public var cacheDirectory: String {
-        if let explicit = environment["EVALCTL_CACHE_DIR"], !explicit.isEmpty { return explicit }
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
-        return base + "/evalctl"
-    }
+    public var cacheDirectory: String { CacheDirectory.path(environment: environment) }
 
     public func locate(configured: String?) throws(BackendError) -> String {
         let fileManager = FileManager.default

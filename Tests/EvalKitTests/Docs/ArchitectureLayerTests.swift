@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+@Suite("Architecture: the one-way dependency rule of docs/architecture.md")
+struct ArchitectureLayerTests {
+    @Test("no file names a type from a higher layer, beyond the exceptions listed with a plan")
+    func layersPointDownward() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", RepositoryPaths.root.appendingPathComponent("scripts/check-layers.py").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
+    @Test("GRDB is imported only by the SQLite store")
+    func grdbConfined() throws {
+        let sources = RepositoryPaths.root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        let importers = try files.filter { $0.pathExtension == "swift" }.filter {
+            try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").contains { $0.hasPrefix("import GRDB") }
+        }
+        #expect(!importers.isEmpty)
+        for file in importers {
+            #expect(file.path.contains("/Sources/EvalKit/Store/SQLite/"), "\(file.path) imports GRDB")
+        }
+    }
+}
