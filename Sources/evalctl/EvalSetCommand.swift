@@ -14,7 +14,7 @@ struct EvalSetCommand: AsyncParsableCommand {
 
         func run() async throws {
             let console = Console()
-            let loader = EvalSetLoader()
+            let loader = EvalSetLoader.standard
             var problemCount = 0
             for directory in directories {
                 let problems = loader.lint(directory)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A versioned eval set: cases, the prompt versions they are rendered through, and how outputs are scored.
+/// A versioned eval set: cases, the prompt versions they are rendered through, and how outputs are scored (as scorer
+/// specs: the run builds the scorers, once the backends a judge calls have started).
 public struct EvalSet: Sendable {
     public let name: String
     /// The version the author gives the set (an integer or a semver string), recorded with every run.
@@ -12,7 +13,6 @@ public struct EvalSet: Sendable {
     public let defaultPromptID: String
     public let cases: [EvalCase]
     public let scorerSpecs: [ScorerSpec]
-    public let scorers: [any Scorer]
     /// The share of cases that must pass for a suite to pass, 0…1.
     public let minPassRate: Double
     /// SHA-256 over cases, prompts and scorer configuration: equal hashes mean the same eval.
@@ -20,7 +20,7 @@ public struct EvalSet: Sendable {
 
     public init(
         name: String, version: String, description: String, directory: URL, prompts: [PromptVersion],
-        defaultPromptID: String, cases: [EvalCase], scorerSpecs: [ScorerSpec], scorers: [any Scorer], minPassRate: Double
+        defaultPromptID: String, cases: [EvalCase], scorerSpecs: [ScorerSpec], minPassRate: Double
     ) {
         self.name = name
         self.version = version
@@ -30,7 +30,6 @@ public struct EvalSet: Sendable {
         self.defaultPromptID = defaultPromptID
         self.cases = cases
         self.scorerSpecs = scorerSpecs
-        self.scorers = scorers
         self.minPassRate = minPassRate
         let content: JSONValue = .object([
             "cases": .array(cases.map { .array([.string($0.id), .string($0.contentHash)]) }),

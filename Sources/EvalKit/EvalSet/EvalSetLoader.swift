@@ -7,10 +7,11 @@ public struct EvalSetLoader: Sendable {
     /// Every key `evalset.yaml` may have, in the order docs/eval-sets.md documents them.
     static let manifestKeys = ["name", "version", "description", "prompts", "default_prompt", "cases", "scorers", "min_pass_rate"]
     static let promptKeys = ["system", "user", "examples"]
-    public let scorerRegistry: ScorerRegistry
+    /// Checks each scorer entry (`EvalSetLoader.standard` uses the built-in scorers).
+    public let scorerCheck: ScorerSpecCheck
 
-    public init(scorerRegistry: ScorerRegistry = .standard) {
-        self.scorerRegistry = scorerRegistry
+    public init(scorerCheck: ScorerSpecCheck = .none) {
+        self.scorerCheck = scorerCheck
     }
 
     /// Loads the eval set at `path`, or throws `InvalidInput` with every problem found.
@@ -75,12 +76,12 @@ public struct EvalSetLoader: Sendable {
         if let prompts, let cases, let casesPath = try? manifest.requiredString("cases") {
             problems += missingVariableProblems(prompts: prompts, cases: cases, root: path, casesPath: display(path, casesPath))
         }
-        guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let cases, let (specs, scorers) = loadedScorers,
+        guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let cases, let specs = loadedScorers,
               problems.isEmpty
         else { return (nil, Self.ordered(problems)) }
         let evalSet = EvalSet(
             name: name, version: version, description: description ?? "", directory: directory, prompts: prompts,
-            defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, scorers: scorers, minPassRate: minPassRate)
+            defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, minPassRate: minPassRate)
         return (evalSet, [])
     }
 
@@ -144,7 +145,7 @@ public struct EvalSetLoader: Sendable {
         return examples
     }
 
-    private func loadScorers(manifest: YAMLMapping, directory: URL, problems: inout [InputProblem]) -> ([ScorerSpec], [any Scorer])? {
+    private func loadScorers(manifest: YAMLMapping, directory: URL, problems: inout [InputProblem]) -> [ScorerSpec]? {
         let items: [YAMLItem]
         do {
             guard let list = try manifest.optionalSequence("scorers"), !list.isEmpty else {
@@ -157,25 +158,24 @@ public struct EvalSetLoader: Sendable {
             return nil
         }
         var specs: [ScorerSpec] = []
-        var scorers: [any Scorer] = []
         for item in items {
             guard let entry = item.mapping, let options = entry.json.objectValue else {
                 problems.append(InputProblem(file: item.file, line: item.line, message: "each scorer must be a mapping such as {type: exact}"))
                 continue
             }
             guard let type = options["type"]?.stringValue else {
-                problems.append(InputProblem(file: item.file, line: item.line, message: "scorer is missing 'type' (one of: \(scorerRegistry.knownTypes.joined(separator: ", ")))"))
+                problems.append(InputProblem(file: item.file, line: item.line, message: "scorer is missing 'type' (one of: \(scorerCheck.knownTypes.joined(separator: ", ")))"))
                 continue
             }
             let spec = ScorerSpec(type: type, options: options, file: item.file, line: item.line)
-            do {
-                scorers.append(try scorerRegistry.makeScorer(spec, evalSetDirectory: directory))
+            do throws(InputProblem) {
+                try scorerCheck.check(spec, directory)
                 specs.append(spec)
             } catch {
                 problems.append(error)
             }
         }
-        return specs.count == items.count ? (specs, scorers) : nil
+        return specs.count == items.count ? specs : nil
     }
 
     private func missingVariableProblems(prompts: [PromptVersion], cases: [EvalCase], root: String, casesPath: String) -> [InputProblem] {

@@ -115,7 +115,7 @@ private struct LaneContext: Sendable {
         }
         var scores: [Score] = []
         let input = ScoringInput(evalCase: item.evalCase, output: completion.content)
-        for scorer in suite.evalSet.scorers {
+        for scorer in suite.scorers {
             do {
                 scores.append(try await scorer.score(input))
             } catch is CancellationError {

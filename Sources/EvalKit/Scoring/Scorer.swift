@@ -9,12 +9,15 @@ public protocol Scorer: Sendable {
     var threshold: Double { get }
     /// What the values mean; comparisons use it to put scores on 0…1 and to pick a test. Pass/fail unless overridden.
     var scoreScale: ScoreScale { get }
+    /// The backends (by config name) this scorer calls, which the run must start: a judge's. None for most.
+    var backendNames: [String] { get }
     /// Scores one output. Throwing marks the case as an error (the scorer could not decide), never as a failure.
     func score(_ input: ScoringInput) async throws -> Score
 }
 
 extension Scorer {
     public var scoreScale: ScoreScale { .passFail }
+    public var backendNames: [String] { [] }
 }
 
 /// A scorer with a figure computed over all of a suite's outputs at once, such as corpus BLEU.

@@ -1,26 +1,28 @@
 import Foundation
 
 /// What a scorer factory may use besides its spec: the eval set's directory (for schema and rubric files) and the
-/// run's backends (for scorers that call a model).
+/// run's started backends (for scorers that call a model; empty while an eval set is only checked).
 public struct ScorerContext: Sendable {
     public let evalSetDirectory: URL
-    public let backends: BackendDirectory
+    public let backends: [String: StartedBackend]
+
+    public init(evalSetDirectory: URL, backends: [String: StartedBackend] = [:]) {
+        self.evalSetDirectory = evalSetDirectory
+        self.backends = backends
+    }
 }
 
 /// Maps a scorer `type` in an eval set to the code that builds it. New scorer types register here.
 public struct ScorerRegistry: Sendable {
     public typealias Factory = @Sendable (ScorerSpec, ScorerContext) throws(InputProblem) -> any Scorer
     private var factories: [String: Factory]
-    /// The backends judge scorers built by this registry will call.
-    public let backends: BackendDirectory
 
-    public init(factories: [String: Factory] = [:], backends: BackendDirectory = BackendDirectory()) {
+    public init(factories: [String: Factory] = [:]) {
         self.factories = factories
-        self.backends = backends
     }
 
-    /// Every built-in scorer type, with judges calling the backends in `backends`.
-    public static func standard(backends: BackendDirectory) -> ScorerRegistry {
+    /// Every built-in scorer type.
+    public static var standard: ScorerRegistry {
         ScorerRegistry(factories: [
             "exact": { spec, _ throws(InputProblem) in try ExactMatchScorer(spec: spec) },
             "contains": { spec, _ throws(InputProblem) in try ContainsScorer(spec: spec) },
@@ -30,11 +32,8 @@ public struct ScorerRegistry: Sendable {
             "json_schema": { spec, context throws(InputProblem) in
                 try JSONSchemaScorer(spec: spec, evalSetDirectory: context.evalSetDirectory)
             },
-        ], backends: backends)
+        ])
     }
-
-    /// The built-in scorers with a directory of their own, for checking eval sets without running them.
-    public static var standard: ScorerRegistry { standard(backends: BackendDirectory()) }
 
     public var knownTypes: [String] { factories.keys.sorted() }
 
@@ -42,12 +41,40 @@ public struct ScorerRegistry: Sendable {
         factories[type] = factory
     }
 
-    /// Builds the scorer `spec` describes; `evalSetDirectory` resolves files a scorer names (schemas, rubrics).
-    public func makeScorer(_ spec: ScorerSpec, evalSetDirectory: URL) throws(InputProblem) -> any Scorer {
+    /// Builds the scorer `spec` describes; the context's directory resolves files a scorer names (schemas, rubrics).
+    public func makeScorer(_ spec: ScorerSpec, context: ScorerContext) throws(InputProblem) -> any Scorer {
         guard let factory = factories[spec.type] else {
             throw InputProblem(file: spec.file, line: spec.line,
                                message: NameSuggestion.unknown("scorer type", spec.type, known: knownTypes, listing: "expected one of"))
         }
-        return try factory(spec, ScorerContext(evalSetDirectory: evalSetDirectory, backends: backends))
+        return try factory(spec, context)
     }
+
+    /// The scorers of `evalSet`, in its order, calling `backends` (the run's started ones; none to check a set).
+    public func makeScorers(for evalSet: EvalSet, backends: [String: StartedBackend] = [:]) throws(InvalidInput) -> [any Scorer] {
+        var scorers: [any Scorer] = []
+        var problems: [InputProblem] = []
+        let context = ScorerContext(evalSetDirectory: evalSet.directory, backends: backends)
+        for spec in evalSet.scorerSpecs {
+            do {
+                scorers.append(try makeScorer(spec, context: context))
+            } catch {
+                problems.append(error)
+            }
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        return scorers
+    }
+
+    /// The check `EvalSetLoader` runs on every scorer entry, so lint reports scorer problems at their line.
+    public var specCheck: ScorerSpecCheck {
+        ScorerSpecCheck(knownTypes: knownTypes) { spec, directory throws(InputProblem) in
+            _ = try makeScorer(spec, context: ScorerContext(evalSetDirectory: directory))
+        }
+    }
+}
+
+extension EvalSetLoader {
+    /// A loader that checks every scorer entry with the built-in scorers.
+    public static var standard: EvalSetLoader { EvalSetLoader(scorerCheck: ScorerRegistry.standard.specCheck) }
 }

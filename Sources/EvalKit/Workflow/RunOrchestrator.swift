@@ -5,8 +5,8 @@ import Foundation
 public struct RunOrchestrator: Sendable {
     public let options: RunOptions
     public let environment: [String: String]
-    /// The started backends, where judge scorers find theirs.
-    let backendDirectory = BackendDirectory()
+    /// Builds each eval set's scorers: once to check them, again once the backends a judge calls have started.
+    let scorerRegistry = ScorerRegistry.standard
 
     public init(options: RunOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.options = options
@@ -44,12 +44,13 @@ public struct RunOrchestrator: Sendable {
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
     public func prepare() throws(InvalidInput) -> Plan {
-        let loader = EvalSetLoader(scorerRegistry: .standard(backends: backendDirectory))
+        let loader = EvalSetLoader(scorerCheck: scorerRegistry.specCheck)
         var problems: [InputProblem] = []
-        var evalSets: [EvalSet] = []
+        var evalSets: [ScoredEvalSet] = []
         for path in options.evalSetPaths {
             do {
-                evalSets.append(try loader.load(path))
+                let evalSet = try loader.load(path)
+                evalSets.append(ScoredEvalSet(evalSet, scorers: try scorerRegistry.makeScorers(for: evalSet)))
             } catch {
                 problems += error.problems
             }
@@ -90,15 +91,16 @@ public struct RunOrchestrator: Sendable {
             problems.append(InputProblem(file: "--concurrency", line: nil, message: "must be at least 1"))
         }
         var judgeConfigs: [BackendConfig] = []
-        for evalSet in evalSets {
-            for (spec, scorer) in zip(evalSet.scorerSpecs, evalSet.scorers) {
-                guard let judge = scorer as? JudgeScorer else { continue }
-                guard let judgeConfig = config?.backend(named: judge.backendName) else {
-                    if config != nil { problems.append(spec.problem("backend '\(judge.backendName)' is not in \(configPath)")) }
-                    continue
-                }
-                if !configs.contains(where: { $0.name == judgeConfig.name }), !judgeConfigs.contains(where: { $0.name == judgeConfig.name }) {
-                    judgeConfigs.append(judgeConfig)
+        for scored in evalSets {
+            for (spec, scorer) in zip(scored.evalSet.scorerSpecs, scored.scorers) {
+                for name in scorer.backendNames {
+                    guard let judgeConfig = config?.backend(named: name) else {
+                        if config != nil { problems.append(spec.problem("backend '\(name)' is not in \(configPath)")) }
+                        continue
+                    }
+                    if !configs.contains(where: { $0.name == judgeConfig.name }), !judgeConfigs.contains(where: { $0.name == judgeConfig.name }) {
+                        judgeConfigs.append(judgeConfig)
+                    }
                 }
             }
         }
@@ -111,7 +113,8 @@ public struct RunOrchestrator: Sendable {
     /// Runs the prepared matrix. Backends are shut down whatever happens, cancellation (Ctrl-C) included.
     public func run(progress: any RunProgressObserver) async throws -> Outcome {
         let plan = try prepare()
-        let (matrix, configHash) = (plan.matrix, plan.configHash)
+        var matrix = plan.matrix
+        let configHash = plan.configHash
         var backends: [String: any ModelBackend] = [:]
         for config in plan.configs + plan.judgeConfigs {
             do {
@@ -137,6 +140,11 @@ public struct RunOrchestrator: Sendable {
         var runStatus = RunStatus.completed
         do {
             let models = try await startBackends(backends)
+            // Scorers are built again now that the backends a judge calls are running.
+            let started = Dictionary(uniqueKeysWithValues: backends.map { name, backend in (name, StartedBackend(backend, model: models[name] ?? "")) })
+            matrix = try matrix.rebuildingScorers { evalSet throws(InvalidInput) in
+                try scorerRegistry.makeScorers(for: evalSet, backends: started)
+            }
             let pricings = Dictionary(plan.configs.map { ($0.name, $0.pricing) }, uniquingKeysWith: { first, _ in first })
             suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, store: store)
             let runBackends = backends.filter { name, _ in plan.configs.contains { $0.name == name } }
@@ -152,6 +160,7 @@ public struct RunOrchestrator: Sendable {
         // Cleanup runs in a task of its own: after Ctrl-C this task is cancelled, and GRDB refuses to write from a
         // cancelled task, but the servers must stop and the run must be marked interrupted all the same.
         let finalStatus = runStatus
+        let finalMatrix = matrix
         let junitPath = options.junitPath, htmlPath = options.htmlPath
         let storedSuiteIDs = suiteIDs
         let (tag, policy) = (options.tag, options.comparisonPolicy)
@@ -160,7 +169,7 @@ public struct RunOrchestrator: Sendable {
             // Read once: corpus figures, JUnit and the caller's summary all use these.
             let results = try await store.results(ofRun: runID)
             if finalStatus == .completed {
-                try await Self.storeCorpusMetrics(matrix, suiteIDs: storedSuiteIDs, results: results, store: store)
+                try await Self.storeCorpusMetrics(finalMatrix, suiteIDs: storedSuiteIDs, results: results, store: store)
             }
             try await store.finishRun(id: runID, status: finalStatus)
             if finalStatus == .completed, let tag { try await store.tag(run: runID, as: tag) }
@@ -216,7 +225,7 @@ public struct RunOrchestrator: Sendable {
 
     /// Computes each corpus-level scorer (BLEU) over its suite's outputs and stores the figure with the suite.
     private static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], results: [StoredResult], store: any ResultStore) async throws {
-        guard matrix.suites.contains(where: { $0.evalSet.scorers.contains { $0 is any CorpusScorer } }) else { return }
+        guard matrix.suites.contains(where: { $0.scorers.contains { $0 is any CorpusScorer } }) else { return }
         let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         for (index, suite) in matrix.suites.enumerated() {
             let casesByID = Dictionary(uniqueKeysWithValues: suite.evalSet.cases.map { ($0.id, $0) })
@@ -224,7 +233,7 @@ public struct RunOrchestrator: Sendable {
                 guard let output = stored.result.output, let evalCase = casesByID[stored.result.caseID] else { return nil }
                 return ScoringInput(evalCase: evalCase, output: output)
             }
-            for case let scorer as any CorpusScorer in suite.evalSet.scorers where !inputs.isEmpty {
+            for case let scorer as any CorpusScorer in suite.scorers where !inputs.isEmpty {
                 try await store.insertSuiteMetric(suiteID: suiteIDs[index], name: scorer.name, value: scorer.corpusScore(inputs))
             }
         }
@@ -233,9 +242,7 @@ public struct RunOrchestrator: Sendable {
     private func startBackends(_ backends: [String: any ModelBackend]) async throws -> [String: String] {
         var models: [String: String] = [:]
         for (name, backend) in backends {
-            let model = try await backend.start()
-            models[name] = model
-            backendDirectory.register(backend, model: model)
+            models[name] = try await backend.start()
         }
         return models
     }
@@ -244,7 +251,7 @@ public struct RunOrchestrator: Sendable {
                               store: any ResultStore) async throws -> [Int64] {
         var ids: [Int64] = []
         for suite in matrix.suites {
-            let scorers = suite.evalSet.scorers.map { (name: $0.name, scale: $0.scoreScale) }
+            let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }
             let pricing = pricings[suite.backendName] ?? nil
             ids.append(try await store.insertSuite(SuiteRecord(
                 id: nil, runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,

@@ -10,7 +10,7 @@ struct EvalSetInputCheckTests {
     /// shortened to `name/…`.
     private func lint(_ name: String) -> [String] {
         let root = TestFixtures.evalSet(name)
-        return EvalSetLoader().lint(root).map { $0.description.replacingOccurrences(of: TestFixtures.evalSet("") + "/", with: "") }
+        return EvalSetLoader.standard.lint(root).map { $0.description.replacingOccurrences(of: TestFixtures.evalSet("") + "/", with: "") }
     }
 
     @Test("a misspelt top-level key is an error suggesting the key meant, instead of min_pass_rate silently staying 1.0")
@@ -68,11 +68,11 @@ struct EvalSetInputCheckTests {
         let root = TestFixtures.evalSet("byte-order-marks")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: root).appendingPathComponent(file))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "the fixture must start with a byte-order mark")
-        let evalSet = try EvalSetLoader().load(root)
+        let evalSet = try EvalSetLoader.standard.load(root)
         #expect(evalSet.name == "byte-order-marks")
         #expect(evalSet.cases.first?.id == "capital-france")
         #expect(evalSet.prompts.first?.user.source == "{{question}}")
-        let judge = try #require(evalSet.scorers.compactMap { $0 as? JudgeScorer }.first)
+        let judge = try #require(try ScorerRegistry.standard.makeScorers(for: evalSet).compactMap { $0 as? JudgeScorer }.first)
         #expect(judge.rubric.source.hasPrefix("Is "), "the rubric sent to the judge must not start with U+FEFF")
     }
 
@@ -87,7 +87,7 @@ struct EvalSetInputCheckTests {
 
     @Test("honest anchors and aliases (a reused normalize list, a reused answer) load as if written out")
     func honestAnchors() throws {
-        let evalSet = try EvalSetLoader().load(TestFixtures.evalSet("honest-anchors"))
+        let evalSet = try EvalSetLoader.standard.load(TestFixtures.evalSet("honest-anchors"))
         #expect(evalSet.scorerSpecs.map { $0.options["normalize"] } == Array(repeating: .array([.string("trim"), .string("casefold")]), count: 2))
         #expect(evalSet.prompts.first?.examples.map(\.assistant.source) == ["Lima", "Lima"])
     }

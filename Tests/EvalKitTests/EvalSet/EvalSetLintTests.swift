@@ -7,7 +7,7 @@ import Testing
 struct EvalSetLintTests {
     private func lint(_ fixture: String) -> (problems: [InputProblem], file: (String) -> String) {
         let root = TestFixtures.evalSet(fixture)
-        return (EvalSetLoader().lint(root), { root + "/" + $0 })
+        return (EvalSetLoader.standard.lint(root), { root + "/" + $0 })
     }
 
     private func expectProblem(

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Eval set loader")
 struct EvalSetLoaderTests {
-    let loader = EvalSetLoader()
+    let loader = EvalSetLoader.standard
 
     @Test("a valid eval set loads its cases, prompts and scorers in file order")
     func validSetLoads() throws {
@@ -15,7 +15,7 @@ struct EvalSetLoaderTests {
         #expect(evalSet.prompts.map(\.id) == ["plain", "few-shot"])
         #expect(evalSet.defaultPromptID == "plain")
         #expect(evalSet.scorerSpecs.map(\.type) == ["exact", "contains", "regex"])
-        #expect(evalSet.scorers.map(\.name) == ["exact", "mentions-answer", "has-word"])
+        #expect(try ScorerRegistry.standard.makeScorers(for: evalSet).map(\.name) == ["exact", "mentions-answer", "has-word"])
     }
 
     @Test("cases keep their JSON values and tags, and the line they were read from, blank lines counted")

@@ -114,10 +114,8 @@ struct LlamaServerIntegrationTests {
         let baseURL = try await server.start()
         let backend = OpenAIChatBackend(name: "judge", baseURL: baseURL.appendingPathComponent("v1"), model: "smol",
                                         parameters: ["max_tokens": .number(48)], concurrency: 1, timeoutSeconds: 30)
-        let directory = BackendDirectory()
-        directory.register(backend, model: "smol")
         let judge = JudgeScorer(backendName: "judge", rubric: try PromptTemplate("Question: {{question}}\nAnswer: {{output}}\nIs the answer correct?"),
-                                scale: .binary, backends: directory)
+                                scale: .binary, judge: StartedBackend(backend, model: "smol"))
         let evalCase = EvalCase(id: "c", vars: ["question": .string("What is the capital of France?")], expected: .string("Paris"))
         do {
             let score = try await judge.score(ScoringInput(evalCase: evalCase, output: "Paris"))

@@ -5,11 +5,12 @@ import Testing
 @Suite("Runner")
 struct EvalRunnerTests {
     /// An eval set of `count` cases whose expected answer is the question itself, so an echo backend passes them.
-    static func echoEvalSet(count: Int, scorers: [any Scorer] = [ExactMatchScorer()]) throws -> EvalSet {
+    static func echoEvalSet(count: Int, scorers: [any Scorer] = [ExactMatchScorer()]) throws -> ScoredEvalSet {
         let cases = (0..<count).map { EvalCase(id: "case-\($0)", vars: ["q": .string("question \($0)")], expected: .string("question \($0)")) }
         let prompt = PromptVersion(id: "p", path: "p.yaml", system: nil, user: try PromptTemplate("{{q}}"))
-        return EvalSet(name: "echo", version: "1", description: "", directory: URL(fileURLWithPath: "/tmp"), prompts: [prompt],
-                       defaultPromptID: "p", cases: cases, scorerSpecs: [], scorers: scorers, minPassRate: 0.5)
+        let evalSet = EvalSet(name: "echo", version: "1", description: "", directory: URL(fileURLWithPath: "/tmp"), prompts: [prompt],
+                              defaultPromptID: "p", cases: cases, scorerSpecs: [], minPassRate: 0.5)
+        return ScoredEvalSet(evalSet, scorers: scorers)
     }
 
     /// Runs `matrix` against `backends` into a fresh in-memory store, through the store protocol only, and returns the
@@ -136,10 +137,10 @@ struct EvalRunnerTests {
 
     @Test("the matrix is eval sets × selected prompts × backends; unknown prompt ids are usage errors")
     func matrixSelection() throws {
-        let base = try Self.echoEvalSet(count: 2)
+        let base = try Self.echoEvalSet(count: 2).evalSet
         let second = PromptVersion(id: "q", path: "q.yaml", system: nil, user: try PromptTemplate("Q: {{q}}"))
-        let evalSet = EvalSet(name: "two", version: "1", description: "", directory: base.directory, prompts: base.prompts + [second],
-                              defaultPromptID: "p", cases: base.cases, scorerSpecs: [], scorers: base.scorers, minPassRate: 1)
+        let evalSet = ScoredEvalSet(EvalSet(name: "two", version: "1", description: "", directory: base.directory, prompts: base.prompts + [second],
+                                            defaultPromptID: "p", cases: base.cases, scorerSpecs: [], minPassRate: 1), scorers: [ExactMatchScorer()])
         let defaultOnly = try RunMatrix(evalSets: [evalSet], promptIDs: [], backendNames: ["a", "b"], repeats: 2)
         #expect(defaultOnly.suites.map { "\($0.prompt.id)@\($0.backendName)" } == ["p@a", "p@b"])
         #expect(defaultOnly.totalCases == 2 * 2 * 2)

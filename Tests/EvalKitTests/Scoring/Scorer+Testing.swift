@@ -12,3 +12,10 @@ extension Scorer {
 func scorerSpec(_ options: [String: JSONValue], line: Int = 12) -> ScorerSpec {
     ScorerSpec(type: options["type"]?.stringValue ?? "", options: options, file: "sets/demo/evalset.yaml", line: line)
 }
+
+extension ScorerRegistry {
+    /// Builds a scorer to check it, with no backends started (as `evalset lint` does).
+    func makeScorer(_ spec: ScorerSpec, evalSetDirectory: URL) throws(InputProblem) -> any Scorer {
+        try makeScorer(spec, context: ScorerContext(evalSetDirectory: evalSetDirectory))
+    }
+}

@@ -19,13 +19,14 @@ public struct JudgeScorer: Scorer {
     public let rubric: PromptTemplate
     public let rubricHash: String
     public let parameters: [String: JSONValue]
-    /// Where the judge's backend is found once the run has started it.
-    let backends: BackendDirectory
+    /// The judge's backend, once the run has started it; nil while an eval set is only checked.
+    let judge: StartedBackend?
+    public var backendNames: [String] { [backendName] }
 
     public init(
         name: String = "judge", backendName: String, rubric: PromptTemplate, scale: JudgeScale = .oneToFive,
         threshold: Double? = nil, repeats: Int = 1, parameters: [String: JSONValue] = ["temperature": .number(0), "seed": .number(7)],
-        backends: BackendDirectory
+        judge: StartedBackend? = nil
     ) {
         self.name = name
         self.backendName = backendName
@@ -35,7 +36,7 @@ public struct JudgeScorer: Scorer {
         self.threshold = threshold ?? scale.defaultThreshold
         self.repeats = repeats
         self.parameters = parameters
-        self.backends = backends
+        self.judge = judge
     }
 
     init(spec: ScorerSpec, context: ScorerContext) throws(InputProblem) {
@@ -70,7 +71,7 @@ public struct JudgeScorer: Scorer {
         self.init(
             name: options.name, backendName: backend, rubric: rubric, scale: scale,
             threshold: try options.threshold(default: scale.defaultThreshold, range: scale.range), repeats: repeats,
-            parameters: parameters, backends: context.backends)
+            parameters: parameters, judge: context.backends[backend])
     }
 
     /// OpenAI's structured-output request (also honoured by llama.cpp, which turns it into a grammar): the reply must
@@ -112,9 +113,8 @@ public struct JudgeScorer: Scorer {
     }
 
     public func score(_ input: ScoringInput) async throws -> Score {
-        guard let (backend, model) = backends.backend(named: backendName) else {
-            throw BackendError.serverStart("judge backend '\(backendName)' is not running")
-        }
+        guard let judge else { throw BackendError.serverStart("judge backend '\(backendName)' is not running") }
+        let (backend, model) = (judge.backend, judge.model)
         let request = request(for: input)
         var verdicts: [JudgeReplyParser.Verdict] = []
         var replies: [String] = []

@@ -11,10 +11,9 @@ struct JudgeScorerTests {
     static func judge(replies: [String], scale: JudgeScale = .oneToFive, repeats: Int = 1) throws -> (JudgeScorer, StubBackendHarness) {
         let harness = try StubBackendHarness(
             default: .chatCompletion(.fixed("no more replies")), script: replies.map { StubBehavior.chatCompletion(.fixed($0)) })
-        let directory = BackendDirectory()
-        directory.register(harness.backend(stream: false, maxRetries: 0), model: "judge-model")
+        let judge = StartedBackend(harness.backend(stream: false, maxRetries: 0), model: "judge-model")
         let rubric = try PromptTemplate("Question: {{question}}\nReference: {{expected}}\n<answer>\n{{output}}\n</answer>\nIs the answer correct?")
-        return (JudgeScorer(backendName: "stub", rubric: rubric, scale: scale, repeats: repeats, backends: directory), harness)
+        return (JudgeScorer(backendName: "stub", rubric: rubric, scale: scale, repeats: repeats, judge: judge), harness)
     }
 
     @Test("a JSON verdict is the score; the raw reply, rubric hash and judge model are kept")
@@ -90,7 +89,7 @@ struct JudgeScorerTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("rubric.md", "Grade {{output}}")
-        let context = ScorerContext(evalSetDirectory: directory.url, backends: BackendDirectory())
+        let context = ScorerContext(evalSetDirectory: directory.url)
         func spec(_ options: [String: JSONValue]) -> ScorerSpec {
             ScorerSpec(type: "judge", options: options.merging(["type": .string("judge")]) { a, _ in a }, file: "evalset.yaml", line: 12)
         }
