@@ -13,15 +13,25 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     }
 }
 
-/// What the runner asks a backend for: the rendered messages and the sampling parameters.
+/// A shape the reply must have, said once for every wire format: each backend sends it its own way (OpenAI's
+/// `response_format`, which llama.cpp turns into a grammar) or, where a provider has no such field, leaves it out.
+public enum ReplyFormat: Sendable, Hashable {
+    /// A JSON object valid against `schema` (strict), named `name`.
+    case jsonSchema(name: String, schema: JSONValue)
+}
+
+/// What the runner asks a backend for: the rendered messages, the sampling parameters, and a reply format if any.
 public struct ChatRequest: Sendable, Hashable {
     public let messages: [ChatMessage]
     /// Extra body fields such as `temperature`, `max_tokens` and `seed`, sent as given.
     public let parameters: [String: JSONValue]
+    /// The shape the reply must have (a judge's verdict object), for backends that can enforce one.
+    public let replyFormat: ReplyFormat?
 
-    public init(messages: [ChatMessage], parameters: [String: JSONValue] = [:]) {
+    public init(messages: [ChatMessage], parameters: [String: JSONValue] = [:], replyFormat: ReplyFormat? = nil) {
         self.messages = messages
         self.parameters = parameters
+        self.replyFormat = replyFormat
     }
 
     /// The request as stored with each result (no credentials, no transport details).

@@ -69,6 +69,7 @@ public final class OpenAIChatBackend: ModelBackend {
 
     func makeURLRequest(_ request: ChatRequest) -> URLRequest {
         var body = parameters.merging(request.parameters) { _, perRequest in perRequest }
+        if let format = request.replyFormat { body["response_format"] = OpenAIWireFormat.responseFormat(format) }
         body["model"] = .string(model)
         body["messages"] = .array(request.messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
         if stream {

@@ -15,6 +15,15 @@ enum OpenAIWireFormat {
             completionTokens: value["usage"]?["completion_tokens"]?.intValue, latency: latency)
     }
 
+    /// OpenAI's structured-output field for a reply format: `{"type": "json_schema", "json_schema": {name, strict, schema}}`.
+    static func responseFormat(_ format: ReplyFormat) -> JSONValue {
+        switch format {
+        case .jsonSchema(let name, let schema):
+            .object(["type": .string("json_schema"),
+                     "json_schema": .object(["name": .string(name), "strict": .bool(true), "schema": schema])])
+        }
+    }
+
     /// The `error` object of an error body or a stream event, as `code: message`.
     static func errorDescription(_ error: JSONValue) -> String {
         let kind = error["code"].flatMap { $0 == .null ? nil : $0.plainText } ?? error["type"]?.stringValue

@@ -19,6 +19,8 @@ public struct JudgeScorer: Scorer {
     public let rubric: PromptTemplate
     public let rubricHash: String
     public let parameters: [String: JSONValue]
+    /// The verdict object's schema, sent with every request unless `structured_output: false`.
+    public let replyFormat: ReplyFormat?
     /// The judge's backend, once the run has started it; nil while an eval set is only checked.
     let judge: StartedBackend?
     public var backendNames: [String] { [backendName] }
@@ -26,7 +28,7 @@ public struct JudgeScorer: Scorer {
     public init(
         name: String = "judge", backendName: String, rubric: PromptTemplate, scale: JudgeScale = .oneToFive,
         threshold: Double? = nil, repeats: Int = 1, parameters: [String: JSONValue] = ["temperature": .number(0), "seed": .number(7)],
-        judge: StartedBackend? = nil
+        replyFormat: ReplyFormat? = nil, judge: StartedBackend? = nil
     ) {
         self.name = name
         self.backendName = backendName
@@ -36,6 +38,7 @@ public struct JudgeScorer: Scorer {
         self.threshold = threshold ?? scale.defaultThreshold
         self.repeats = repeats
         self.parameters = parameters
+        self.replyFormat = replyFormat
         self.judge = judge
     }
 
@@ -67,33 +70,27 @@ public struct JudgeScorer: Scorer {
             "temperature": spec.options["temperature"] ?? .number(0), "seed": spec.options["seed"] ?? .number(7),
         ]
         if let maxTokens = spec.options["max_tokens"] { parameters["max_tokens"] = maxTokens }
-        if try options.bool("structured_output", default: true) { parameters["response_format"] = Self.responseFormat(scale) }
+        let replyFormat = try options.bool("structured_output", default: true) ? Self.verdictFormat(scale) : nil
         self.init(
             name: options.name, backendName: backend, rubric: rubric, scale: scale,
             threshold: try options.threshold(default: scale.defaultThreshold, range: scale.range), repeats: repeats,
-            parameters: parameters, judge: context.backends[backend])
+            parameters: parameters, replyFormat: replyFormat, judge: context.backends[backend])
     }
 
-    /// OpenAI's structured-output request (also honoured by llama.cpp, which turns it into a grammar): the reply must
-    /// be `{"score": <a value of the scale>, "reason": "…"}`, so even a small judge model answers in the format.
-    static func responseFormat(_ scale: JudgeScale) -> JSONValue {
+    /// The verdict the judge must reply with: `{"score": <a value of the scale>, "reason": "…"}`. Backends that can
+    /// enforce it do (llama.cpp turns it into a grammar), so even a small judge model answers in the format.
+    static func verdictFormat(_ scale: JudgeScale) -> ReplyFormat {
         let values = stride(from: scale.range.lowerBound, through: scale.range.upperBound, by: 1).map(JSONValue.number)
-        return .object([
-            "type": .string("json_schema"),
-            "json_schema": .object([
-                "name": .string("verdict"), "strict": .bool(true),
-                "schema": .object([
-                    "type": .string("object"),
-                    "properties": .object([
-                        "score": .object(["type": .string("integer"), "enum": .array(values)]),
-                        // Bounded: a small model can loop inside the reason until max_tokens cuts the verdict off.
-                        "reason": .object(["type": .string("string"), "maxLength": .number(200)]),
-                    ]),
-                    "required": .array([.string("score"), .string("reason")]),
-                    "additionalProperties": .bool(false),
-                ]),
+        return .jsonSchema(name: "verdict", schema: .object([
+            "type": .string("object"),
+            "properties": .object([
+                "score": .object(["type": .string("integer"), "enum": .array(values)]),
+                // Bounded: a small model can loop inside the reason until max_tokens cuts the verdict off.
+                "reason": .object(["type": .string("string"), "maxLength": .number(200)]),
             ]),
-        ])
+            "required": .array([.string("score"), .string("reason")]),
+            "additionalProperties": .bool(false),
+        ]))
     }
 
     /// The messages sent to the judge for one output.
@@ -109,7 +106,7 @@ public struct JudgeScorer: Scorer {
         return ChatRequest(messages: [
             ChatMessage(role: .system, content: system),
             ChatMessage(role: .user, content: rubric.render(vars)),
-        ], parameters: parameters)
+        ], parameters: parameters, replyFormat: replyFormat)
     }
 
     public func score(_ input: ScoringInput) async throws -> Score {

@@ -2,6 +2,9 @@ import EvalStub
 import Foundation
 import Testing
 @testable import EvalKit
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 @Suite("LLM-as-judge scorer")
 struct JudgeScorerTests {
@@ -96,12 +99,20 @@ struct JudgeScorerTests {
         let good = try JudgeScorer(spec: spec(["backend": .string("j"), "rubric": .string("rubric.md"), "scale": .string("0-10"), "repeats": .number(3)]), context: context)
         #expect(good.threshold == 7)
         #expect(good.repeats == 3)
-        // Structured output by default: the score must be one of the scale's values.
-        let format = try #require(good.parameters["response_format"])
+        // Structured output by default: the score must be one of the scale's values. The judge says the shape once;
+        // the OpenAI backend sends it as `response_format`.
+        #expect(good.parameters["response_format"] == nil, "the judge knows no wire format")
+        let openAI = OpenAIChatBackend(name: "j", baseURL: URL(string: "http://127.0.0.1:9/v1")!, model: "m")
+        let request = good.request(for: ScoringInput(evalCase: Self.evalCase, output: "Paris"))
+        let body = try JSONValue(parsing: try #require(openAI.makeURLRequest(request).httpBody))
+        let format = try #require(body["response_format"])
+        #expect(format["type"] == .string("json_schema"))
         #expect(format["json_schema"]?["schema"]?["properties"]?["score"]?["enum"]?.arrayValue?.count == 11)
         #expect(format["json_schema"]?["strict"] == .bool(true))
         let plain = try JudgeScorer(spec: spec(["backend": .string("j"), "rubric": .string("rubric.md"), "structured_output": .bool(false)]), context: context)
-        #expect(plain.parameters["response_format"] == nil)
+        #expect(plain.replyFormat == nil)
+        let plainBody = try JSONValue(parsing: try #require(openAI.makeURLRequest(plain.request(for: ScoringInput(evalCase: Self.evalCase, output: "x"))).httpBody))
+        #expect(plainBody["response_format"] == nil)
         for bad: [String: JSONValue] in [
             ["rubric": .string("rubric.md")],
             ["backend": .string("j"), "rubric": .string("missing.md")],
