@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a backend could not answer. `isRetryable` decides whether the retry policy tries again.
-public enum BackendError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum BackendError: Error, Sendable, Hashable, DescribedError {
     /// The server answered with an error status; `retryAfter` from `Retry-After` / `retry-after-ms`, in seconds.
     case http(status: Int, message: String, retryAfter: Double?)
     /// No complete answer within the backend's `timeout_s`.

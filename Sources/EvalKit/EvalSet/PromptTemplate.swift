@@ -1,3 +1,5 @@
+import Foundation
+
 import Mustache
 
 /// A Mustache template for prompt text. Prompts are not HTML: values reach the model exactly as written.
@@ -6,7 +8,7 @@ public struct PromptTemplate: Sendable {
     private let template: MustacheTemplate
 
     /// The reason a template does not parse.
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
+    public struct ParseError: Error, Sendable, DescribedError {
         public let line: Int
         public let message: String
         public var description: String { message }

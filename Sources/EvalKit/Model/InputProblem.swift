@@ -1,5 +1,7 @@
+import Foundation
+
 /// One problem with user input, located by file and line: what `evalset lint` prints and `run` refuses to start on.
-public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
+public struct InputProblem: Error, Sendable, Hashable, DescribedError {
     public let file: String
     public let line: Int?
     /// The 1-based column in bytes (UTF-8 code units) within the line, when the problem is at one spot of it.
@@ -22,7 +24,7 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Input that cannot be used, with every problem found: the command-line tool exits 2 on it.
-public struct InvalidInput: Error, Sendable, CustomStringConvertible {
+public struct InvalidInput: Error, Sendable, DescribedError {
     public let problems: [InputProblem]
 
     public init(_ problems: [InputProblem]) {

@@ -44,7 +44,7 @@ public enum ReportFile {
 }
 
 /// A report file that cannot be written (bad usage: exit 2).
-public struct ReportFileError: Error, Sendable, CustomStringConvertible {
+public struct ReportFileError: Error, Sendable, DescribedError {
     public let path: String
     public let reason: String
 

@@ -1,5 +1,7 @@
+import Foundation
+
 /// The database cannot be used.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, DescribedError {
     case cannotOpen(path: String, reason: String)
     case noSuchRun(String)
     case noSuchTag(String, known: [String])

@@ -1,5 +1,7 @@
+import Foundation
+
 /// Two runs that cannot be compared; `evalctl compare` and `gate` exit 2 with these reasons.
-public struct ComparisonError: Error, Sendable, CustomStringConvertible {
+public struct ComparisonError: Error, Sendable, DescribedError {
     public let reasons: [String]
 
     public var description: String {

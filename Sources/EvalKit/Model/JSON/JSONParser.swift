@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON parser (RFC 8259) straight from UTF-8 bytes into `JSONValue`.
 ///
 /// Used for cases files and streamed chunks, where it is several times faster than `JSONDecoder` into an enum, and
@@ -11,7 +13,7 @@ public struct JSONParser {
     public static let maximumDepth = 512
 
     /// Why a document is not JSON, with the 1-based column (byte offset + 1) within its line.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
+    public struct Failure: Error, Sendable, DescribedError {
         public let column: Int
         public let message: String
         /// The document nests deeper than `maximumDepth` (it may be well-formed otherwise).

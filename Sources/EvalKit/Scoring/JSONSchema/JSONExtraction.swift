@@ -14,7 +14,7 @@ public enum JSONExtraction: String, Sendable, CaseIterable {
     case fenced
 
     /// Why no JSON could be taken from an output, for a score's reason.
-    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct Failure: Error, Sendable, Hashable, DescribedError {
         public let description: String
     }
 

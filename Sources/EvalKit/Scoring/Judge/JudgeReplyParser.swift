@@ -8,7 +8,7 @@ enum JudgeReplyParser {
         let reason: String
     }
 
-    enum Failure: Error, CustomStringConvertible {
+    enum Failure: Error, DescribedError {
         case unparseable(reply: String)
         case offScale(score: Double, scale: JudgeScale, reply: String)
 
