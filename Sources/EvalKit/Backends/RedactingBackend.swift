@@ -1,6 +1,6 @@
 import Foundation
 
-/// Wraps every backend `BackendFactory` builds, so nothing a server sends reaches the runner, the store or a report
+/// Wraps every backend `BackendRegistry` builds, so nothing a server sends reaches the runner, the store or a report
 /// with a configured secret in it: the one place server text enters evalctl.
 ///
 /// Errors lose credential shapes as well as secret values (a gateway echoing `Authorization: Bearer …` in a 401

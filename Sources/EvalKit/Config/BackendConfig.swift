@@ -2,13 +2,9 @@ import Foundation
 
 /// One entry under `backends:` in `evalctl.yaml`.
 public struct BackendConfig: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case openai
-        case llamaServer = "llama-server"
-    }
-
     public var name: String
-    public var kind: Kind
+    /// The backend type (`openai`, `llama-server`, …), as the backend registry names it.
+    public var type: String
     /// `openai`: the API root, e.g. https://api.openai.com/v1.
     public var baseURL: URL?
     /// The model id sent with each request (`openai`), or reported for a llama server.
@@ -36,10 +32,10 @@ public struct BackendConfig: Sendable, Hashable {
     /// US dollars per million tokens, for cost per case in reports; nil when unknown (a local model costs nothing).
     public var pricing: TokenPricing?
 
-    public init(name: String, kind: Kind) {
+    public init(name: String, type: String, concurrency: Int = 8) {
         self.name = name
-        self.kind = kind
-        concurrency = kind == .llamaServer ? 1 : 8
+        self.type = type
+        self.concurrency = concurrency
         timeoutSeconds = 60
         maxRetries = 4
         maxResponseBytes = BackendConfig.defaultMaxResponseBytes
@@ -56,7 +52,7 @@ public struct BackendConfig: Sendable, Hashable {
     /// SHA-256 of everything that shapes the answers (not the API key, which is never read here).
     public var contentHash: String {
         var fields: [String: JSONValue] = [
-            "type": .string(kind.rawValue), "params": .object(parameters), "stream": .bool(stream),
+            "type": .string(type), "params": .object(parameters), "stream": .bool(stream),
         ]
         if let model { fields["model"] = .string(model) }
         if let baseURL { fields["base_url"] = .string(baseURL.absoluteString) }

@@ -1,29 +1,27 @@
 import Foundation
 
-/// Reads one backend entry of `evalctl.yaml`, checking types, ranges and which keys belong to which backend type.
-struct BackendConfigReader {
-    let name: String
-    let entry: YAMLMapping
+/// Reads one backend entry of `evalctl.yaml`: the keys every backend type has here, its type's own keys through that
+/// type's `BackendTypeReader`; checks types, ranges and which keys belong to which type.
+public struct BackendConfigReader {
+    public let name: String
+    public let entry: YAMLMapping
     let environment: [String: String]
+    let types: [BackendTypeReader]
 
     private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok", "max_response_bytes"]
-    private static let keysByKind: [BackendConfig.Kind: Set<String>] = [
-        .openai: ["base_url", "api_key_env"],
-        .llamaServer: ["url", "model_path", "server_binary", "threads", "context_size", "startup_timeout_s"],
-    ]
 
     func read() throws(InputProblem) -> BackendConfig {
         let typeName = try entry.requiredString("type")
-        guard let kind = BackendConfig.Kind(rawValue: typeName) else {
-            throw entry.problem("type", "backend '\(name)': " + NameSuggestion.unknown("type", typeName, known: BackendConfig.Kind.allCases.map(\.rawValue), listing: "expected one of"))
+        guard let type = types.first(where: { $0.type == typeName }) else {
+            throw entry.problem("type", "backend '\(name)': " + NameSuggestion.unknown("type", typeName, known: types.map(\.type), listing: "expected one of"))
         }
-        let allowed = Self.commonKeys.union(Self.keysByKind[kind] ?? [])
+        let allowed = Self.commonKeys.union(type.keys)
         if let unknown = entry.keys.first(where: { !allowed.contains($0) }) {
             let expected = NameSuggestion.closest(to: unknown, among: allowed.sorted()).map { "did you mean '\($0)'?" }
                 ?? "expected: \(allowed.sorted().joined(separator: ", "))"
-            throw entry.problem(unknown, "backend '\(name)': '\(unknown)' is not an option of type \(kind.rawValue) (\(expected))")
+            throw entry.problem(unknown, "backend '\(name)': '\(unknown)' is not an option of type \(type.type) (\(expected))")
         }
-        var config = BackendConfig(name: name, kind: kind)
+        var config = BackendConfig(name: name, type: type.type, concurrency: type.defaultConcurrency)
         config.model = try entry.optionalString("model")
         config.concurrency = try positive("concurrency", default: config.concurrency)
         config.timeoutSeconds = try entry.optionalDouble("timeout_s") ?? config.timeoutSeconds
@@ -44,31 +42,7 @@ struct BackendConfigReader {
         if entry.contains("cost_per_mtok") {
             config.pricing = try pricing()
         }
-        switch kind {
-        case .openai:
-            let base = try entry.requiredString("base_url")
-            guard let url = URL(string: expand(base)), url.scheme == "http" || url.scheme == "https" else {
-                throw entry.problem("base_url", "backend '\(name)': base_url must be an http(s) URL, found '\(base)'")
-            }
-            config.baseURL = url
-            guard config.model != nil else { throw entry.problem(nil, "backend '\(name)': missing required field 'model'") }
-            config.apiKeyEnvironmentVariable = try entry.optionalString("api_key_env")
-        case .llamaServer:
-            if let url = try entry.optionalString("url") {
-                guard let parsed = URL(string: expand(url)), parsed.scheme == "http" || parsed.scheme == "https" else {
-                    throw entry.problem("url", "backend '\(name)': url must be an http(s) URL, found '\(url)'")
-                }
-                config.url = parsed
-            }
-            config.modelPath = try entry.optionalString("model_path").map(expand)
-            guard (config.url == nil) != (config.modelPath == nil) else {
-                throw entry.problem(nil, "backend '\(name)': a llama-server backend needs exactly one of 'url' (a running server) or 'model_path' (evalctl starts one)")
-            }
-            config.serverBinary = try entry.optionalString("server_binary").map(expand)
-            config.threads = try positive("threads", default: config.threads)
-            config.contextSize = try positive("context_size", default: config.contextSize)
-            config.startupTimeoutSeconds = try entry.optionalDouble("startup_timeout_s") ?? config.startupTimeoutSeconds
-        }
+        try type.read(&config, self)
         return config
     }
 
@@ -86,7 +60,8 @@ struct BackendConfigReader {
         return TokenPricing(inputPerMillion: input, outputPerMillion: output)
     }
 
-    private func positive(_ key: String, default defaultValue: Int) throws(InputProblem) -> Int {
+    /// A whole number of at least 1 under `key`, or `defaultValue`.
+    public func positive(_ key: String, default defaultValue: Int) throws(InputProblem) -> Int {
         guard let value = try entry.optionalInt(key) else { return defaultValue }
         guard value >= 1 else { throw entry.problem(key, "backend '\(name)': \(key) must be at least 1") }
         return value
@@ -94,7 +69,7 @@ struct BackendConfigReader {
 
     /// Expands a leading `~` and `${VAR}` references, so a shared config works in every home directory.
     /// `${EVALCTL_CACHE_DIR}` falls back to evalctl's cache directory when the variable is not set.
-    func expand(_ text: String) -> String {
+    public func expand(_ text: String) -> String {
         var result = text
         if result == "~" || result.hasPrefix("~/") {
             result = (environment["HOME"] ?? NSHomeDirectory()) + result.dropFirst()
@@ -111,5 +86,41 @@ struct BackendConfigReader {
             rest = rest[end.upperBound...]
         }
         return expanded + rest
+    }
+}
+
+extension BackendConfigReader {
+    /// An http(s) URL under `key` (after `~` and `${VAR}` expansion), or nil when the key is absent.
+    public func url(_ key: String) throws(InputProblem) -> URL? {
+        guard let text = try entry.optionalString(key) else { return nil }
+        guard let url = URL(string: expand(text)), url.scheme == "http" || url.scheme == "https" else {
+            throw entry.problem(key, "backend '\(name)': \(key) must be an http(s) URL, found '\(text)'")
+        }
+        return url
+    }
+
+    /// A problem with this backend entry, at `key`'s line (the entry's when nil).
+    public func problem(_ key: String?, _ message: String) -> InputProblem {
+        entry.problem(key, "backend '\(name)': \(message)")
+    }
+}
+
+/// How one backend type reads its own keys of an `evalctl.yaml` entry; the common keys (`model`, `concurrency`,
+/// `timeout_s`, `params`, …) are read for every type. Handed down by the backend registry, so this layer knows no
+/// backend type.
+public struct BackendTypeReader: Sendable {
+    /// The `type:` value, e.g. `openai`.
+    public let type: String
+    /// The keys only this type has.
+    public let keys: Set<String>
+    public let defaultConcurrency: Int
+    public let read: @Sendable (inout BackendConfig, BackendConfigReader) throws(InputProblem) -> Void
+
+    public init(type: String, keys: Set<String>, defaultConcurrency: Int,
+                read: @escaping @Sendable (inout BackendConfig, BackendConfigReader) throws(InputProblem) -> Void) {
+        self.type = type
+        self.keys = keys
+        self.defaultConcurrency = defaultConcurrency
+        self.read = read
     }
 }

@@ -28,8 +28,9 @@ public struct EvalConfig: Sendable {
         backends.first { $0.name == name }
     }
 
-    /// Reads and checks a config file, reporting every problem with its line.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(InvalidInput) -> EvalConfig {
+    /// Reads and checks a config file, reporting every problem with its line; `types` read each backend type's keys
+    /// (`BackendRegistry.standard` hands the built-in ones down, and `EvalConfig.load(path:environment:)` uses them).
+    public static func load(path: String, environment: [String: String], types: [BackendTypeReader]) throws(InvalidInput) -> EvalConfig {
         let root: YAMLMapping
         do {
             root = try YAMLFile(url: URL(fileURLWithPath: path), displayPath: path).rootMapping()
@@ -43,7 +44,7 @@ public struct EvalConfig: Sendable {
             let entries = try root.requiredMapping("backends")
             for name in entries.keys {
                 do {
-                    backends.append(try BackendConfigReader(name: name, entry: try entries.requiredMapping(name), environment: environment).read())
+                    backends.append(try BackendConfigReader(name: name, entry: try entries.requiredMapping(name), environment: environment, types: types).read())
                 } catch {
                     problems.append(error)
                 }

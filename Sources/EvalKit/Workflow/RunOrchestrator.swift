@@ -118,7 +118,7 @@ public struct RunOrchestrator: Sendable {
         var backends: [String: any ModelBackend] = [:]
         for config in plan.configs + plan.judgeConfigs {
             do {
-                backends[config.name] = try BackendFactory.make(config, environment: environment)
+                backends[config.name] = try BackendRegistry.standard.make(config, environment: environment)
             } catch let error as BackendError {
                 if case .missingAPIKey = error {
                     throw InvalidInput([InputProblem(file: options.configPath ?? EvalConfig.defaultFileName, line: nil, message: "backend '\(config.name)': \(error)")])

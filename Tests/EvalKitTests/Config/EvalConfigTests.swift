@@ -24,7 +24,7 @@ struct EvalConfigTests {
     func validFile() throws {
         let config = try load("valid.yaml")
         #expect(config.backends.map(\.name) == ["openai", "local", "managed"])
-        #expect(config.backends.map(\.kind) == [.openai, .llamaServer, .llamaServer])
+        #expect(config.backends.map(\.type) == ["openai", "llama-server", "llama-server"])
         #expect(config.path == TestFixtures.config("valid.yaml"))
         #expect(config.backend(named: "local")?.url == URL(string: "http://127.0.0.1:8080"))
         #expect(config.backend(named: "missing") == nil)

@@ -35,13 +35,13 @@ struct SecretRedactionTests {
     }
 
     static func backend(_ server: StubHTTPServer, stream: Bool, maxRetries: Int = 0) throws -> any ModelBackend {
-        var config = BackendConfig(name: "gateway", kind: .openai)
+        var config = BackendConfig(name: "gateway", type: "openai")
         config.baseURL = server.baseURL.appendingPathComponent("v1")
         config.model = "gpt-stub"
         config.apiKeyEnvironmentVariable = "GATEWAY_KEY"
         config.stream = stream
         config.maxRetries = maxRetries
-        return try BackendFactory.make(config, environment: ["GATEWAY_KEY": Self.key])
+        return try BackendRegistry.standard.make(config, environment: ["GATEWAY_KEY": Self.key])
     }
 
     @Test("a gateway echoing the request headers in 4xx/5xx bodies and stream error events never returns the key",
