@@ -19,20 +19,16 @@ public struct SegmentFile: Sendable, Hashable {
         self.segments = segments
     }
 
-    /// Reads `path` as UTF-8; a missing file or a line that is not UTF-8 is an `InputProblem` naming it.
+    /// Reads `path` as every input file is read (`InputText`): a leading byte-order mark is dropped, and a missing
+    /// file or bytes that are not UTF-8 are an `InputProblem` naming the file, line and column.
     public static func read(_ path: String) throws(InputProblem) -> SegmentFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputProblem(file: path, line: nil, message: "cannot read the file")
-        }
+        let data = try InputText.bytes(URL(fileURLWithPath: path), displayPath: path)
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         var segments: [String] = []
         segments.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
-            guard let text = String(validating: line, as: UTF8.self) else {
-                throw InputProblem(file: path, line: index + 1, message: "the line is not valid UTF-8")
-            }
-            segments.append(text)
+            segments.append(try InputText.decode(line, file: path, firstLine: index + 1))
         }
         return SegmentFile(path: path, segments: segments)
     }

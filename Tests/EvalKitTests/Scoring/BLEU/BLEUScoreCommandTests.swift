@@ -95,7 +95,7 @@ struct BLEUScoreCommandTests {
     func missingInput() async throws {
         let missing = try await run(["--hypotheses", "/nonexistent/hyp.txt", "--references", Self.fixture("ref1.txt")])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("/nonexistent/hyp.txt: cannot read the file"))
+        #expect(missing.stderr.contains("/nonexistent/hyp.txt: cannot read file (no such file)"), "\(missing.stderr)")
         let noReferences = try await run(["--hypotheses", Self.fixture("hyp.txt")])
         #expect(noReferences.status == 2)
         #expect(noReferences.stderr.contains("Missing expected argument '--references <file> ...'"))
