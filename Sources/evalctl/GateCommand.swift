@@ -36,7 +36,7 @@ struct GateCommand: AsyncParsableCommand {
         if output.output != nil || output.format != .text { Console().error(ComparisonReport(comparison: comparison).verdictLine) }
         // As with `run`: errors in the candidate are infrastructure, and win over a regression (see `Verdict`).
         if comparison.candidate.errored > 0 {
-            Console().error("error: run \(comparison.candidate.run.id!) has \(comparison.candidate.errored) errored cases, left out of the comparison")
+            Console().error("error: run \(comparison.candidate.run.id) has \(comparison.candidate.errored) errored cases, left out of the comparison")
         }
         try ExitMapping.finish(Verdict(errored: comparison.candidate.errored > 0, failedBar: comparison.hasRegression))
     }

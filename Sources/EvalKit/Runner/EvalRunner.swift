@@ -134,7 +134,7 @@ private struct LaneContext: Sendable {
         let suite = matrix.suites[outcome.suiteIndex]
         let completion = outcome.completion
         let result = ResultRecord(
-            id: nil, runID: runID, suiteID: suiteIDs[outcome.suiteIndex], evalset: suite.evalSet.name,
+            runID: runID, suiteID: suiteIDs[outcome.suiteIndex], evalset: suite.evalSet.name,
             evalsetVersion: suite.evalSet.version, evalsetHash: suite.evalSet.contentHash, caseID: outcome.evalCase.id,
             caseHash: outcome.evalCase.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
             backend: suite.backendName, model: completion?.model ?? models[suite.backendName] ?? "",

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Pass/fail/error counts of one suite of a run.
-public struct SuiteSummary: Sendable, Codable {
-    public var suite: SuiteRecord
+public struct SuiteSummary: Sendable {
+    public var suite: Stored<SuiteRecord>
     public var total: Int
     public var passed: Int
     public var failed: Int
@@ -26,7 +26,7 @@ public struct SuiteSummary: Sendable, Codable {
 
 /// A run with the counts of each of its suites.
 public struct RunSummary: Sendable {
-    public var run: RunRecord
+    public var run: Stored<RunRecord>
     public var suites: [SuiteSummary]
     /// The tags that point at this run now.
     public var tags: [String] = []
@@ -43,6 +43,6 @@ public struct RunSummary: Sendable {
 
 /// A stored result with its scores.
 public struct StoredResult: Sendable {
-    public var result: ResultRecord
+    public var result: Stored<ResultRecord>
     public var scores: [ScoreRecord]
 }

@@ -2,7 +2,6 @@ import Foundation
 
 /// A row of `runs`: one invocation of `evalctl run`.
 public struct RunRecord: Codable, Sendable {
-    public var id: Int64?
     public var startedAt: Date
     public var finishedAt: Date?
     /// As stored (never `abandoned`); reads say abandoned for a running run whose owner is gone.
@@ -20,7 +19,7 @@ public struct RunRecord: Codable, Sendable {
     public var ownerBootID: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, status, tag, hostname, command
+        case status, tag, hostname, command
         case startedAt = "started_at", finishedAt = "finished_at", gitCommit = "git_commit"
         case evalctlVersion = "evalctl_version", configHash = "config_hash"
         case ownerPID = "owner_pid", ownerStartTime = "owner_start_time", ownerBootID = "owner_boot_id"
@@ -53,7 +52,6 @@ public struct RunRecord: Codable, Sendable {
 
 /// A row of `suites`: one eval set × prompt version × backend within a run.
 public struct SuiteRecord: Codable, Sendable {
-    public var id: Int64?
     public var runID: Int64
     public var evalset: String
     public var evalsetVersion: String
@@ -70,7 +68,7 @@ public struct SuiteRecord: Codable, Sendable {
     public var outputUSDPerMTok: Double? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, evalset, backend, model, repeats
+        case evalset, backend, model, repeats
         case runID = "run_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
         case promptID = "prompt_id", promptHash = "prompt_hash", minPassRate = "min_pass_rate", caseCount = "case_count"
         case inputUSDPerMTok = "input_usd_per_mtok", outputUSDPerMTok = "output_usd_per_mtok"
@@ -79,7 +77,6 @@ public struct SuiteRecord: Codable, Sendable {
 
 /// A row of `results`: one case × repeat sent to one backend through one prompt, with its output or error.
 public struct ResultRecord: Codable, Sendable {
-    public var id: Int64?
     public var runID: Int64
     public var suiteID: Int64
     public var evalset: String
@@ -109,7 +106,7 @@ public struct ResultRecord: Codable, Sendable {
     public var completedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, evalset, backend, model, request, output, status, error, attempts
+        case evalset, backend, model, request, output, status, error, attempts
         case runID = "run_id", suiteID = "suite_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
         case caseID = "case_id", caseHash = "case_hash", promptID = "prompt_id", promptHash = "prompt_hash"
         case repeatIndex = "repeat_index", latencyMs = "latency_ms", ttftMs = "ttft_ms"
@@ -120,7 +117,6 @@ public struct ResultRecord: Codable, Sendable {
 
 /// A row of `scores`: one scorer's verdict on one result.
 public struct ScoreRecord: Codable, Sendable {
-    public var id: Int64?
     public var resultID: Int64
     public var scorer: String
     public var value: Double
@@ -131,7 +127,15 @@ public struct ScoreRecord: Codable, Sendable {
     public var details: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, scorer, value, threshold, passed, reason, details
+        case scorer, value, threshold, passed, reason, details
         case resultID = "result_id"
+    }
+}
+
+extension Stored where Fields == RunRecord {
+    /// The run with the status to show (abandoned for a running run whose owner is gone), and its owner's liveness.
+    func resolvingOwner(in system: ProcessTable) -> (run: Stored<RunRecord>, liveness: RunOwner.Liveness?) {
+        let (run, liveness) = fields.resolvingOwner(in: system)
+        return (Stored(id: id, run), liveness)
     }
 }

@@ -3,4 +3,8 @@ extension SuiteKey {
     init(_ suite: SuiteRecord) {
         self.init(evalset: suite.evalset, promptID: suite.promptID, backend: suite.backend)
     }
+
+    init(_ suite: Stored<SuiteRecord>) {
+        self.init(suite.fields)
+    }
 }

@@ -131,7 +131,7 @@ public struct RunOrchestrator: Sendable {
         // An unknown baseline is bad input: found out before any request is sent.
         let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
         let runID = try await store.insertRun(RunRecord(
-            id: nil, startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
+            startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
             evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
             hostname: ProcessInfo.processInfo.hostName, command: options.commandLine).owned(by: .current()))
         var failure: String?
@@ -254,7 +254,7 @@ public struct RunOrchestrator: Sendable {
             let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }
             let pricing = pricings[suite.backendName] ?? nil
             ids.append(try await store.insertSuite(SuiteRecord(
-                id: nil, runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
+                runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
                 evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
                 backend: suite.backendName, model: models[suite.backendName] ?? "", minPassRate: suite.evalSet.minPassRate,
                 caseCount: suite.evalSet.cases.count, repeats: matrix.repeats,

@@ -63,7 +63,7 @@ struct ReportWriteFailureTests {
     }
 
     static func summary(errored: Int) -> RunSummary {
-        let suite = SuiteSummary(suite: EvalStoreTests.suite(runID: 1), total: 1, passed: 1 - errored, failed: 0, errored: errored)
-        return RunSummary(run: EvalStoreTests.run(), suites: [suite])
+        let suite = SuiteSummary(suite: Stored(id: 1, EvalStoreTests.suite(runID: 1)), total: 1, passed: 1 - errored, failed: 0, errored: errored)
+        return RunSummary(run: Stored(id: 1, EvalStoreTests.run()), suites: [suite])
     }
 }

@@ -51,7 +51,7 @@ struct LlamaServerIntegrationTests {
         #expect(outcome.summary.errored == 0)
         // SmolLM2-135M answers some capitals with the few-shot prompt (France among them in every build tried).
         #expect(outcome.summary.passed >= 1)
-        let results = try await SQLiteStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
+        let results = try await SQLiteStore(path: options.databasePath).results(ofRun: outcome.summary.run.id)
         #expect(results.count == 12)
         for stored in results {
             let result = stored.result

@@ -87,7 +87,7 @@ struct AdaptiveConcurrencyTests {
         var suiteIDs: [Int64] = []
         for suite in matrix.suites {
             suiteIDs.append(try await store.insertSuite(SuiteRecord(
-                id: nil, runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version, evalsetHash: "h",
+                runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version, evalsetHash: "h",
                 promptID: suite.prompt.id, promptHash: "p", backend: "limited", model: "limited-model", minPassRate: 0,
                 caseCount: suite.evalSet.cases.count, repeats: 1)))
         }

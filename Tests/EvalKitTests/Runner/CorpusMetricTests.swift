@@ -33,7 +33,7 @@ struct CorpusMetricTests {
         let stored = try #require(outcome.summary.suites.first?.metrics["bleu"])
         #expect(abs(stored - expectedCorpus) < 1e-9)
         #expect(stored > 0 && stored < 100)
-        let results = try await SQLiteStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
+        let results = try await SQLiteStore(path: options.databasePath).results(ofRun: outcome.summary.run.id)
         let json = try JSONValue(parsing: Data(RunSummaryReport(summary: outcome.summary, results: results).json().utf8))
         #expect(json["suites"]?.arrayValue?.first?["metrics"]?["bleu"]?.doubleValue.map { abs($0 - expectedCorpus) < 1e-9 } == true)
         #expect(RunSummaryReport(summary: outcome.summary, results: results).text().contains("corpus bleu \(String(format: "%.2f", expectedCorpus))"))

@@ -43,7 +43,7 @@ struct JudgeRunTests {
         #expect(outcome.summary.passed == 3)
         #expect(outcome.summary.errored == 1)
         #expect(outcome.status == .infrastructureError)
-        let results = try await SQLiteStore(path: options.databasePath).results(ofRun: outcome.summary.run.id!)
+        let results = try await SQLiteStore(path: options.databasePath).results(ofRun: outcome.summary.run.id)
         let judged = try #require(results.first { $0.result.caseID == "case-0" })
         let details = try JSONValue(parsing: Data((judged.scores.first?.details ?? "").utf8))
         #expect(details["judge_model"] == .string("judge-stub"))

@@ -44,7 +44,7 @@ struct ErrorKindTests {
         backend.error = "scorer-like text from a server"
         backend.errorKind = .backend
         for (result, type) in [(scorer, "ScorerError"), (backend, "BackendError")] {
-            guard case .errored(_, let found, _) = JUnitReport.outcome(StoredResult(result: result, scores: [])) else {
+            guard case .errored(_, let found, _) = JUnitReport.outcome(StoredResult(result: Stored(id: 1, result), scores: [])) else {
                 Issue.record("an errored result must be a JUnit error")
                 continue
             }

@@ -6,17 +6,17 @@ import Testing
 @Suite("Results store")
 struct EvalStoreTests {
     static func run(tag: String? = nil) -> RunRecord {
-        RunRecord(id: nil, startedAt: Date(), finishedAt: nil, status: .running, gitCommit: nil, evalctlVersion: "test",
+        RunRecord(startedAt: Date(), finishedAt: nil, status: .running, gitCommit: nil, evalctlVersion: "test",
                   configHash: "c", tag: tag, hostname: "h", command: "evalctl run")
     }
 
     static func suite(runID: Int64) -> SuiteRecord {
-        SuiteRecord(id: nil, runID: runID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh", promptID: "p",
+        SuiteRecord(runID: runID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh", promptID: "p",
                     promptHash: "ph", backend: "b", model: "m", minPassRate: 0.5, caseCount: 3, repeats: 1)
     }
 
     static func result(runID: Int64, suiteID: Int64, caseID: String, status: ResultStatus) -> ResultRecord {
-        ResultRecord(id: nil, runID: runID, suiteID: suiteID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh",
+        ResultRecord(runID: runID, suiteID: suiteID, evalset: "set", evalsetVersion: "1", evalsetHash: "eh",
                      caseID: caseID, caseHash: "ch", promptID: "p", promptHash: "ph", backend: "b", model: "m",
                      repeatIndex: 0, request: "{}", output: "out", status: status,
                      error: status == .error ? "HTTP 500: boom" : nil, latencyMs: 12, ttftMs: 3, promptTokens: 5,
@@ -173,19 +173,17 @@ struct EvalStoreTests {
         let queue = try DatabaseQueue(path: path)
         try StoreMigrations.migrator.migrate(queue, upTo: "v4-run-tags-and-scorer-scales")
         try await queue.write { db in
-            var run = Self.run()
-            run.id = try Self.insertOldRun(db)
-            var suite = Self.suite(runID: run.id!)
+            let oldRunID = try Self.insertOldRun(db)
             try db.execute(sql: """
                 INSERT INTO suites (run_id, evalset, evalset_version, evalset_hash, prompt_id, prompt_hash, backend, model,
                   min_pass_rate, case_count, repeats) VALUES (?, 'set', '1', 'eh', 'p', 'ph', 'b', 'm', 0.5, 3, 1)
-                """, arguments: [run.id!])
-            suite.id = db.lastInsertedRowID
+                """, arguments: [oldRunID])
+            let oldSuiteID = db.lastInsertedRowID
             try db.execute(sql: """
                 INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash, prompt_id,
                   prompt_hash, backend, model, repeat_index, request, output, status, attempts, completed_at)
                 VALUES (?, ?, 'set', '1', 'eh', 'a', 'ch', 'p', 'ph', 'b', 'm', 0, '{"messages":[]}', 'an answer', 'passed', 1, ?)
-                """, arguments: [run.id!, suite.id!, Date()])
+                """, arguments: [oldRunID, oldSuiteID, Date()])
         }
         try queue.close()
         let store = try SQLiteStore(path: path)

@@ -52,7 +52,7 @@ public struct RunComparison: Sendable {
         let candidateBySuite = Dictionary(grouping: candidateResults, by: \.result.suiteID)
         var reasons: [String] = [], notes: [String] = [], suites: [SuitePairing] = []
         for (role, summary) in [("baseline", baseline), ("candidate", candidate)] where summary.run.status != .completed {
-            let problem = "the \(role) run \(summary.run.id!) is \(summary.run.status.rawValue), not completed"
+            let problem = "the \(role) run \(summary.run.id) is \(summary.run.status.rawValue), not completed"
             if policy.requireCompletedRuns { reasons.append(problem + ": gate a completed run") } else { notes.append(problem) }
         }
         for key in Set(before.keys).intersection(after.keys).sorted() {
@@ -61,9 +61,9 @@ public struct RunComparison: Sendable {
                 let change = "eval set \(key.evalset) changed version \(old.evalsetVersion) → \(new.evalsetVersion)"
                 if policy.allowVersionChange { notes.append(change) } else { reasons.append(change + " (pass --allow-version-change to compare the cases that did not change)") }
             }
-            let pairing = SuitePairing(baseline: old, baselineResults: baselineBySuite[old.id!] ?? [],
-                                       candidate: new, candidateResults: candidateBySuite[new.id!] ?? [])
-            let (oldModel, newModel) = (Self.answeringModel(old, baselineBySuite[old.id!]), Self.answeringModel(new, candidateBySuite[new.id!]))
+            let pairing = SuitePairing(baseline: old, baselineResults: baselineBySuite[old.id] ?? [],
+                                       candidate: new, candidateResults: candidateBySuite[new.id] ?? [])
+            let (oldModel, newModel) = (Self.answeringModel(old, baselineBySuite[old.id]), Self.answeringModel(new, candidateBySuite[new.id]))
             if oldModel != newModel { notes.append("\(key): model \(oldModel) → \(newModel)") }
             if old.repeats != new.repeats { notes.append("\(key): repeats \(old.repeats) → \(new.repeats)") }
             if old.promptHash != new.promptHash { notes.append("\(key): prompt \(key.promptID) content changed") }
@@ -129,7 +129,7 @@ public struct RunComparison: Sendable {
     /// The scorers both sides have, with the candidate's stored scale (runs stored before scales were kept: inferred).
     private static func scales(_ pairing: SuitePairing, baselineScales: [Int64: [String: ScoreScale]],
                                candidateScales: [Int64: [String: ScoreScale]]) -> [String: ScoreScale] {
-        let stored = candidateScales[pairing.candidate.id!] ?? [:], storedBefore = baselineScales[pairing.baseline.id!] ?? [:]
+        let stored = candidateScales[pairing.candidate.id] ?? [:], storedBefore = baselineScales[pairing.baseline.id] ?? [:]
         var values: [String: [Double]] = [:]
         var seenBefore: Set<String> = [], seenAfter: Set<String> = []
         for pair in pairing.pairs {
@@ -146,7 +146,7 @@ public struct RunComparison: Sendable {
     }
 
     /// The model the backend reported most often in the suite's answers, else the configured one.
-    static func answeringModel(_ suite: SuiteRecord, _ results: [StoredResult]?) -> String {
+    static func answeringModel(_ suite: Stored<SuiteRecord>, _ results: [StoredResult]?) -> String {
         var counts: [String: Int] = [:]
         for stored in results ?? [] where stored.result.status != .error && !stored.result.model.isEmpty {
             counts[stored.result.model, default: 0] += 1
@@ -154,7 +154,7 @@ public struct RunComparison: Sendable {
         return counts.keysByFrequency.first ?? suite.model
     }
 
-    private static func list(_ keys: Dictionary<SuiteKey, SuiteRecord>.Keys) -> String {
+    private static func list(_ keys: Dictionary<SuiteKey, Stored<SuiteRecord>>.Keys) -> String {
         keys.isEmpty ? "none" : keys.sorted().map(\.description).joined(separator: ", ")
     }
 }

@@ -4,8 +4,8 @@
 /// changed measures something else, and comparing it would blame the model for a data change.
 public struct SuitePairing: Sendable {
     public let key: SuiteKey
-    public let baseline: SuiteRecord
-    public let candidate: SuiteRecord
+    public let baseline: Stored<SuiteRecord>
+    public let candidate: Stored<SuiteRecord>
     /// In case id order.
     public let pairs: [CasePair]
     /// Case ids with results only in the candidate (added to the eval set, or missing from an incomplete baseline).
@@ -18,7 +18,7 @@ public struct SuitePairing: Sendable {
     public let errored: [String]
 
     /// Pairs the results of one suite of each run.
-    init(baseline: SuiteRecord, baselineResults: [StoredResult], candidate: SuiteRecord, candidateResults: [StoredResult]) {
+    init(baseline: Stored<SuiteRecord>, baselineResults: [StoredResult], candidate: Stored<SuiteRecord>, candidateResults: [StoredResult]) {
         key = SuiteKey(candidate)
         self.baseline = baseline
         self.candidate = candidate

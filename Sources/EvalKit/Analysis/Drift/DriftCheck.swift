@@ -100,7 +100,7 @@ public struct DriftCheck: Sendable {
     /// What differs between consecutive runs within one run of the estimated change point.
     static func causes(around index: Int?, in suite: SuiteHistory, history: RunHistory) -> [String] {
         guard let index, index > 0 else { return [] }
-        let runs = Dictionary(uniqueKeysWithValues: history.runs.map { ($0.run.id!, $0.run) })
+        let runs = Dictionary(uniqueKeysWithValues: history.runs.map { ($0.run.id, $0.run) })
         var causes: [String] = []
         for later in max(1, index - 1)...min(suite.points.count - 1, index + 1) {
             let before = suite.points[later - 1], after = suite.points[later]

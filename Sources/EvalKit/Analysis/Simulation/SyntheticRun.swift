@@ -55,17 +55,17 @@ public struct SyntheticRun: Sendable {
     /// The summary, results and scorer scales a store would return for this run.
     public func stored() -> (summary: RunSummary, results: [StoredResult], scales: [Int64: [String: ScoreScale]]) {
         let date = Date(timeIntervalSince1970: 1_800_000_000 + Double(id) * 3600)
-        let run = RunRecord(id: id, startedAt: date, finishedAt: date, status: .completed, gitCommit: nil, evalctlVersion: "synthetic",
-                            configHash: "config", tag: nil, hostname: "synthetic", command: "synthetic")
+        let run = Stored(id: id, RunRecord(startedAt: date, finishedAt: date, status: .completed, gitCommit: nil, evalctlVersion: "synthetic",
+                            configHash: "config", tag: nil, hostname: "synthetic", command: "synthetic"))
         var summaries: [SuiteSummary] = [], results: [StoredResult] = [], scales: [Int64: [String: ScoreScale]] = [:]
         var resultID = id * 1_000_000
         for (index, suite) in suites.enumerated() {
             let suiteID = id * 1000 + Int64(index)
             let repeats = suite.cases.map(\.values.count).max() ?? 1
-            let record = SuiteRecord(
-                id: suiteID, runID: id, evalset: suite.key.evalset, evalsetVersion: suite.version, evalsetHash: suite.evalsetHash,
+            let record = Stored(id: suiteID, SuiteRecord(
+                runID: id, evalset: suite.key.evalset, evalsetVersion: suite.version, evalsetHash: suite.evalsetHash,
                 promptID: suite.key.promptID, promptHash: suite.promptHash, backend: suite.key.backend, model: suite.model,
-                minPassRate: 0, caseCount: suite.cases.count, repeats: repeats)
+                minPassRate: 0, caseCount: suite.cases.count, repeats: repeats))
             scales[suiteID] = [suite.scorer: suite.scale]
             var counts = (passed: 0, failed: 0, errored: 0)
             for evalCase in suite.cases {
@@ -77,14 +77,14 @@ public struct SyntheticRun: Sendable {
                     case .failed: counts.failed += 1
                     case .error: counts.errored += 1
                     }
-                    let result = ResultRecord(
-                        id: resultID, runID: id, suiteID: suiteID, evalset: suite.key.evalset, evalsetVersion: suite.version,
+                    let result = Stored(id: resultID, ResultRecord(
+                        runID: id, suiteID: suiteID, evalset: suite.key.evalset, evalsetVersion: suite.version,
                         evalsetHash: suite.evalsetHash, caseID: evalCase.id, caseHash: evalCase.hash, promptID: suite.key.promptID,
                         promptHash: suite.promptHash, backend: suite.key.backend, model: suite.answeringModel ?? suite.model, repeatIndex: repeatIndex,
                         request: "{}", output: value == nil ? nil : evalCase.output ?? "output of \(evalCase.id)",
                         status: status, error: value == nil ? "HTTP 503: unavailable" : nil, errorKind: value == nil ? .backend : nil, latencyMs: nil, ttftMs: nil,
-                        promptTokens: nil, completionTokens: nil, attempts: 1, finishReason: nil, systemFingerprint: nil, completedAt: date)
-                    let scores = value.map { [ScoreRecord(id: nil, resultID: resultID, scorer: suite.scorer, value: $0, threshold: suite.threshold,
+                        promptTokens: nil, completionTokens: nil, attempts: 1, finishReason: nil, systemFingerprint: nil, completedAt: date))
+                    let scores = value.map { [ScoreRecord(resultID: resultID, scorer: suite.scorer, value: $0, threshold: suite.threshold,
                                                           passed: $0 >= suite.threshold, reason: $0 >= suite.threshold ? "passed" : "below threshold")] } ?? []
                     results.append(StoredResult(result: result, scores: scores))
                 }

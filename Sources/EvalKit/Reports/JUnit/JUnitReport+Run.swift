@@ -11,14 +11,14 @@ extension JUnitReport {
         let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         let suites = run.suites.map { summary -> JUnitSuite in
             let suite = summary.suite
-            let suiteResults = resultsBySuite[suite.id!] ?? []
+            let suiteResults = resultsBySuite[suite.id] ?? []
             let classname = "\(suite.evalset).\(suite.promptID).\(suite.backend)"
             let key = SuiteKey(suite)
             var cases = suiteResults.map { stored in
                 var outcome = Self.outcome(stored)
                 if let comparison, case .failed(let message, _, let details) = outcome,
                    comparison.regressed(key, caseID: stored.result.caseID) {
-                    outcome = .failed(message: "regressed: passed in baseline run \(comparison.baseline.run.id!); \(message)",
+                    outcome = .failed(message: "regressed: passed in baseline run \(comparison.baseline.run.id); \(message)",
                                       type: "Regression", details: details)
                 }
                 return JUnitTestCase(
@@ -27,7 +27,7 @@ extension JUnitReport {
             }
             cases += (comparison?.scorers ?? []).filter { $0.suite == key }.map { Self.gateCase($0, classname: classname, baseline: comparison!.baseline) }
             return JUnitSuite(
-                name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id!),
+                name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id),
                 timestamp: run.run.startedAt, hostname: run.run.hostname,
                 time: suiteResults.reduce(0) { $0 + ($1.result.latencyMs ?? 0) } / 1000,
                 properties: [
@@ -38,14 +38,14 @@ extension JUnitReport {
                     JUnitProperty(name: "prompt_hash", value: suite.promptHash),
                     JUnitProperty(name: "backend", value: suite.backend),
                     JUnitProperty(name: "model", value: suite.model),
-                    JUnitProperty(name: "run_id", value: String(run.run.id!)),
+                    JUnitProperty(name: "run_id", value: String(run.run.id)),
                     JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
                     JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
-                ] + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id!))] } ?? [])
+                ] + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id))] } ?? [])
                   + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) },
                 testCases: cases)
         }
-        self.init(name: "evalctl run \(run.run.id!)", suites: suites)
+        self.init(name: "evalctl run \(run.run.id)", suites: suites)
     }
 
     /// The gate's verdict on one scorer of the suite, as a test case CI shows next to the cases.
@@ -55,13 +55,13 @@ extension JUnitReport {
             + "\(RunSummaryReport.percent(figure.candidate)) (\(ComparisonReport.change(figure))), p(Holm) \(ComparisonReport.pValue(scorer.adjustedPValue)), "
             + "detectable drop \(ComparisonReport.points(scorer.minimumDetectableDrop)), \(scorer.regressed) cases pass → fail"
         let outcome: JUnitTestCase.Outcome = scorer.verdict == .regression
-            ? .failed(message: "regression against baseline run \(baseline.run.id!): \(summary)", type: "Regression", details: summary)
+            ? .failed(message: "regression against baseline run \(baseline.run.id): \(summary)", type: "Regression", details: summary)
             : .passed
         return JUnitTestCase(classname: classname, name: "[gate] \(scorer.scorer)", time: 0, outcome: outcome,
                              systemOut: "\(ComparisonReport.verdictText(scorer.verdict)): \(summary)")
     }
 
-    static func testName(_ result: ResultRecord, repeats: Int) -> String {
+    static func testName(_ result: Stored<ResultRecord>, repeats: Int) -> String {
         repeats > 1 ? "\(result.caseID) [repeat \(result.repeatIndex + 1)]" : result.caseID
     }
 

@@ -8,7 +8,7 @@ extension ComparisonReport {
     /// Model output goes into the comment escaped, so it cannot break the table, inject HTML or mention anyone,
     /// and the comment stays under `markdownCharacterLimit` however long the outputs are.
     public func markdown() -> String {
-        let baseline = comparison.baseline.run.id!, candidate = comparison.candidate.run.id!
+        let baseline = comparison.baseline.run.id, candidate = comparison.candidate.run.id
         let policy = comparison.policy
         let headline = comparison.hasRegression
             ? "### ❌ evalctl: regression in run \(candidate) against run \(baseline)"

@@ -71,14 +71,14 @@ extension ComparisonReport {
 
     static func runJSON(_ summary: RunSummary) -> JSONValue {
         .object([
-            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status.rawValue),
+            "run_id": .number(Double(summary.run.id)), "status": .string(summary.run.status.rawValue),
             "tags": .array(summary.tags.map(JSONValue.string)),
             "git_commit": summary.run.gitCommit.map(JSONValue.string) ?? .null,
         ])
     }
 
     /// `model` is the one the backend reported in its answers; `configured_model` the one the config named.
-    static func suiteJSON(_ suite: SuiteRecord, _ results: [StoredResult]) -> JSONValue {
+    static func suiteJSON(_ suite: Stored<SuiteRecord>, _ results: [StoredResult]) -> JSONValue {
         .object([
             "evalset_version": .string(suite.evalsetVersion), "evalset_hash": .string(suite.evalsetHash),
             "prompt_hash": .string(suite.promptHash), "model": .string(RunComparison.answeringModel(suite, results)),

@@ -14,12 +14,12 @@ public struct ComparisonReport: Sendable {
     /// One line per outcome, for the end of a gated run or the gate's output.
     public var verdictLine: String {
         let regressions = comparison.regressions
-        let errors = comparison.candidate.errored > 0 ? "; \(comparison.candidate.errored) errored cases of run \(comparison.candidate.run.id!) left out" : ""
+        let errors = comparison.candidate.errored > 0 ? "; \(comparison.candidate.errored) errored cases of run \(comparison.candidate.run.id) left out" : ""
         if regressions.isEmpty {
-            return "gate: no regression against run \(comparison.baseline.run.id!) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))" + errors
+            return "gate: no regression against run \(comparison.baseline.run.id) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))" + errors
         }
         let names = regressions.map { "\($0.suite) \($0.scorer) \(Self.signedPoints($0.tested.difference))" }
-        return "gate: REGRESSION against run \(comparison.baseline.run.id!): " + names.joined(separator: "; ") + errors
+        return "gate: REGRESSION against run \(comparison.baseline.run.id): " + names.joined(separator: "; ") + errors
     }
 
     public func text() -> String {
@@ -125,7 +125,7 @@ public struct ComparisonReport: Sendable {
     static func runLine(_ role: String, _ summary: RunSummary) -> String {
         let run = summary.run
         let tags = summary.tags.isEmpty ? "" : " (\(summary.tags.joined(separator: ", ")))"
-        return "\(role)  run \(run.id!)\(tags)  \(run.status.rawValue)  \(DateText.utc(run.startedAt)) UTC  commit \(run.gitCommit.map { String($0.prefix(10)) } ?? "-")"
+        return "\(role)  run \(run.id)\(tags)  \(run.status.rawValue)  \(DateText.utc(run.startedAt)) UTC  commit \(run.gitCommit.map { String($0.prefix(10)) } ?? "-")"
     }
 
     static func ids(_ ids: [String]) -> String {

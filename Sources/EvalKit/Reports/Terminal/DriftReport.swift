@@ -42,7 +42,7 @@ public struct DriftReport: Sendable {
         guard let newest = history.runs.last?.run else { return "no completed run in range" }
         let hours = Date().timeIntervalSince(newest.startedAt) / 3600
         let age = hours < 48 ? String(format: "%.0f h ago", hours) : String(format: "%.0f days ago", hours / 24)
-        return "newest completed run: \(newest.id!), started \(DateText.utc(newest.startedAt)) UTC (\(age))"
+        return "newest completed run: \(newest.id), started \(DateText.utc(newest.startedAt)) UTC (\(age))"
     }
 
     static func statusText(_ status: DriftCheck.Status) -> String {

@@ -16,7 +16,7 @@ public struct RunListing: Sendable {
         for summary in runs {
             let run = summary.run
             table.add([
-                String(run.id!), DateText.utc(run.startedAt), run.status.rawValue, summary.tags.joined(separator: ","), String(summary.suites.count),
+                String(run.id), DateText.utc(run.startedAt), run.status.rawValue, summary.tags.joined(separator: ","), String(summary.suites.count),
                 String(summary.total), String(summary.passed), String(summary.failed), String(summary.errored),
                 RunSummaryReport.percent(summary.passRate), run.gitCommit.map { String($0.prefix(10)) } ?? "",
             ])
@@ -32,7 +32,7 @@ public struct RunListing: Sendable {
 extension RunSummary {
     var jsonValue: JSONValue {
         var fields: [String: JSONValue] = [
-            "run_id": .number(Double(run.id!)), "status": .string(run.status.rawValue), "started_at": .string(DateText.iso(run.startedAt)),
+            "run_id": .number(Double(run.id)), "status": .string(run.status.rawValue), "started_at": .string(DateText.iso(run.startedAt)),
             "evalctl_version": .string(run.evalctlVersion), "config_hash": .string(run.configHash),
             "total": .number(Double(total)), "passed": .number(Double(passed)), "failed": .number(Double(failed)),
             "errored": .number(Double(errored)), "pass_rate": .number(passRate),

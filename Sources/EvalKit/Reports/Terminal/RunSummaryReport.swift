@@ -23,7 +23,7 @@ public struct RunSummaryReport: Sendable {
         self.latencies = latencies
         let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         answeringModels = Dictionary(uniqueKeysWithValues: summary.suites.map {
-            ($0.suite.id!, RunComparison.answeringModel($0.suite, resultsBySuite[$0.suite.id!]))
+            ($0.suite.id, RunComparison.answeringModel($0.suite, resultsBySuite[$0.suite.id]))
         })
     }
 
@@ -39,10 +39,10 @@ public struct RunSummaryReport: Sendable {
             headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
             alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
         for suite in summary.suites {
-            let timing = latencies[suite.suite.id!]
+            let timing = latencies[suite.suite.id]
             table.add([
                 suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
-                answeringModels[suite.suite.id!] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
+                answeringModels[suite.suite.id] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
                 Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
                 timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
                 suite.verdict,
@@ -58,18 +58,18 @@ public struct RunSummaryReport: Sendable {
         return """
             \(table.render())\(metrics)
 
-            run \(run.id!) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
+            run \(run.id) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
             """
     }
 
     public func json() -> String {
         let suites: [JSONValue] = summary.suites.map { suite in
-            let timing = latencies[suite.suite.id!]
+            let timing = latencies[suite.suite.id]
             var fields: [String: JSONValue] = [
                 "evalset": .string(suite.suite.evalset), "evalset_version": .string(suite.suite.evalsetVersion),
                 "evalset_hash": .string(suite.suite.evalsetHash), "prompt": .string(suite.suite.promptID),
                 "prompt_hash": .string(suite.suite.promptHash), "backend": .string(suite.suite.backend),
-                "model": .string(answeringModels[suite.suite.id!] ?? suite.suite.model),
+                "model": .string(answeringModels[suite.suite.id] ?? suite.suite.model),
                 "configured_model": .string(suite.suite.model), "total": .number(Double(suite.total)),
                 "passed": .number(Double(suite.passed)), "failed": .number(Double(suite.failed)),
                 "errored": .number(Double(suite.errored)), "pass_rate": .number(suite.passRate),
@@ -81,7 +81,7 @@ public struct RunSummaryReport: Sendable {
             return .object(fields)
         }
         return JSONValue.object([
-            "run_id": .number(Double(summary.run.id!)), "status": .string(summary.run.status.rawValue),
+            "run_id": .number(Double(summary.run.id)), "status": .string(summary.run.status.rawValue),
             "total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
             "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
             "pass_rate": .number(summary.passRate), "suites": .array(suites),

@@ -6,5 +6,5 @@ public struct RunHistory: Sendable {
     /// In key order.
     public let suites: [SuiteHistory]
 
-    public var runIDs: [Int64] { runs.map { $0.run.id! } }
+    public var runIDs: [Int64] { runs.map { $0.run.id } }
 }

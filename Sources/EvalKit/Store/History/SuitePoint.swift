@@ -3,8 +3,8 @@ import Foundation
 /// One run of one eval set × prompt × backend, summarised for a trend: quality per scorer, latency, tokens, cost,
 /// and what the run was made of (hashes, model, fingerprints) so changes can be marked on the time axis.
 public struct SuitePoint: Sendable {
-    public let run: RunRecord
-    public let suite: SuiteRecord
+    public let run: Stored<RunRecord>
+    public let suite: Stored<SuiteRecord>
     public let results: Int
     public let errors: Int
     public let scorers: [String: ScorerPoint]
@@ -24,7 +24,7 @@ public struct SuitePoint: Sendable {
     /// The model that answered: the one the backend reported most often, else the configured one.
     public var model: String { reportedModels.first ?? suite.model }
 
-    public var runID: Int64 { run.id! }
+    public var runID: Int64 { run.id }
 }
 
 /// Median and 95th percentile of a sample.

@@ -6,7 +6,7 @@ extension SQLiteStore {
     /// `limit` requests whose output varied most, with the latest two differing outputs.
     public func caseHistory(_ history: RunHistory, limit: Int) async throws -> CaseHistory {
         let suiteIDs = history.suites.flatMap { $0.points.compactMap(\.suite.id) }
-        let keys = Dictionary(uniqueKeysWithValues: history.suites.flatMap { suite in suite.points.map { ($0.suite.id!, suite.key) } })
+        let keys = Dictionary(uniqueKeysWithValues: history.suites.flatMap { suite in suite.points.map { ($0.suite.id, suite.key) } })
         guard !suiteIDs.isEmpty else { return CaseHistory(tracks: [], changedOutputs: [], changedOutputCount: 0) }
         return try await pool.read { db in
             let tracks = try Self.caseTracks(db, suiteIDs: suiteIDs, keys: keys)

@@ -19,28 +19,28 @@ extension SQLiteStore {
                 let evalsets = filter.evalsets
                 runQuery = runQuery.filter(literal: "id IN (SELECT run_id FROM suites WHERE evalset IN \(evalsets))")
             }
-            var runs = try runQuery.order(Column("id").desc).limit(filter.last ?? Int.max).fetchAll(db)
+            var runs = try Stored<RunRecord>.fetchAll(db, runQuery.order(Column("id").desc).limit(filter.last ?? Int.max))
             runs.reverse()
-            let ids = runs.map { $0.id! }
+            let ids = runs.map { $0.id }
             let tags = Dictionary(grouping: try Self.currentTags(db), by: \.runID)
             let summaries = try runs.map {
-                RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id!), tags: tags[$0.id!]?.map(\.name) ?? [])
+                RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id), tags: tags[$0.id]?.map(\.name) ?? [])
             }
             guard !ids.isEmpty else { return RunHistory(filter: filter, runs: [], suites: []) }
-            var suites = try SuiteRecord.filter(literal: "run_id IN \(ids)").fetchAll(db)
+            var suites = try Stored<SuiteRecord>.fetchAll(db, SuiteRecord.filter(literal: "run_id IN \(ids)"))
             if !filter.evalsets.isEmpty { suites = suites.filter { filter.evalsets.contains($0.evalset) } }
             let scorers = try Self.scorerPoints(db, runIDs: ids)
             let numbers = try Self.resultNumbers(db, runIDs: ids)
-            let runsByID = Dictionary(uniqueKeysWithValues: runs.map { ($0.id!, $0) })
+            let runsByID = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0) })
             let points = suites.map { suite -> (SuiteKey, SuitePoint) in
-                let figures = numbers[suite.id!] ?? ResultNumbers()
+                let figures = numbers[suite.id] ?? ResultNumbers()
                 let cost: Double? = if let input = suite.inputUSDPerMTok, let output = suite.outputUSDPerMTok,
                                        figures.results > 0, figures.tokenResults > 0 {
                     (figures.promptTokens * input + figures.completionTokens * output) / 1_000_000 / Double(figures.tokenResults)
                 } else { nil }
                 return (SuiteKey(suite), SuitePoint(
                     run: runsByID[suite.runID]!, suite: suite, results: figures.results, errors: figures.errors,
-                    scorers: scorers[suite.id!] ?? [:], latency: Percentiles(figures.latencies),
+                    scorers: scorers[suite.id] ?? [:], latency: Percentiles(figures.latencies),
                     timeToFirstToken: Percentiles(figures.ttfts),
                     promptTokensPerResult: figures.tokenResults > 0 ? figures.promptTokens / Double(figures.tokenResults) : nil,
                     completionTokensPerResult: figures.tokenResults > 0 ? figures.completionTokens / Double(figures.tokenResults) : nil,

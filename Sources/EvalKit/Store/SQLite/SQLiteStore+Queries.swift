@@ -47,11 +47,11 @@ extension SQLiteStore {
     public func recentRuns(limit: Int) async throws -> [RunSummary] {
         let system = ProcessTable.live
         return try await pool.read { db in
-            let runs = try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+            let runs = try Stored<RunRecord>.fetchAll(db, RunRecord.order(Column("id").desc).limit(limit))
             let tags = Dictionary(grouping: try Self.currentTags(db), by: \.runID)
             return try runs.map {
                 let (run, liveness) = $0.resolvingOwner(in: system)
-                return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: run.id!), tags: tags[run.id!]?.map(\.name) ?? [],
+                return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: run.id), tags: tags[run.id]?.map(\.name) ?? [],
                                   ownerLiveness: liveness)
             }
         }
@@ -60,7 +60,7 @@ extension SQLiteStore {
     public func summary(ofRun id: Int64) async throws -> RunSummary {
         let system = ProcessTable.live
         return try await pool.read { db in
-            guard let stored = try RunRecord.fetchOne(db, key: id) else { throw StoreError.noSuchRun(String(id)) }
+            guard let stored = try Stored<RunRecord>.fetchOne(db, RunRecord.filter(key: id)) else { throw StoreError.noSuchRun(String(id)) }
             let tags = try Self.currentTags(db).filter { $0.runID == id }.map(\.name)
             let (run, liveness) = stored.resolvingOwner(in: system)
             return RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: id), tags: tags, ownerLiveness: liveness)
@@ -70,18 +70,18 @@ extension SQLiteStore {
     /// Every result of a run with its scores, in suite then case order.
     public func results(ofRun id: Int64) async throws -> [StoredResult] {
         try await pool.read { db in
-            let results = try ResultRecord.filter(Column("run_id") == id).order(Column("suite_id"), Column("id")).fetchAll(db)
+            let results = try Stored<ResultRecord>.fetchAll(db, ResultRecord.filter(Column("run_id") == id).order(Column("suite_id"), Column("id")))
             let scores = try ScoreRecord.fetchAll(db, sql: """
                 SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id
                 WHERE results.run_id = ? ORDER BY scores.id
                 """, arguments: [id])
             let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
-            return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id!] ?? []) }
+            return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id] ?? []) }
         }
     }
 
     static func suiteSummaries(_ db: Database, runID: Int64) throws -> [SuiteSummary] {
-        let suites = try SuiteRecord.filter(Column("run_id") == runID).order(Column("id")).fetchAll(db)
+        let suites = try Stored<SuiteRecord>.fetchAll(db, SuiteRecord.filter(Column("run_id") == runID).order(Column("id")))
         let rows = try Row.fetchAll(db, sql: """
             SELECT suite_id, status, COUNT(*) AS n FROM results WHERE run_id = ? GROUP BY suite_id, status
             """, arguments: [runID])
@@ -97,10 +97,10 @@ extension SQLiteStore {
             metrics[row["suite_id"], default: [:]][row["name"]] = row["value"]
         }
         return suites.map { suite in
-            let byStatus = counts[suite.id!] ?? [:]
+            let byStatus = counts[suite.id] ?? [:]
             let passed = byStatus["passed"] ?? 0, failed = byStatus["failed"] ?? 0, errored = byStatus["error"] ?? 0
             return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
-                                metrics: metrics[suite.id!] ?? [:])
+                                metrics: metrics[suite.id] ?? [:])
         }
     }
 }

@@ -73,23 +73,22 @@ public final class SQLiteStore: ResultStore {
 
     public func insertRun(_ run: RunRecord) async throws -> Int64 {
         try await pool.write { db in
-            var run = run
             try run.insert(db)
-            return run.id!
+            return db.lastInsertedRowID
         }
     }
 
     /// Stores a suite with what its scorers' values mean.
     public func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64 {
         try await pool.write { db in
-            var suite = suite
             try suite.insert(db)
+            let suiteID = db.lastInsertedRowID
             for (name, scale) in scorers {
                 try db.execute(
                     sql: "INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [suite.id!, name, scale.kind.rawValue, scale.range.lowerBound, scale.range.upperBound])
+                    arguments: [suiteID, name, scale.kind.rawValue, scale.range.lowerBound, scale.range.upperBound])
             }
-            return suite.id!
+            return suiteID
         }
     }
 

@@ -1,27 +1,26 @@
 import GRDB
 
-// The records as GRDB reads and writes them: their columns are their coding keys.
+// The records as GRDB writes them (their columns are their coding keys; the id is SQLite's), and rows read back as
+// `Stored` values with their id.
 
-extension RunRecord: FetchableRecord, MutablePersistableRecord {
+extension RunRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "runs"
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension SuiteRecord: FetchableRecord, MutablePersistableRecord {
+extension SuiteRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "suites"
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension ResultRecord: FetchableRecord, MutablePersistableRecord {
+extension ResultRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "results"
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension ScoreRecord: FetchableRecord, MutablePersistableRecord {
+extension ScoreRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "scores"
+}
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+extension Stored: FetchableRecord where Fields: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(id: row["id"], try Fields(row: row))
+    }
 }

@@ -7,21 +7,18 @@ extension SyntheticRun {
     @discardableResult
     func store(into store: SQLiteStore, startedAt: Date, latencyScale: Double = 1, fingerprint: String? = nil) async throws -> Int64 {
         let stored = stored()
-        var run = stored.summary.run
-        run.id = nil
+        var run = stored.summary.run.fields
         run.startedAt = startedAt
         run.finishedAt = startedAt
         let runID = try await store.insertRun(run)
         for summary in stored.summary.suites {
-            var suite = summary.suite
-            let oldID = suite.id!
-            suite.id = nil
+            var suite = summary.suite.fields
+            let oldID = summary.suite.id
             suite.runID = runID
             let scales = stored.scales[oldID] ?? [:]
             let suiteID = try await store.insertSuite(suite, scorers: scales.map { (name: $0.key, scale: $0.value) })
             let entries = stored.results.filter { $0.result.suiteID == oldID }.enumerated().map { index, entry in
-                var result = entry.result
-                result.id = nil
+                var result = entry.result.fields
                 result.runID = runID
                 result.suiteID = suiteID
                 result.completedAt = startedAt

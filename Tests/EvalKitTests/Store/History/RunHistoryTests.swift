@@ -28,7 +28,7 @@ struct RunHistoryTests {
         defer { directory.remove() }
         let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         try await Self.nightly(store, shiftAt: 8)
-        let interrupted = try await store.insertRun(RunRecord(id: nil, startedAt: Self.start, finishedAt: nil, status: .interrupted,
+        let interrupted = try await store.insertRun(RunRecord(startedAt: Self.start, finishedAt: nil, status: .interrupted,
             gitCommit: nil, evalctlVersion: "t", configHash: "c", tag: nil, hostname: "h", command: "c"))
         let history = try await store.history(HistoryFilter())
         #expect(history.runIDs == Array(1...12))

@@ -4,7 +4,7 @@ extension HTMLReport {
         guard let comparison else {
             return comparisonNote.map { "<h2>Latest run</h2>\n<p class=\"muted\">\(HTMLText.text($0))</p>\n" } ?? ""
         }
-        let baseline = comparison.baseline.run.id!, candidate = comparison.candidate.run.id!
+        let baseline = comparison.baseline.run.id, candidate = comparison.candidate.run.id
         var verdict = comparison.hasRegression
             ? "<span class=\"regression\">regression</span>" : "<span class=\"improvement\">no regression</span>"
         if comparison.candidate.errored > 0 {

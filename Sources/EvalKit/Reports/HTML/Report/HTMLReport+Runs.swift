@@ -6,12 +6,12 @@ extension HTMLReport {
             <table><thead><tr><th class="num">run</th><th>started (UTC)</th><th>status</th><th>tags</th><th>commit</th><th>suites</th><th class="num">cases</th><th class="num">pass rate</th><th class="num">errors</th></tr></thead><tbody>
 
             """
-        let answeringModels = Dictionary(history.suites.flatMap { $0.points.map { ($0.suite.id!, $0.model) } }, uniquingKeysWith: { first, _ in first })
+        let answeringModels = Dictionary(history.suites.flatMap { $0.points.map { ($0.suite.id, $0.model) } }, uniquingKeysWith: { first, _ in first })
         for summary in history.runs.reversed() {
             let run = summary.run
-            let suites = summary.suites.map { "\($0.suite.evalset) / \($0.suite.promptID) / \($0.suite.backend) (\(answeringModels[$0.suite.id!] ?? $0.suite.model))" }
+            let suites = summary.suites.map { "\($0.suite.evalset) / \($0.suite.promptID) / \($0.suite.backend) (\(answeringModels[$0.suite.id] ?? $0.suite.model))" }
             let focus = run.id == focusRunID ? " class=\"focus\"" : ""
-            html += "<tr id=\"\(HTMLFragmentID("run-\(run.id!)").id)\"\(focus)><td class=\"num\">\(run.id!)</td><td>\(HTMLText.text(DateText.utc(run.startedAt)))</td>"
+            html += "<tr id=\"\(HTMLFragmentID("run-\(run.id)").id)\"\(focus)><td class=\"num\">\(run.id)</td><td>\(HTMLText.text(DateText.utc(run.startedAt)))</td>"
                 + "<td>\(HTMLText.text(run.status.rawValue))</td><td>\(HTMLText.text(summary.tags.joined(separator: ", ")))</td>"
                 + "<td><code>\(HTMLText.text(run.gitCommit.map { String($0.prefix(10)) } ?? "-"))</code></td>"
                 + "<td>\(HTMLText.text(suites.joined(separator: "; ")))</td><td class=\"num\">\(summary.total)</td>"

@@ -4,7 +4,7 @@ extension HTMLReport {
     /// One row per eval set × prompt × backend, most worrying first, each linking to its charts: what to look at first.
     func summarySection() -> String {
         guard !history.suites.isEmpty else { return "" }
-        let summaries = Dictionary(history.runs.flatMap { $0.suites.map { ($0.suite.id!, $0) } }, uniquingKeysWith: { first, _ in first })
+        let summaries = Dictionary(history.runs.flatMap { $0.suites.map { ($0.suite.id, $0) } }, uniquingKeysWith: { first, _ in first })
         struct Row {
             let key: SuiteKey
             let severity: Int
@@ -12,8 +12,8 @@ extension HTMLReport {
         }
         var rows: [Row] = []
         for suite in history.suites {
-            guard let latest = suite.points.last, let summary = summaries[latest.suite.id!] else { continue }
-            let previous = suite.points.dropLast().last.flatMap { summaries[$0.suite.id!] }
+            guard let latest = suite.points.last, let summary = summaries[latest.suite.id] else { continue }
+            let previous = suite.points.dropLast().last.flatMap { summaries[$0.suite.id] }
             let change = previous.map { summary.passRate - $0.passRate }
             let regressed = comparison?.regressions.contains { $0.suite == suite.key } == true
             let shifts = drift?.series.filter { $0.suite == suite.key && $0.finding.drifted } ?? []
