@@ -13,7 +13,7 @@ extension SQLiteStore {
                 let unknown = filter.evalsets.filter { !known.contains($0) }
                 if !unknown.isEmpty { throw StoreError.unknownEvalsets(unknown, known: known) }
             }
-            var runQuery = RunRecord.filter(Column("status") == "completed")
+            var runQuery = RunRecord.filter(Column("status") == RunStatus.completed.rawValue)
             if let since = filter.since { runQuery = runQuery.filter(Column("started_at") >= since) }
             if !filter.evalsets.isEmpty {
                 let evalsets = filter.evalsets

@@ -98,7 +98,8 @@ extension SQLiteStore {
         }
         return suites.map { suite in
             let byStatus = counts[suite.id] ?? [:]
-            let passed = byStatus["passed"] ?? 0, failed = byStatus["failed"] ?? 0, errored = byStatus["error"] ?? 0
+            let passed = byStatus[ResultStatus.passed.rawValue] ?? 0, failed = byStatus[ResultStatus.failed.rawValue] ?? 0
+            let errored = byStatus[ResultStatus.error.rawValue] ?? 0
             return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
                                 metrics: metrics[suite.id] ?? [:])
         }
