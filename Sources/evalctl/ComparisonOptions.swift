@@ -22,7 +22,7 @@ struct ComparisonOptions: ParsableArguments {
     @Flag(help: "Compare eval sets whose version differs (only cases with unchanged content are paired).")
     var allowVersionChange = false
 
-    @Option(help: "Seed of the bootstrap and permutation tests.")
+    @Option(help: "Seed of the bootstrap and permutation tests (and of `run --sample`).")
     var seed: UInt64 = ComparisonPolicy().seed
 
     /// The policy for `compare`; the gate also sets `requireCompletedRuns`.

@@ -27,6 +27,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight per backend, overriding each backend's concurrency.")
     var concurrency: Int?
 
+    @Option(name: .customLong("case"), help: "Only cases whose id matches this glob (*, ?, [...]); repeat for several.")
+    var cases: [String] = []
+
+    @Option(name: .customLong("case-tag"), help: "Only cases with this tag; repeat for several (any of them).")
+    var caseTags: [String] = []
+
+    @Option(help: "Only the first N selected cases of each eval set, in file order.")
+    var limit: Int?
+
+    @Option(help: "A random N of the selected cases of each eval set, the same for the same --seed.")
+    var sample: Int?
+
     @Option(help: "The backends config file.")
     var config = "evalctl.yaml"
 
@@ -67,6 +79,7 @@ struct RunCommand: AsyncParsableCommand {
         options.baseline = baseline
         options.comparisonPolicy = rule.policy
         options.comparisonPolicy.requireCompletedRuns = true
+        options.selection = CaseSelection(patterns: cases, tags: caseTags, limit: limit, sample: sample, seed: rule.seed)
         options.commandLine = CommandLine.arguments.joined(separator: " ")
         let orchestrator = RunOrchestrator(options: options)
         let console = Console()

@@ -40,6 +40,25 @@ public struct EvalSet: Sendable {
         contentHash = SHA256.hex(content.canonicalJSON)
     }
 
+    /// The same eval set run on `cases` only (a selection of its own): its content hash stays the whole set's, so
+    /// runs of a subset still pair with runs of the whole set, case by case.
+    public func restricted(to cases: [EvalCase]) -> EvalSet {
+        EvalSet(copying: self, cases: cases)
+    }
+
+    private init(copying other: EvalSet, cases: [EvalCase]) {
+        name = other.name
+        version = other.version
+        description = other.description
+        directory = other.directory
+        prompts = other.prompts
+        defaultPromptID = other.defaultPromptID
+        self.cases = cases
+        scorerSpecs = other.scorerSpecs
+        minPassRate = other.minPassRate
+        contentHash = other.contentHash
+    }
+
     public func prompt(id: String) -> PromptVersion? {
         prompts.first { $0.id == id }
     }

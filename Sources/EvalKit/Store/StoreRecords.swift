@@ -17,12 +17,15 @@ public struct RunRecord: Codable, Sendable {
     public var ownerPID: Int32? = nil
     public var ownerStartTime: Int64? = nil
     public var ownerBootID: String? = nil
+    /// The cases the run was limited to, as flags (`--case capital-* --limit 5`); nil when every case ran.
+    public var caseSelection: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case status, tag, hostname, command
         case startedAt = "started_at", finishedAt = "finished_at", gitCommit = "git_commit"
         case evalctlVersion = "evalctl_version", configHash = "config_hash"
         case ownerPID = "owner_pid", ownerStartTime = "owner_start_time", ownerBootID = "owner_boot_id"
+        case caseSelection = "case_selection"
     }
 
     /// The process that runs (or ran) this run, if it was recorded.

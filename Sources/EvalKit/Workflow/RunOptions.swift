@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
     /// A run id or tag to compare with at the end; the gate's verdict becomes the exit status.
     public var baseline: String?
     public var comparisonPolicy = ComparisonPolicy()
+    /// Which cases run (`--case`, `--case-tag`, `--limit`, `--sample`); empty: all of them.
+    public var selection = CaseSelection()
     /// The command line as typed, recorded with the run.
     public var commandLine: String = ""
 

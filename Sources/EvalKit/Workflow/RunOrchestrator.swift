@@ -47,10 +47,23 @@ public struct RunOrchestrator: Sendable {
         let loader = EvalSetLoader(scorerCheck: scorerRegistry.specCheck)
         var problems: [InputProblem] = []
         var evalSets: [ScoredEvalSet] = []
+        var loaded: [EvalSet] = []
         for path in options.evalSetPaths {
             do {
                 let evalSet = try loader.load(path)
                 evalSets.append(ScoredEvalSet(evalSet, scorers: try scorerRegistry.makeScorers(for: evalSet)))
+                loaded.append(evalSet)
+            } catch {
+                problems += error.problems
+            }
+        }
+        problems += options.selection.problems
+        if problems.isEmpty, loaded.count == options.evalSetPaths.count {
+            do {
+                let selected = try options.selection.apply(to: loaded)
+                evalSets = selected.compactMap { subset in
+                    evalSets.first { $0.evalSet.directory == subset.directory }.map { ScoredEvalSet(subset, scorers: $0.scorers) }
+                }
             } catch {
                 problems += error.problems
             }
@@ -133,7 +146,8 @@ public struct RunOrchestrator: Sendable {
         let runID = try await store.insertRun(RunRecord(
             startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
             evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
-            hostname: ProcessInfo.processInfo.hostName, command: options.commandLine).owned(by: .current()))
+            hostname: ProcessInfo.processInfo.hostName, command: options.commandLine,
+            caseSelection: options.selection.isEmpty ? nil : options.selection.description).owned(by: .current()))
         var failure: String?
         var duration: Double?
         var suiteIDs: [Int64] = []

@@ -55,6 +55,11 @@ public struct RunComparison: Sendable {
             let problem = "the \(role) run \(summary.run.id) is \(summary.run.status.rawValue), not completed"
             if policy.requireCompletedRuns { reasons.append(problem + ": gate a completed run") } else { notes.append(problem) }
         }
+        for (role, summary) in [("baseline", baseline), ("candidate", candidate)] {
+            if let selection = summary.run.caseSelection {
+                notes.append("the \(role) run \(summary.run.id) ran a subset of the cases (\(selection)): only cases both runs have are compared")
+            }
+        }
         for key in Set(before.keys).intersection(after.keys).sorted() {
             let old = before[key]!, new = after[key]!
             if old.evalsetVersion != new.evalsetVersion {

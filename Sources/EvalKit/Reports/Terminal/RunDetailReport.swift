@@ -15,6 +15,7 @@ public struct RunDetailReport: Sendable {
             "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
         ]
         if let note = summary.ownerNote { lines.append(note) }
+        if let selection = run.caseSelection { lines.append("cases selected by \(selection)") }
         lines += [
             "",
             RunSummaryReport(summary: summary, results: results).text(),

@@ -41,6 +41,7 @@ extension RunSummary {
         fields["tag"] = run.tag.map(JSONValue.string) ?? .null
         fields["tags"] = .array(tags.map(JSONValue.string))
         fields["git_commit"] = run.gitCommit.map(JSONValue.string) ?? .null
+        fields["case_selection"] = run.caseSelection.map(JSONValue.string) ?? .null
         fields["owner"] = run.owner.map { owner in
             var entry: [String: JSONValue] = [
                 "host": .string(owner.host), "pid": .number(Double(owner.pid)),

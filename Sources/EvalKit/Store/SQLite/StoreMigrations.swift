@@ -200,6 +200,10 @@ enum StoreMigrations {
                 WHERE status = 'error'
                 """)
         }
+        migrator.registerMigration("v9-case-selection") { db in
+            // The cases a run was limited to, so a comparison can say the run covered a subset.
+            try db.alter(table: "runs") { table in table.add(column: "case_selection", .text) }
+        }
         return migrator
     }
 }
