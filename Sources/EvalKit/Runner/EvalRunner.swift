@@ -111,7 +111,7 @@ private struct LaneContext: Sendable {
             // An interrupted run records nothing for requests cut off by the interruption.
             try Task.checkCancellation()
             return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                               request: request, completion: nil, scores: [], error: error.description, errorKind: .backend)
+                               request: request, completion: nil, scores: [], error: CaseError(kind: .backend, message: error.description))
         }
         var scores: [Score] = []
         let input = ScoringInput(evalCase: item.evalCase, output: completion.content)
@@ -123,7 +123,7 @@ private struct LaneContext: Sendable {
             } catch {
                 return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
                                    request: request, completion: completion, scores: scores,
-                                   error: "scorer '\(scorer.name)' could not score the output: \(error)", errorKind: .scorer)
+                                   error: CaseError(kind: .scorer, message: "scorer '\(scorer.name)' could not score the output: \(error)"))
             }
         }
         return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
@@ -139,7 +139,7 @@ private struct LaneContext: Sendable {
             caseHash: outcome.evalCase.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
             backend: suite.backendName, model: completion?.model ?? models[suite.backendName] ?? "",
             repeatIndex: outcome.repeatIndex, request: outcome.request.storedJSON, output: completion?.content,
-            status: outcome.status, error: outcome.error, errorKind: outcome.errorKind, latencyMs: completion.map { $0.latency * 1000 },
+            status: outcome.status, error: outcome.error?.message, errorKind: outcome.error?.kind, latencyMs: completion.map { $0.latency * 1000 },
             ttftMs: completion?.timeToFirstToken.map { $0 * 1000 }, promptTokens: completion?.promptTokens,
             completionTokens: completion?.completionTokens, attempts: completion?.attempts ?? 0,
             finishReason: completion?.finishReason, systemFingerprint: completion?.systemFingerprint, completedAt: Date())

@@ -42,7 +42,8 @@ public struct RunMatrix: Sendable {
         if repeats < 1 { problems.append(InputProblem(file: "--repeat", line: nil, message: "must be at least 1")) }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         var suites: [SuiteSpec] = []
-        for (evalSet, scorers) in scored.map({ ($0.evalSet, $0.scorers) }) {
+        for entry in scored {
+            let (evalSet, scorers) = (entry.evalSet, entry.scorers)
             let prompts: [PromptVersion]
             if promptIDs.isEmpty {
                 prompts = evalSet.prompt(id: evalSet.defaultPromptID).map { [$0] } ?? []

@@ -52,8 +52,8 @@ public struct CaseSelection: Sendable, Hashable {
         var problems: [InputProblem] = []
         let allIDs = evalSets.flatMap { $0.cases.map(\.id) }
         for pattern in patterns where !allIDs.contains(where: { Self.matches(pattern, $0) }) {
-            let hint = NameSuggestion.closest(to: pattern, among: allIDs).map { " (did you mean '\($0)'?)" } ?? ""
-            problems.append(InputProblem(file: "--case", line: nil, message: "no case id matches '\(pattern)'\(hint)"))
+            problems.append(InputProblem(file: "--case", line: nil,
+                                         message: "no case id matches '\(pattern)'" + NameSuggestion.hint(for: pattern, among: allIDs)))
         }
         let allTags = Set(evalSets.flatMap { $0.cases.flatMap(\.tags) }).sorted()
         for tag in tags where !allTags.contains(tag) {

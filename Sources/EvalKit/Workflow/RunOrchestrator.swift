@@ -46,24 +46,27 @@ public struct RunOrchestrator: Sendable {
     public func prepare() throws(InvalidInput) -> Plan {
         let loader = EvalSetLoader(scorerCheck: scorerRegistry.specCheck)
         var problems: [InputProblem] = []
-        var evalSets: [ScoredEvalSet] = []
         var loaded: [EvalSet] = []
         for path in options.evalSetPaths {
             do {
-                let evalSet = try loader.load(path)
-                evalSets.append(ScoredEvalSet(evalSet, scorers: try scorerRegistry.makeScorers(for: evalSet)))
-                loaded.append(evalSet)
+                loaded.append(try loader.load(path))
             } catch {
                 problems += error.problems
             }
         }
         problems += options.selection.problems
-        if problems.isEmpty, loaded.count == options.evalSetPaths.count {
+        var selected = loaded
+        if problems.isEmpty {
             do {
-                let selected = try options.selection.apply(to: loaded)
-                evalSets = selected.compactMap { subset in
-                    evalSets.first { $0.evalSet.directory == subset.directory }.map { ScoredEvalSet(subset, scorers: $0.scorers) }
-                }
+                selected = try options.selection.apply(to: loaded)
+            } catch {
+                problems += error.problems
+            }
+        }
+        var evalSets: [ScoredEvalSet] = []
+        for evalSet in selected {
+            do {
+                evalSets.append(ScoredEvalSet(evalSet, scorers: try scorerRegistry.makeScorers(for: evalSet)))
             } catch {
                 problems += error.problems
             }
@@ -202,8 +205,7 @@ public struct RunOrchestrator: Sendable {
             var reportFailures: [ReportFileError] = []
             if let junitPath {
                 do throws(ReportFileError) {
-                    let report = JUnitReport(run: summary, results: results, comparison: comparison)
-                    try ReportFile.write(Data(report.xmlBytes()), to: junitPath)
+                    try JUnitReport(run: summary, results: results, comparison: comparison).write(to: URL(fileURLWithPath: junitPath))
                 } catch {
                     reportFailures.append(error)
                 }

@@ -65,17 +65,8 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     /// finished here, not when the request's thread notices: a thread blocked in `connect` may take minutes.
     private func expireOverdueRequests() {
         let now = DispatchTime.now()
-        let expired = lock.withLock { () -> [InFlight] in
-            let overdue = inFlight.filter { $0.value.deadline < now }
-            for identifier in overdue.keys { inFlight.removeValue(forKey: identifier) }
-            return Array(overdue.values)
-        }
-        for request in expired {
-            let error = BackendError.timeout(seconds: request.timeout)
-            request.limit.fail(error)
-            request.continuation.finish(throwing: error)
-            request.cancel()
-        }
+        let overdue = lock.withLock { inFlight.filter { $0.value.deadline < now }.map { ($0.key, $0.value.timeout) } }
+        for (identifier, timeout) in overdue { end(identifier, with: .timeout(seconds: timeout)) }
     }
 
     /// Starts `request` and returns its events. The stream fails with `BackendError.timeout` once `timeout` seconds
@@ -193,10 +184,12 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         }
     }
 
-    /// Ends a request that broke a limit now, as the deadline timer does, rather than when libcurl gets round to
-    /// reporting the cancellation (which a flooding server can delay for minutes).
+    /// Ends a request that broke a limit (deadline, size) now, rather than when its thread or libcurl gets round to
+    /// reporting the cancellation (a blocked `connect`, or a flooding server, can delay that for minutes). Recording
+    /// the failure in the limit makes the reader stop even with events still buffered.
     private func end(_ identifier: ObjectIdentifier, with error: BackendError) {
         guard let request = removeStream(identifier) else { return }
+        request.limit.fail(error)
         request.continuation.finish(throwing: error)
         request.cancel()
     }

@@ -17,7 +17,12 @@ public enum InputText {
         } catch {
             throw InputProblem(file: displayPath, line: nil, message: "cannot read \(what) (\(reason(error)))")
         }
-        return data.starts(with: byteOrderMark) ? Data(data.dropFirst(byteOrderMark.count)) : data
+        return withoutByteOrderMark(data)
+    }
+
+    /// `data` without a leading UTF-8 byte-order mark.
+    public static func withoutByteOrderMark(_ data: Data) -> Data {
+        data.starts(with: byteOrderMark) ? Data(data.dropFirst(byteOrderMark.count)) : data
     }
 
     /// The file as text: without a leading byte-order mark, and only if every byte is UTF-8.
@@ -30,15 +35,20 @@ public enum InputText {
     public static func decode(_ bytes: some Collection<UInt8>, file: String, firstLine: Int = 1) throws(InputProblem) -> String {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         let offset = invalidOffset(in: bytes) ?? 0
+        let (line, column) = lineAndColumn(ofByte: offset, in: bytes, firstLine: firstLine)
+        let byte = bytes.dropFirst(offset).first.map { String(format: "0x%02X", $0) } ?? "end of file"
+        throw InputProblem(file: file, line: line, column: column, message: "not valid UTF-8 (at \(byte)); save the file as UTF-8")
+    }
+
+    /// The line (from `firstLine`) and 1-based byte column of the byte at `offset`.
+    public static func lineAndColumn(ofByte offset: Int, in bytes: some Collection<UInt8>, firstLine: Int = 1) -> (line: Int, column: Int) {
         var line = firstLine
         var lineStart = 0
         for (index, byte) in bytes.prefix(offset).enumerated() where byte == UInt8(ascii: "\n") {
             line += 1
             lineStart = index + 1
         }
-        let byte = bytes.dropFirst(offset).first.map { String(format: "0x%02X", $0) } ?? "end of file"
-        throw InputProblem(file: file, line: line, column: offset - lineStart + 1,
-                           message: "not valid UTF-8 (at \(byte)); save the file as UTF-8")
+        return (line, offset - lineStart + 1)
     }
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all of them do.

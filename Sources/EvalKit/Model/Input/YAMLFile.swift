@@ -29,10 +29,6 @@ public struct YAMLFile {
         return YAMLMapping(file: path, node: root)
     }
 
-    static func reason(_ error: any Error) -> String {
-        InputText.reason(error)
-    }
-
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):

@@ -41,10 +41,10 @@ public struct JUnitReport: Sendable, Hashable {
         String(decoding: xmlBytes(), as: UTF8.self)
     }
 
-    /// Writes ``xmlString()`` to `url` atomically: through a temporary file renamed over the target,
-    /// so a reader (or a crash) never sees half a report.
+    /// Writes ``xmlString()`` to `url` atomically (`ReportFile`): through a temporary file renamed over the target,
+    /// so a reader (or a crash) never sees half a report. Errors name the path as given, relative or not.
     public func write(to url: URL) throws(ReportFileError) {
-        try ReportFile.write(Data(xmlBytes()), to: url.path)
+        try ReportFile.write(Data(xmlBytes()), to: url.relativePath)
     }
 
     /// The document as UTF-8 bytes, built directly so that 10,000 cases with large outputs stay fast.

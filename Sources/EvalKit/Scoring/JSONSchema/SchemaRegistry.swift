@@ -74,13 +74,12 @@ public struct SchemaRegistry: Sendable {
     /// Reads and parses one JSON file, as every input file is read: a leading byte-order mark is dropped, bytes that
     /// are not UTF-8 and keys repeated in one object are errors with their line and column, never silently repaired.
     static func readDocument(at url: URL) throws(SchemaError) -> JSONValue {
-        var data: Data
+        let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = InputText.withoutByteOrderMark(try Data(contentsOf: url))
         } catch {
             throw .unreadableFile(path: url.path, reason: InputText.reason(error))
         }
-        if data.starts(with: InputText.byteOrderMark) { data = Data(data.dropFirst(InputText.byteOrderMark.count)) }
         do {
             _ = try InputText.decode(data, file: url.path)
         } catch {
@@ -93,20 +92,10 @@ public struct SchemaRegistry: Sendable {
             throw .notJSON(path: url.path, reason: error.description)
         }
         if let duplicate = JSONDuplicateKey.first(in: data) {
-            let (line, column) = Self.lineAndColumn(ofByte: duplicate.column - 1, in: data)
+            let (line, column) = InputText.lineAndColumn(ofByte: duplicate.column - 1, in: data)
             throw .notJSON(path: url.path, reason: "line \(line), column \(column): duplicate key \"\(duplicate.key)\" in one object")
         }
         return value
-    }
-
-    /// The 1-based line and byte column of the byte at `offset`.
-    static func lineAndColumn(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0
-        for (index, byte) in data.prefix(offset).enumerated() where byte == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = index + 1
-        }
-        return (line, offset - lineStart + 1)
     }
 }
 

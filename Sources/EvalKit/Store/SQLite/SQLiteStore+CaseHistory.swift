@@ -5,7 +5,7 @@ extension SQLiteStore {
     /// Per-case history over `history`'s runs: every case's outcome per run (statuses only, no outputs), and the
     /// `limit` requests whose output varied most, with the latest two differing outputs.
     public func caseHistory(_ history: RunHistory, limit: Int) async throws -> CaseHistory {
-        let suiteIDs = history.suites.flatMap { $0.points.compactMap(\.suite.id) }
+        let suiteIDs = history.suites.flatMap { $0.points.map(\.suite.id) }
         let keys = Dictionary(uniqueKeysWithValues: history.suites.flatMap { suite in suite.points.map { ($0.suite.id, suite.key) } })
         guard !suiteIDs.isEmpty else { return CaseHistory(tracks: [], changedOutputs: [], changedOutputCount: 0) }
         return try await pool.read { db in
