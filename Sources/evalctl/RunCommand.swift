@@ -9,11 +9,11 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 every suite meets its min_pass_rate (and, with --baseline, no regression); 1 a suite is \
             below it, or regressed against the baseline; 2 bad usage or input (nothing is sent), or the baseline \
-            cannot be compared; 3 a case ended in an error (wins over 1 and 2).
+            cannot be compared; 3 a case ended in an error, or the run stopped at its cost budget (wins over 1 and 2).
             """)
 
-    @Argument(help: "Eval set directories (each with an evalset.yaml).")
-    var evalSets: [String]
+    @Argument(help: "Eval set directories (each with an evalset.yaml); with --resume, the run's own.")
+    var evalSets: [String] = []
 
     @Option(name: .customLong("backend"), help: "A backend from the config; repeat for several (default: the first one).")
     var backends: [String] = []
@@ -21,8 +21,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("prompt"), help: "A prompt version id; repeat for several, or 'all' (default: each eval set's default_prompt).")
     var prompts: [String] = []
 
-    @Option(name: .customLong("repeat"), help: "How many times to send each case.")
-    var repeats = 1
+    @Option(name: .customLong("repeat"), help: "How many times to send each case (default 1).")
+    var repeats: Int?
 
     @Option(help: "Requests in flight per backend, overriding each backend's concurrency.")
     var concurrency: Int?
@@ -41,6 +41,18 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "The backends config file.")
     var config = "evalctl.yaml"
+
+    @Option(help: "Response cache: use (read hits, record misses), refresh (ask, overwrite), off (default), only (never ask a model).")
+    var cache: CacheModeArgument?
+
+    @Option(name: .customLong("max-cost"), help: "Stop scheduling once this many US dollars are spent or in flight; the rest is skipped (exit 3).")
+    var maxCost: Double?
+
+    @Option(help: "Continue a stopped run (an id or 'latest'): only the cells it has not stored are sent.")
+    var resume: String?
+
+    @Flag(name: .customLong("retry-errors"), help: "With --resume: send the cells that ended in an error again too.")
+    var retryErrors = false
 
     @OptionGroup var database: DatabaseOptions
 
@@ -62,7 +74,10 @@ struct RunCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if let repeats, repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if evalSets.isEmpty && resume == nil { throw ValidationError("give at least one eval set directory (or --resume RUN)") }
+        if retryErrors && resume == nil { throw ValidationError("--retry-errors goes with --resume RUN") }
+        if let maxCost, !(maxCost > 0) || !maxCost.isFinite { throw ValidationError("--max-cost must be a positive number of US dollars") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
     }
 
@@ -70,7 +85,12 @@ struct RunCommand: AsyncParsableCommand {
         var options = RunOptions(evalSetPaths: evalSets, databasePath: database.resolvedPath)
         options.backendNames = backends
         options.promptIDs = prompts
-        options.repeats = repeats
+        options.repeats = repeats ?? 1
+        options.repeatsGiven = repeats != nil
+        options.cacheMode = cache?.mode
+        options.maxCostUSD = maxCost
+        options.resume = resume
+        options.retryErrors = retryErrors
         options.concurrency = concurrency
         options.configPath = config
         options.junitPath = junit
@@ -91,6 +111,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ExitMapping.fail(error)
         }
+        if let resumed = outcome.resumed {
+            console.error("resumed run \(outcome.summary.run.id): sent \(resumed.sent.formatted()) of its \(resumed.of.formatted()) cells; the rest were stored before")
+        }
         let report = RunSummaryReport(summary: outcome.summary, results: outcome.results, duration: outcome.duration,
                                       comparison: outcome.comparison)
         console.out(format == .json ? report.json() : report.text())
@@ -98,6 +121,7 @@ struct RunCommand: AsyncParsableCommand {
             let text = SecretRedactor.shapesOnly.redact(failure)
             console.error(outcome.status == .interrupted ? text : "error: \(text)")
         }
+        if let budgetStop = outcome.budgetStop { console.error(budgetStop) }
         if let comparison = outcome.comparison {
             let report = ComparisonReport(comparison: comparison)
             if format == .json { console.error(report.verdictLine) } else { console.out("\n" + report.text()) }
@@ -109,4 +133,16 @@ struct RunCommand: AsyncParsableCommand {
         if let html, !unwritten.contains(html), outcome.summary.run.status == .completed { console.error("HTML report: \(html)") }
         try ExitMapping.finish(outcome.verdict)
     }
+}
+
+/// `--cache MODE`, as ArgumentParser reads it.
+struct CacheModeArgument: ExpressibleByArgument {
+    let mode: CacheMode
+
+    init?(argument: String) {
+        guard let mode = CacheMode(rawValue: argument) else { return nil }
+        self.mode = mode
+    }
+
+    static var allValueStrings: [String] { CacheMode.allCases.map(\.rawValue) }
 }

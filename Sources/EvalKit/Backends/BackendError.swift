@@ -20,6 +20,8 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
     case missingAPIKey(variable: String)
     /// A managed server could not be started.
     case serverStart(String)
+    /// `--cache only` and no answer is stored for the request: the model is never asked.
+    case notCached(key: String, model: String, sample: Int)
     /// Every attempt failed; `last` is the final failure.
     indirect case exhausted(attempts: Int, last: BackendError)
 
@@ -27,7 +29,7 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
         case .timeout, .connection, .incompleteStream, .malformedAnswer: true
-        case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .exhausted: false
+        case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .notCached, .exhausted: false
         }
     }
 
@@ -54,6 +56,8 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
             "the answer was larger than max_response_bytes (\(limit) bytes) and was not read further; raise max_response_bytes if this size is expected"
         case .missingAPIKey(let variable): "the environment variable \(variable) (api_key_env) is not set"
         case .serverStart(let detail): "could not start the model server: \(detail)"
+        case .notCached(let key, let model, let sample):
+            "no cached answer for this request (--cache only): key \(key) (model \(model), sample \(sample + 1)); record it with --cache use or import a cassette"
         case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"
         }
     }

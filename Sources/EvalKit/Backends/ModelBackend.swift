@@ -10,6 +10,8 @@ public protocol ModelBackend: Sendable {
     /// Prepares the backend (a managed server starts here) and returns the model id to record.
     func start() async throws -> String
     func complete(_ request: ChatRequest) async throws -> ChatCompletion
+    /// What identifies `request` to this backend (the response cache's key), known without starting the backend.
+    func identity(of request: ChatRequest) -> RequestIdentity
     /// Releases what `start` acquired; called on success, failure and cancellation alike.
     func shutdown() async
 }

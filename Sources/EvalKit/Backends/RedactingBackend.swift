@@ -38,6 +38,10 @@ public struct RedactingBackend: ModelBackend {
         }
     }
 
+    public func identity(of request: ChatRequest) -> RequestIdentity {
+        base.identity(of: request)
+    }
+
     public func shutdown() async {
         await base.shutdown()
     }
@@ -53,7 +57,7 @@ extension BackendError {
         case .malformedAnswer(let detail): .malformedAnswer(redactor.redact(detail))
         case .serverStart(let detail): .serverStart(redactor.redact(detail))
         case .exhausted(let attempts, let last): .exhausted(attempts: attempts, last: last.redacted(by: redactor))
-        case .timeout, .incompleteStream, .responseTooLarge, .missingAPIKey: self
+        case .timeout, .incompleteStream, .responseTooLarge, .missingAPIKey, .notCached: self
         }
     }
 }

@@ -31,6 +31,8 @@ public struct BackendConfig: Sendable, Hashable {
     public var startupTimeoutSeconds: Double
     /// US dollars per million tokens, for cost per case in reports; nil when unknown (a local model costs nothing).
     public var pricing: TokenPricing?
+    /// `cache:`: how runs use the response cache for this backend unless `--cache` says otherwise (default off).
+    public var cache: CacheMode?
 
     public init(name: String, type: String, concurrency: Int = 8) {
         self.name = name
@@ -71,4 +73,21 @@ public struct TokenPricing: Sendable, Hashable {
         self.inputPerMillion = inputPerMillion
         self.outputPerMillion = outputPerMillion
     }
+}
+
+/// How a run uses the response cache (`--cache`, or `cache:` per backend).
+public enum CacheMode: String, Sendable, CaseIterable {
+    /// Reads answers stored for the same request; asks the model on a miss and records its answer.
+    case use
+    /// Asks the model every time and records the answer over the stored one.
+    case refresh
+    /// Neither reads nor records (the default: nightly drift runs always ask the model).
+    case off
+    /// Never asks a model: a request with no stored answer is an error for its case, naming the missing key.
+    case only
+
+    /// Whether answers are read from the cache.
+    public var reads: Bool { self == .use || self == .only }
+    /// Whether answers from the model are recorded.
+    public var records: Bool { self == .use || self == .refresh }
 }

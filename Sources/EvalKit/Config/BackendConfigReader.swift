@@ -8,7 +8,7 @@ public struct BackendConfigReader {
     let environment: [String: String]
     let types: [BackendTypeReader]
 
-    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok", "max_response_bytes"]
+    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok", "max_response_bytes", "cache"]
 
     func read() throws(InputProblem) -> BackendConfig {
         let typeName = try entry.requiredString("type")
@@ -38,6 +38,12 @@ public struct BackendConfigReader {
                 throw entry.problem("params", "backend '\(name)': params must be a mapping, e.g. {temperature: 0, max_tokens: 256}")
             }
             config.parameters = parameters
+        }
+        if let mode = try entry.optionalString("cache") {
+            guard let cache = CacheMode(rawValue: mode) else {
+                throw entry.problem("cache", "backend '\(name)': " + NameSuggestion.unknown("cache mode", mode, known: CacheMode.allCases.map(\.rawValue), listing: "expected one of"))
+            }
+            config.cache = cache
         }
         if entry.contains("cost_per_mtok") {
             config.pricing = try pricing()

@@ -18,6 +18,8 @@ public struct EvalConfig: Sendable {
     /// Backends in file order.
     public var backends: [BackendConfig]
     public var path: String
+    /// `max_cost_usd`: the budget of every run with this config, unless `--max-cost` says otherwise.
+    public var maxCostUSD: Double?
 
     public init(backends: [BackendConfig], path: String = defaultFileName) {
         self.backends = backends
@@ -38,7 +40,16 @@ public struct EvalConfig: Sendable {
             throw InvalidInput([error])
         }
         var problems: [InputProblem] = []
-        problems += root.unknownKeys(known: ["backends"], noun: "top-level key")
+        problems += root.unknownKeys(known: ["backends", "max_cost_usd"], noun: "top-level key")
+        var maxCost: Double?
+        do {
+            maxCost = try root.optionalDouble("max_cost_usd")
+            if let maxCost, !(maxCost > 0) || !maxCost.isFinite {
+                problems.append(root.problem("max_cost_usd", "max_cost_usd must be a positive number of US dollars, e.g. max_cost_usd: 5"))
+            }
+        } catch {
+            problems.append(error)
+        }
         var backends: [BackendConfig] = []
         do {
             let entries = try root.requiredMapping("backends")
@@ -53,6 +64,8 @@ public struct EvalConfig: Sendable {
             problems.append(error)
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
-        return EvalConfig(backends: backends, path: path)
+        var config = EvalConfig(backends: backends, path: path)
+        config.maxCostUSD = maxCost
+        return config
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A message in a chat conversation.
 public struct ChatMessage: Sendable, Hashable, Codable {
     public enum Role: String, Sendable, Codable {
@@ -27,11 +29,22 @@ public struct ChatRequest: Sendable, Hashable {
     public let parameters: [String: JSONValue]
     /// The shape the reply must have (a judge's verdict object), for backends that can enforce one.
     public let replyFormat: ReplyFormat?
+    /// Which sample of the same request this is (a case's repeat, a judge's k-th ask): never sent, but part of the
+    /// response cache's key, so two repeats are two answers rather than one answer read twice.
+    public var sample: Int
 
-    public init(messages: [ChatMessage], parameters: [String: JSONValue] = [:], replyFormat: ReplyFormat? = nil) {
+    public init(messages: [ChatMessage], parameters: [String: JSONValue] = [:], replyFormat: ReplyFormat? = nil, sample: Int = 0) {
         self.messages = messages
         self.parameters = parameters
         self.replyFormat = replyFormat
+        self.sample = sample
+    }
+
+    /// The same request as sample `index`.
+    public func sample(_ index: Int) -> ChatRequest {
+        var request = self
+        request.sample = index
+        return request
     }
 
     /// The request as stored with each result (no credentials, no transport details).
@@ -56,13 +69,15 @@ public struct ChatCompletion: Sendable, Hashable {
     public var latency: Double
     /// Seconds from sending the request to the first non-empty content delta (streaming only).
     public var timeToFirstToken: Double?
-    /// How many requests it took, retries included.
+    /// How many requests it took, retries included (0 for an answer read from the response cache).
     public var attempts: Int
+    /// When the answer was first recorded, if it was read from the response cache rather than asked for now.
+    public var cachedAt: Date?
 
     public init(
         content: String, model: String? = nil, finishReason: String? = nil, systemFingerprint: String? = nil,
         promptTokens: Int? = nil, completionTokens: Int? = nil, latency: Double = 0, timeToFirstToken: Double? = nil,
-        attempts: Int = 1
+        attempts: Int = 1, cachedAt: Date? = nil
     ) {
         self.content = content
         self.model = model
@@ -73,5 +88,6 @@ public struct ChatCompletion: Sendable, Hashable {
         self.latency = latency
         self.timeToFirstToken = timeToFirstToken
         self.attempts = attempts
+        self.cachedAt = cachedAt
     }
 }

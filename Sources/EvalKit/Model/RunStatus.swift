@@ -7,6 +7,9 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case interrupted
     /// Stopped by an error before it could finish (a backend that would not start).
     case failed
+    /// Stopped at its cost budget (`--max-cost`): what was answered is stored, the cells never sent are stored as
+    /// skipped, and `run --resume` continues it.
+    case budgetStopped = "budget-stopped"
     /// Stored as running, but its owner process is gone: it will never finish.
     case abandoned
 }

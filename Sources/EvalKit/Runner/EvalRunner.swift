@@ -16,28 +16,43 @@ public struct EvalRunner: Sendable {
         let suiteIndex: Int
         let evalCase: EvalCase
         let repeatIndex: Int
+        /// The cell has a stored error or skip that this result replaces (a resumed run).
+        let replacesEarlier: Bool
     }
 
-    /// Runs every case of `matrix`; `suiteIDs[i]` is the stored id of `matrix.suites[i]`, `models[backend]` the model id.
-    /// Returns the seconds from the first request to the last stored result, once all cases are stored; throws
+    /// What to do with a cell of the matrix: send it, send it in place of a stored error or skip, or leave it.
+    public enum CellAction: Sendable {
+        case send, sendReplacing, leave
+    }
+
+    /// Runs the cells of `matrix` that `cells` says to send (every cell by default); `suiteIDs[i]` is the stored id of
+    /// `matrix.suites[i]`, `models[backend]` the model id. With a `budget`, cells it turns away are stored as skipped.
+    /// Returns the seconds from the first request to the last stored result, once all cells are stored; throws
     /// `CancellationError` if cancelled part-way (what finished is kept).
     @discardableResult
     public func execute(
-        matrix: RunMatrix, runID: Int64, suiteIDs: [Int64], models: [String: String], backends: [String: any ModelBackend]
+        matrix: RunMatrix, runID: Int64, suiteIDs: [Int64], models: [String: String], backends: [String: any ModelBackend],
+        budget: CostBudget? = nil, pricings: [String: TokenPricing] = [:], cells: (CellKey) -> CellAction = { _ in .send }
     ) async throws -> Double {
-        let counter = ProgressCounter(RunProgress(total: matrix.totalCases))
-        progress.runStarted(await counter.snapshot)
         var lanes: [String: [WorkItem]] = [:]
+        var total = 0
         for (index, suite) in matrix.suites.enumerated() {
             for evalCase in suite.evalSet.cases {
                 for repeatIndex in 0..<matrix.repeats {
-                    lanes[suite.backendName, default: []].append(WorkItem(suiteIndex: index, evalCase: evalCase, repeatIndex: repeatIndex))
+                    let action = cells(CellKey(suiteID: suiteIDs[index], caseID: evalCase.id, repeatIndex: repeatIndex))
+                    guard action != .leave else { continue }
+                    total += 1
+                    lanes[suite.backendName, default: []].append(WorkItem(
+                        suiteIndex: index, evalCase: evalCase, repeatIndex: repeatIndex, replacesEarlier: action == .sendReplacing))
                 }
             }
         }
+        let counter = ProgressCounter(RunProgress(total: total))
+        progress.runStarted(await counter.snapshot)
         let writer = ResultWriter(store: store)
         let context = LaneContext(
-            matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, writer: writer, progress: progress, counter: counter)
+            matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, writer: writer, progress: progress, counter: counter,
+            budget: budget, pricings: pricings)
         do {
             try await withThrowingTaskGroup(of: (String, ConcurrencyLimit).self) { group in
                 for (backendName, items) in lanes {
@@ -69,41 +84,83 @@ private struct LaneContext: Sendable {
     let writer: ResultWriter
     let progress: any RunProgressObserver
     let counter: ProgressCounter
+    let budget: CostBudget?
+    /// Each run backend's prices, for the budget's first estimate.
+    let pricings: [String: TokenPricing]
 
     /// Keeps at most `backend.concurrency` requests in flight, fewer while the server rate-limits (`ConcurrencyLimit`):
     /// a new one starts only when one finishes and the limit allows it.
     func runLane(_ items: [EvalRunner.WorkItem], on backend: any ModelBackend) async throws -> ConcurrencyLimit {
         let limit = ConcurrencyLimit(maximum: backend.concurrency)
-        try await withThrowingTaskGroup(of: CaseOutcome.self) { group in
+        try await withThrowingTaskGroup(of: (CaseOutcome, CaseLedger.Entries, Int?, Bool).self) { group in
             var pending = items.makeIterator()
+            var held: EvalRunner.WorkItem?
             var running = 0
             var exhausted = false
             while true {
                 let allowed = await limit.current
-                while !exhausted, running < allowed {
-                    guard let item = pending.next() else {
+                scheduling: while !exhausted, running < allowed {
+                    guard let item = held ?? pending.next() else {
                         exhausted = true
                         break
+                    }
+                    held = nil
+                    var ticket: Int?
+                    if let budget {
+                        switch await budget.admit(firstEstimate: { [pricing = pricings[backend.name]] in Self.firstEstimate(item, matrix: matrix, pricing: pricing) }) {
+                        case .admitted(let granted):
+                            ticket = granted
+                        case .wait where running > 0:
+                            // This lane's answers will say what the cells in flight really cost.
+                            held = item
+                            break scheduling
+                        case .wait:
+                            // Only other lanes have cells in flight: look again shortly.
+                            held = item
+                            try await Task.sleep(for: .milliseconds(20))
+                            continue scheduling
+                        case .stop:
+                            try await skip(item, budget: budget)
+                            continue scheduling
+                        }
                     }
                     running += 1
                     let sentIn = await limit.epoch
                     let listener = AttemptListener { error in
                         if ConcurrencyLimit.isRateLimit(error) { await limit.throttled(sentIn: sentIn) }
                     }
-                    group.addTask { try await RetryPolicy.$attemptListener.withValue(listener) { try await evaluate(item, on: backend) } }
+                    group.addTask {
+                        let ledger = CaseLedger()
+                        let outcome = try await CaseLedger.$current.withValue(ledger) {
+                            try await RetryPolicy.$attemptListener.withValue(listener) { try await evaluate(item, on: backend) }
+                        }
+                        return (outcome, ledger.entries, ticket, item.replacesEarlier)
+                    }
                 }
-                guard let outcome = try await group.next() else { break }
+                guard let (outcome, entries, ticket, replacesEarlier) = try await group.next() else { break }
                 running -= 1
                 await limit.answered()
-                try await record(outcome)
+                if let budget, let ticket {
+                    await budget.settle(ticket, costUSD: (entries.generationCostUSD ?? 0) + (entries.judgingCostUSD ?? 0))
+                }
+                try await record(outcome, entries: entries, cacheKey: backend.identity(of: outcome.request).key, replacesEarlier: replacesEarlier)
             }
         }
         return limit
     }
 
+    /// Before any cell of the run has cost anything: this cell's prompt at the input price (a token per 4 bytes), and
+    /// `max_tokens` (else 256) at the output price.
+    private static func firstEstimate(_ item: EvalRunner.WorkItem, matrix: RunMatrix, pricing: TokenPricing?) -> Double {
+        guard let pricing else { return 0 }
+        let suite = matrix.suites[item.suiteIndex]
+        let bytes = suite.prompt.messages(for: item.evalCase).reduce(0) { $0 + $1.content.utf8.count }
+        return pricing.cost(promptTokens: TokenPricing.estimatedTokens(bytes), completionTokens: 256)
+    }
+
     private func evaluate(_ item: EvalRunner.WorkItem, on backend: any ModelBackend) async throws -> CaseOutcome {
         let suite = matrix.suites[item.suiteIndex]
-        let request = ChatRequest(messages: suite.prompt.messages(for: item.evalCase))
+        let request = ChatRequest(messages: suite.prompt.messages(for: item.evalCase), sample: item.repeatIndex)
         let completion: ChatCompletion
         do {
             completion = try await backend.complete(request)
@@ -130,10 +187,10 @@ private struct LaneContext: Sendable {
                            request: request, completion: completion, scores: scores, error: nil)
     }
 
-    private func record(_ outcome: CaseOutcome) async throws {
+    private func record(_ outcome: CaseOutcome, entries: CaseLedger.Entries, cacheKey: String, replacesEarlier: Bool) async throws {
         let suite = matrix.suites[outcome.suiteIndex]
         let completion = outcome.completion
-        let result = ResultRecord(
+        var result = ResultRecord(
             runID: runID, suiteID: suiteIDs[outcome.suiteIndex], evalset: suite.evalSet.name,
             evalsetVersion: suite.evalSet.version, evalsetHash: suite.evalSet.contentHash, caseID: outcome.evalCase.id,
             caseHash: outcome.evalCase.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
@@ -143,8 +200,29 @@ private struct LaneContext: Sendable {
             ttftMs: completion?.timeToFirstToken.map { $0 * 1000 }, promptTokens: completion?.promptTokens,
             completionTokens: completion?.completionTokens, attempts: completion?.attempts ?? 0,
             finishReason: completion?.finishReason, systemFingerprint: completion?.systemFingerprint, completedAt: Date())
-        try await writer.submit(result, scores: outcome.scores)
-        progress.caseFinished(await counter.add(outcome.status))
+        result.cacheKey = cacheKey
+        result.fromCache = completion?.cachedAt != nil
+        result.costUSD = result.fromCache ? 0 : entries.generationCostUSD
+        result.judgeCostUSD = entries.judgingCostUSD
+        try await writer.submit(ResultEntry(result: result, scores: outcome.scores, cacheEntries: entries.answersToRecord,
+                                            cacheKeysUsed: entries.keysRead, replacesEarlier: replacesEarlier))
+        progress.caseFinished(await counter.add(outcome.status, fromCache: result.fromCache))
+    }
+
+    /// Stores a cell the budget turned away as skipped, with the reason; it is never sent.
+    private func skip(_ item: EvalRunner.WorkItem, budget: CostBudget) async throws {
+        let suite = matrix.suites[item.suiteIndex]
+        let request = ChatRequest(messages: suite.prompt.messages(for: item.evalCase), sample: item.repeatIndex)
+        let reason = "not sent: the run reached its cost budget of \(CostBudget.dollars(budget.limitUSD))"
+        let result = ResultRecord(
+            runID: runID, suiteID: suiteIDs[item.suiteIndex], evalset: suite.evalSet.name,
+            evalsetVersion: suite.evalSet.version, evalsetHash: suite.evalSet.contentHash, caseID: item.evalCase.id,
+            caseHash: item.evalCase.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
+            backend: suite.backendName, model: models[suite.backendName] ?? "", repeatIndex: item.repeatIndex,
+            request: request.storedJSON, output: nil, status: .skipped, error: reason, latencyMs: nil, ttftMs: nil,
+            promptTokens: nil, completionTokens: nil, attempts: 0, finishReason: nil, systemFingerprint: nil, completedAt: Date())
+        try await writer.submit(ResultEntry(result: result, scores: [], replacesEarlier: item.replacesEarlier))
+        progress.caseFinished(await counter.add(.skipped, fromCache: false))
     }
 }
 
@@ -165,8 +243,9 @@ actor ProgressCounter {
         return current
     }
 
-    func add(_ status: ResultStatus) -> RunProgress {
+    func add(_ status: ResultStatus, fromCache: Bool) -> RunProgress {
         progress.count(status)
+        if fromCache { progress.fromCache += 1 }
         return snapshot
     }
 }

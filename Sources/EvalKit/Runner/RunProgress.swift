@@ -5,6 +5,10 @@ public struct RunProgress: Sendable {
     public var passed = 0
     public var failed = 0
     public var errored = 0
+    /// Cells never sent: the run stopped at its cost budget.
+    public var skipped = 0
+    /// Answers served from the response cache.
+    public var fromCache = 0
     /// Seconds since the first request.
     public var elapsed: Double = 0
 
@@ -12,7 +16,7 @@ public struct RunProgress: Sendable {
         self.total = total
     }
 
-    public var passRate: Double { done == 0 ? 0 : Double(passed) / Double(done) }
+    public var passRate: Double { done - skipped <= 0 ? 0 : Double(passed) / Double(done - skipped) }
 
     /// Seconds left at the current pace, once there is a pace to go by.
     public var estimatedRemaining: Double? {
@@ -26,6 +30,7 @@ public struct RunProgress: Sendable {
         case .passed: passed += 1
         case .failed: failed += 1
         case .error: errored += 1
+        case .skipped: skipped += 1
         }
     }
 }

@@ -16,12 +16,32 @@ public protocol ResultStore: Sendable {
     func insertRun(_ run: RunRecord) async throws -> Int64
     /// Stores a suite with what its scorers' values mean; returns its id.
     func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64
-    /// Stores results and their scores, all or none.
-    func insertResults(_ entries: [(result: ResultRecord, scores: [Score])]) async throws
+    /// Stores results with their scores and what came with them (cache entries, cache keys used), all or none. An
+    /// entry that `replacesEarlier` moves the cell's stored error or skip to the history first; any other second
+    /// result for a stored cell is refused (`StoreError.duplicateCell`).
+    func insertResults(_ entries: [ResultEntry]) async throws
     /// Stores a figure computed over a whole suite (corpus BLEU) under the scorer's name, replacing an earlier one.
     func insertSuiteMetric(suiteID: Int64, name: String, value: Double) async throws
     /// Marks a run finished with `status`.
     func finishRun(id: Int64, status: RunStatus, at date: Date) async throws
+    /// Marks a stopped run running again, owned by `owner` (`run --resume`), with the budget of this attempt.
+    func reopenRun(id: Int64, owner: RunOwner, maxCostUSD: Double?) async throws
+    /// The cells a run has stored and how each ended, for `run --resume`.
+    func storedCells(ofRun id: Int64) async throws -> [CellKey: ResultStatus]
+    /// How many results of the run were moved to the history because a resumed run sent their cells again.
+    func supersededCount(ofRun id: Int64) async throws -> Int
+
+    /// The answer stored under `key`, if any.
+    func cachedAnswer(key: String) async throws -> CachedAnswer?
+    /// Stores answers under their keys, replacing what is stored under the same key; returns how many keys were new.
+    @discardableResult
+    func storeCachedAnswers(_ answers: [CachedAnswer]) async throws -> Int
+    /// What `cache export RUN` writes: every entry the run read or recorded, and the answers of its results the cache
+    /// does not hold (a run with `--cache off`), in result order.
+    func cachedAnswers(ofRun id: Int64) async throws -> [CachedAnswer]
+    func cacheStatistics() async throws -> CacheStatistics
+    /// Deletes entries recorded before `date`; returns how many.
+    func pruneCache(recordedBefore date: Date) async throws -> Int
 
     /// Points the tag `name` at run `id` (a tag moves; every tagging is kept).
     func tag(run id: Int64, as name: String, at date: Date) async throws
@@ -48,7 +68,7 @@ extension ResultStore {
     }
 
     public func insertResult(_ result: ResultRecord, scores: [Score]) async throws {
-        try await insertResults([(result, scores)])
+        try await insertResults([ResultEntry(result: result, scores: scores)])
     }
 
     public func finishRun(id: Int64, status: RunStatus) async throws {
@@ -65,6 +85,19 @@ extension ResultStore {
 
     public func caseHistory(_ history: RunHistory) async throws -> CaseHistory {
         try await caseHistory(history, limit: 20)
+    }
+}
+
+/// One cell of a run's matrix: a case × repeat within a suite. A run stores at most one result per cell.
+public struct CellKey: Sendable, Hashable {
+    public var suiteID: Int64
+    public var caseID: String
+    public var repeatIndex: Int
+
+    public init(suiteID: Int64, caseID: String, repeatIndex: Int) {
+        self.suiteID = suiteID
+        self.caseID = caseID
+        self.repeatIndex = repeatIndex
     }
 }
 

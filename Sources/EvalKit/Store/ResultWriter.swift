@@ -5,9 +5,8 @@
 /// transaction: far fewer WAL writes and thread hops than a transaction per result, and no result waits for
 /// anything but the commit in progress.
 public actor ResultWriter {
-    public typealias Entry = (result: ResultRecord, scores: [Score])
     private let store: any ResultStore
-    private var pending: [Entry] = []
+    private var pending: [ResultEntry] = []
     private var isCommitting = false
     private var failure: (any Error)?
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
@@ -19,9 +18,9 @@ public actor ResultWriter {
     /// Queues a result and returns at once; a commit starts now unless one is under way, which will pick it up.
     /// The run's lanes never wait for the database, so slow commits do not hold back the next requests.
     /// Throws the failure of an earlier commit, so a broken database stops the run.
-    public func submit(_ result: ResultRecord, scores: [Score]) throws {
+    public func submit(_ entry: ResultEntry) throws {
         if let failure { throw failure }
-        pending.append((result, scores))
+        pending.append(entry)
         guard !isCommitting else { return }
         isCommitting = true
         // A task of its own, not a child of the run: cancelling the run (Ctrl-C) must not abandon finished results.

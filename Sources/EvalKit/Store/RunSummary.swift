@@ -9,11 +9,25 @@ public struct SuiteSummary: Sendable {
     public var errored: Int
     /// Figures computed over the whole suite (corpus BLEU), by scorer name.
     public var metrics: [String: Double] = [:]
+    /// Cells never sent because the run stopped at its cost budget (not in `total`).
+    public var skipped = 0
+    /// Answers read from the response cache.
+    public var fromCache = 0
+    /// What the answers cost (US dollars); nil when the backend has no prices. Cache hits cost nothing.
+    public var generationCostUSD: Double? = nil
+    /// What judging them cost (US dollars); nil when no priced judge was asked.
+    public var judgingCostUSD: Double? = nil
+
+    /// Both, nil when neither is priced.
+    public var costUSD: Double? {
+        guard generationCostUSD != nil || judgingCostUSD != nil else { return nil }
+        return (generationCostUSD ?? 0) + (judgingCostUSD ?? 0)
+    }
 
     /// Passed over all results, errors included: an error is not a pass.
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
     public var meetsMinimum: Bool { passRate >= suite.minPassRate }
-    /// Fewer results than cases × repeats: the run was interrupted or killed.
+    /// Fewer results than cases × repeats: the run was interrupted, killed, or stopped at its budget.
     public var isComplete: Bool { total >= suite.caseCount * suite.repeats }
 
     /// One word for the summary table.
@@ -38,6 +52,23 @@ public struct RunSummary: Sendable {
     public var passed: Int { suites.reduce(0) { $0 + $1.passed } }
     public var failed: Int { suites.reduce(0) { $0 + $1.failed } }
     public var errored: Int { suites.reduce(0) { $0 + $1.errored } }
+    public var skipped: Int { suites.reduce(0) { $0 + $1.skipped } }
+    public var fromCache: Int { suites.reduce(0) { $0 + $1.fromCache } }
+    public var generationCostUSD: Double? { Self.sum(suites.map(\.generationCostUSD)) }
+    public var judgingCostUSD: Double? { Self.sum(suites.map(\.judgingCostUSD)) }
+    public var costUSD: Double? { Self.sum(suites.map(\.costUSD)) }
+    /// What each backend's answers cost (judging is counted apart), for backends with prices.
+    public var costByBackend: [(backend: String, costUSD: Double)] {
+        var costs: [String: Double] = [:]
+        for suite in suites { if let cost = suite.generationCostUSD { costs[suite.suite.backend, default: 0] += cost } }
+        return costs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    static func sum(_ values: [Double?]) -> Double? {
+        let known = values.compactMap { $0 }
+        return known.isEmpty ? nil : known.reduce(0, +)
+    }
+
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
 }
 

@@ -19,13 +19,22 @@ public struct RunRecord: Codable, Sendable {
     public var ownerBootID: String? = nil
     /// The cases the run was limited to, as flags (`--case capital-* --limit 5`); nil when every case ran.
     public var caseSelection: String? = nil
+    /// What `run --resume` runs again (`RunPlan` as JSON); nil for runs stored before v10 and for rescored runs.
+    public var plan: String? = nil
+    /// The cost budget (`--max-cost`), if one was set.
+    public var maxCostUSD: Double? = nil
+    /// The run whose outputs this run re-scored (`evalctl rescore`).
+    public var rescoredFrom: Int64? = nil
+    /// How many times `run --resume` continued this run.
+    public var resumedCount: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case status, tag, hostname, command
+        case status, tag, hostname, command, plan
         case startedAt = "started_at", finishedAt = "finished_at", gitCommit = "git_commit"
         case evalctlVersion = "evalctl_version", configHash = "config_hash"
         case ownerPID = "owner_pid", ownerStartTime = "owner_start_time", ownerBootID = "owner_boot_id"
-        case caseSelection = "case_selection"
+        case caseSelection = "case_selection", maxCostUSD = "max_cost_usd", rescoredFrom = "rescored_from"
+        case resumedCount = "resumed_count"
     }
 
     /// The process that runs (or ran) this run, if it was recorded.
@@ -107,6 +116,14 @@ public struct ResultRecord: Codable, Sendable {
     public var finishReason: String?
     public var systemFingerprint: String?
     public var completedAt: Date
+    /// The response cache's key for the request (`RequestIdentity.key`), whether or not the cache was used.
+    public var cacheKey: String? = nil
+    /// The answer was read from the response cache, not asked for: it cost nothing, and drift leaves the run out.
+    public var fromCache: Bool = false
+    /// What the answer cost (US dollars, from its usage and the backend's prices); 0 from the cache; nil unpriced.
+    public var costUSD: Double? = nil
+    /// What the judge calls scoring it cost (US dollars); nil when no priced judge was asked.
+    public var judgeCostUSD: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case evalset, backend, model, request, output, status, error, attempts
@@ -115,6 +132,7 @@ public struct ResultRecord: Codable, Sendable {
         case repeatIndex = "repeat_index", latencyMs = "latency_ms", ttftMs = "ttft_ms"
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", finishReason = "finish_reason"
         case systemFingerprint = "system_fingerprint", completedAt = "completed_at", errorKind = "error_kind"
+        case cacheKey = "cache_key", fromCache = "from_cache", costUSD = "cost_usd", judgeCostUSD = "judge_cost_usd"
     }
 }
 

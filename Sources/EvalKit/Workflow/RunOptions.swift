@@ -18,6 +18,16 @@ public struct RunOptions: Sendable {
     public var comparisonPolicy = ComparisonPolicy()
     /// Which cases run (`--case`, `--case-tag`, `--limit`, `--sample`); empty: all of them.
     public var selection = CaseSelection()
+    /// How every backend uses the response cache (`--cache`), over each backend's `cache:`; nil: as configured (off).
+    public var cacheMode: CacheMode?
+    /// The run's cost budget in US dollars (`--max-cost`), over the config's `max_cost_usd`.
+    public var maxCostUSD: Double?
+    /// A stopped run to continue (`--resume RUN|latest`): its own matrix, only the cells it has not stored.
+    public var resume: String?
+    /// With `resume`: send the cells that ended in an error again too.
+    public var retryErrors = false
+    /// Whether `repeats` was given on the command line (a resumed run checks it against its own).
+    public var repeatsGiven = false
     /// The command line as typed, recorded with the run.
     public var commandLine: String = ""
 

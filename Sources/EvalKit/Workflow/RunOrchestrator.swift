@@ -20,6 +20,10 @@ public struct RunOrchestrator: Sendable {
         /// Judge backends that are not also run backends.
         public let judgeConfigs: [BackendConfig]
         public let configHash: String
+        /// How each backend (run and judge) uses the response cache.
+        public let cacheModes: [String: CacheMode]
+        /// The cost budget in US dollars, if any (`--max-cost`, else `max_cost_usd`).
+        public let budgetUSD: Double?
     }
 
     /// The result of a finished (or interrupted) run.
@@ -40,6 +44,10 @@ public struct RunOrchestrator: Sendable {
         public let comparisonFailure: ComparisonError?
         /// Reports (`--junit`, `--html`) that could not be written; the run and its results are stored all the same.
         public let reportFailures: [ReportFileError]
+        /// Set when the run stopped at its cost budget: `stopped at the cost budget: $5.00 spent, 412 of 1,000 cases skipped`.
+        public let budgetStop: String?
+        /// With `--resume`: how many cells this invocation sent, of the run's cells.
+        public let resumed: (sent: Int, of: Int)?
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -120,21 +128,50 @@ public struct RunOrchestrator: Sendable {
                 }
             }
         }
+        let budget = options.maxCostUSD ?? config?.maxCostUSD
+        if let budget {
+            if !(budget > 0) || !budget.isFinite {
+                problems.append(InputProblem(file: "--max-cost", line: nil, message: "must be a positive number of US dollars, e.g. --max-cost 5"))
+            }
+            for backend in configs + judgeConfigs where backend.pricing == nil {
+                problems.append(InputProblem(file: "--max-cost", line: nil, message:
+                    "backend '\(backend.name)' has no cost_per_mtok, so its cost cannot be counted: add its prices to \(configPath) (a local model: cost_per_mtok: {input: 0, output: 0})"))
+            }
+        }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         let matrix = try RunMatrix(evalSets: evalSets, promptIDs: options.promptIDs, backendNames: configs.map(\.name), repeats: options.repeats)
         let configHash = SHA256.hex((configs + judgeConfigs).map(\.contentHash).joined(separator: ","))
-        return Plan(matrix: matrix, configs: configs, judgeConfigs: judgeConfigs, configHash: configHash)
+        let cacheModes = Dictionary((configs + judgeConfigs).map { ($0.name, options.cacheMode ?? $0.cache ?? .off) }, uniquingKeysWith: { first, _ in first })
+        return Plan(matrix: matrix, configs: configs, judgeConfigs: judgeConfigs, configHash: configHash, cacheModes: cacheModes,
+                    budgetUSD: budget)
     }
 
-    /// Runs the prepared matrix. Backends are shut down whatever happens, cancellation (Ctrl-C) included.
+    /// Runs the prepared matrix, or with `--resume` what the stopped run has left. Backends are shut down whatever
+    /// happens, cancellation (Ctrl-C) included.
     public func run(progress: any RunProgressObserver) async throws -> Outcome {
+        guard let reference = options.resume else { return try await execute(resuming: nil, progress: progress) }
+        let store = try StoreLocation.open(options.databasePath, create: false)
+        let target = try await ResumeTarget.load(reference, store: store, retryErrors: options.retryErrors)
+        let resumed = RunOrchestrator(
+            options: try target.options(from: options, givenRepeats: options.repeatsGiven ? options.repeats : nil), environment: environment)
+        return try await resumed.execute(resuming: target, progress: progress)
+    }
+
+    private func execute(resuming target: ResumeTarget?, progress: any RunProgressObserver) async throws -> Outcome {
         let plan = try prepare()
+        if let target {
+            let changes = target.changes(in: plan)
+            guard changes.isEmpty else { throw InvalidInput(changes) }
+        }
         var matrix = plan.matrix
         let configHash = plan.configHash
-        var backends: [String: any ModelBackend] = [:]
+        var built: [String: any ModelBackend] = [:]
         for config in plan.configs + plan.judgeConfigs {
+            var buildable = config
+            // `--cache only` never asks the model, so it needs no key: CI runs a committed cassette without secrets.
+            if plan.cacheModes[config.name] == .only { buildable.apiKeyEnvironmentVariable = nil }
             do {
-                backends[config.name] = try BackendRegistry.standard.make(config, environment: environment)
+                built[config.name] = try BackendRegistry.standard.make(buildable, environment: environment)
             } catch let error as BackendError {
                 if case .missingAPIKey = error {
                     throw InvalidInput([InputProblem(file: options.configPath ?? EvalConfig.defaultFileName, line: nil, message: "backend '\(config.name)': \(error)")])
@@ -146,27 +183,59 @@ public struct RunOrchestrator: Sendable {
         if let tag = options.tag { try RunTag.checkName(tag) }
         // An unknown baseline is bad input: found out before any request is sent.
         let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
-        let runID = try await store.insertRun(RunRecord(
-            startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
-            evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
-            hostname: ProcessInfo.processInfo.hostName, command: options.commandLine,
-            caseSelection: options.selection.isEmpty ? nil : options.selection.description).owned(by: .current()))
+        var backends: [String: any ModelBackend] = [:]
+        for (name, backend) in built {
+            let mode = plan.cacheModes[name] ?? .off
+            backends[name] = mode == .off ? backend : CachingBackend(backend, mode: mode, store: store)
+        }
+        let pricings = Dictionary((plan.configs + plan.judgeConfigs).compactMap { config in config.pricing.map { (config.name, $0) } },
+                                  uniquingKeysWith: { first, _ in first })
+        let runID: Int64
+        if let target {
+            runID = target.runID
+            try await store.reopenRun(id: runID, owner: .current(), maxCostUSD: plan.budgetUSD)
+        } else {
+            var record = RunRecord(
+                startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
+                evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
+                hostname: ProcessInfo.processInfo.hostName, command: options.commandLine,
+                caseSelection: options.selection.isEmpty ? nil : options.selection.description).owned(by: .current())
+            record.plan = RunPlan(options, backends: plan.configs.map(\.name)).json
+            record.maxCostUSD = plan.budgetUSD
+            runID = try await store.insertRun(record)
+        }
+        let budget = plan.budgetUSD.map { CostBudget(limitUSD: $0) }
+        var sent = 0
         var failure: String?
         var duration: Double?
         var suiteIDs: [Int64] = []
         var runStatus = RunStatus.completed
         do {
             let models = try await startBackends(backends)
-            // Scorers are built again now that the backends a judge calls are running.
-            let started = Dictionary(uniqueKeysWithValues: backends.map { name, backend in (name, StartedBackend(backend, model: models[name] ?? "")) })
+            // Scorers are built again now that the backends a judge calls are running; what a judge costs is charged
+            // to the case it judges.
+            let started = Dictionary(uniqueKeysWithValues: backends.map { name, backend in
+                (name, StartedBackend(MeteredBackend(backend, pricing: pricings[name], role: .judging), model: models[name] ?? ""))
+            })
             matrix = try matrix.rebuildingScorers { evalSet throws(InvalidInput) in
                 try scorerRegistry.makeScorers(for: evalSet, backends: started)
             }
-            let pricings = Dictionary(plan.configs.map { ($0.name, $0.pricing) }, uniquingKeysWith: { first, _ in first })
-            suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, store: store)
-            let runBackends = backends.filter { name, _ in plan.configs.contains { $0.name == name } }
-            duration = try await EvalRunner(store: store, progress: progress)
-                .execute(matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends)
+            if let target {
+                suiteIDs = target.suiteIDs(for: matrix)
+            } else {
+                suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, store: store)
+            }
+            var runBackends: [String: any ModelBackend] = [:]
+            for config in plan.configs {
+                if let backend = backends[config.name] { runBackends[config.name] = MeteredBackend(backend, pricing: pricings[config.name], role: .generation) }
+            }
+            let retryErrors = options.retryErrors
+            let progressCounter = CountingProgress(progress)
+            duration = try await EvalRunner(store: store, progress: progressCounter).execute(
+                matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends, budget: budget,
+                pricings: pricings, cells: { cell in target?.action(cell, retryErrors: retryErrors) ?? .send })
+            sent = progressCounter.total
+            if let budget, await budget.exhausted { runStatus = .budgetStopped }
         } catch is CancellationError {
             runStatus = .interrupted
             failure = "interrupted: the results finished before the interruption are stored"
@@ -226,15 +295,23 @@ public struct RunOrchestrator: Sendable {
         }.value
         let verdict = Self.verdict(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
                                    reportFailed: !reportFailures.isEmpty)
+        var budgetStop: String?
+        if runStatus == .budgetStopped, let budget {
+            let cells = summary.total + summary.skipped
+            budgetStop = "stopped at the cost budget: \(CostBudget.dollars(await budget.spentUSD)) spent, "
+                + "\(summary.skipped.formatted()) of \(cells.formatted()) cases skipped (`evalctl run --resume \(runID)` continues)"
+        }
+        let cellCount = matrix.suites.reduce(0) { $0 + $1.evalSet.cases.count } * matrix.repeats
         return Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, results: results,
-                       comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures)
+                       comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures,
+                       budgetStop: budgetStop, resumed: target == nil ? nil : (sent, cellCount))
     }
 
     /// The run's findings: interrupted; errors or a failed start; a baseline that cannot be compared or a report
     /// that cannot be written; a regression or a suite below its `min_pass_rate` (which still applies with a baseline).
     static func verdict(_ summary: RunSummary, runStatus: RunStatus, comparison: RunComparison? = nil,
                         comparisonFailure: ComparisonError? = nil, reportFailed: Bool = false) -> Verdict {
-        Verdict(interrupted: runStatus == .interrupted, errored: runStatus == .failed || summary.errored > 0,
+        Verdict(interrupted: runStatus == .interrupted, errored: runStatus == .failed || runStatus == .budgetStopped || summary.errored > 0,
                 unusable: comparisonFailure != nil || reportFailed,
                 failedBar: comparison?.hasRegression == true || !summary.suites.allSatisfy(\.meetsMinimum))
     }
@@ -263,12 +340,12 @@ public struct RunOrchestrator: Sendable {
         return models
     }
 
-    private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing?],
+    private func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing],
                               store: any ResultStore) async throws -> [Int64] {
         var ids: [Int64] = []
         for suite in matrix.suites {
             let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }
-            let pricing = pricings[suite.backendName] ?? nil
+            let pricing = pricings[suite.backendName]
             ids.append(try await store.insertSuite(SuiteRecord(
                 runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
                 evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
@@ -277,5 +354,29 @@ public struct RunOrchestrator: Sendable {
                 inputUSDPerMTok: pricing?.inputPerMillion, outputUSDPerMTok: pricing?.outputPerMillion), scorers: scorers))
         }
         return ids
+    }
+}
+
+/// Passes progress on, remembering how many cells the run set out to send (a resumed run sends only what is left).
+private final class CountingProgress: RunProgressObserver {
+    let base: any RunProgressObserver
+    private let started = Mutex(0)
+
+    init(_ base: any RunProgressObserver) {
+        self.base = base
+    }
+
+    var total: Int { started.withLock { $0 } }
+
+    func runStarted(_ progress: RunProgress) {
+        started.withLock { $0 = progress.total }
+        base.runStarted(progress)
+    }
+
+    func caseFinished(_ progress: RunProgress) { base.caseFinished(progress) }
+    func runFinished(_ progress: RunProgress) { base.runFinished(progress) }
+
+    func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {
+        base.backendThrottled(backend, maximum: maximum, lowest: lowest, final: final, times: times)
     }
 }

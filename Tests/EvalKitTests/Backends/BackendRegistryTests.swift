@@ -12,6 +12,9 @@ struct BackendRegistryTests {
         func start() async throws -> String { "greeter-1" }
         func complete(_ request: ChatRequest) async throws -> ChatCompletion { ChatCompletion(content: greeting) }
         func shutdown() async {}
+        func identity(of request: ChatRequest) -> RequestIdentity {
+            RequestIdentity(wireType: "test", endpoint: name, model: "test", body: .string(request.storedJSON), sample: request.sample)
+        }
     }
 
     static let greeterType = BackendType(

@@ -18,6 +18,9 @@ final class RateLimitedBackend: ModelBackend, @unchecked Sendable {
     var rateLimited: Int { state.withLock { $0.rateLimited } }
 
     func start() async throws -> String { "limited-model" }
+    func identity(of request: ChatRequest) -> RequestIdentity {
+        RequestIdentity(wireType: "test", endpoint: name, model: "test", body: .string(request.storedJSON), sample: request.sample)
+    }
 
     func complete(_ request: ChatRequest) async throws -> ChatCompletion {
         try await retry.run { _ in

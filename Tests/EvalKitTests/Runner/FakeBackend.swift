@@ -36,4 +36,7 @@ final class FakeBackend: ModelBackend, @unchecked Sendable {
     }
 
     func shutdown() async { state.withLock { $0.shutdowns += 1 } }
+    func identity(of request: ChatRequest) -> RequestIdentity {
+        RequestIdentity(wireType: "test", endpoint: name, model: "test", body: .string(request.storedJSON), sample: request.sample)
+    }
 }

@@ -76,6 +76,7 @@ public struct SyntheticRun: Sendable {
                     case .passed: counts.passed += 1
                     case .failed: counts.failed += 1
                     case .error: counts.errored += 1
+                    case .skipped: break
                     }
                     let result = Stored(id: resultID, ResultRecord(
                         runID: id, suiteID: suiteID, evalset: suite.key.evalset, evalsetVersion: suite.version,

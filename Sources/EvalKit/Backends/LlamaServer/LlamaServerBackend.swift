@@ -37,12 +37,26 @@ public final class LlamaServerBackend: ModelBackend {
         } else {
             baseURL = config.url!
         }
-        let model = managed?.alias ?? config.model ?? "llama-server"
         client.withLock { $0 = OpenAIChatBackend(
             name: config.name, baseURL: baseURL.appendingPathComponent("v1"), model: model, parameters: config.parameters,
             stream: config.stream, concurrency: config.concurrency, timeoutSeconds: config.timeoutSeconds,
-            maxResponseBytes: config.maxResponseBytes, retryPolicy: RetryPolicy(maxRetries: config.maxRetries)) }
+            maxResponseBytes: config.maxResponseBytes, retryPolicy: RetryPolicy(maxRetries: config.maxRetries),
+            wireType: config.type, endpointIdentity: endpointIdentity) }
         return model
+    }
+
+    /// The model id recorded and sent: the alias of a started server's model file, else the configured model.
+    private var model: String { managed?.alias ?? config.model ?? "llama-server" }
+
+    /// A running server is its URL; a started one is its model file, since its port changes every run.
+    private var endpointIdentity: String {
+        if let modelPath = config.modelPath { return "model_path:\(modelPath)" }
+        return config.url?.appendingPathComponent("v1").absoluteString ?? ""
+    }
+
+    public func identity(of request: ChatRequest) -> RequestIdentity {
+        RequestIdentity(wireType: config.type, endpoint: endpointIdentity, model: model,
+                        body: .object(OpenAIWireFormat.body(for: request, model: model, parameters: config.parameters)), sample: request.sample)
     }
 
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {

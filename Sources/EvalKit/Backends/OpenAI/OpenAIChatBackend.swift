@@ -17,6 +17,10 @@ public final class OpenAIChatBackend: ModelBackend {
     let timeoutSeconds: Double
     let maxResponseBytes: Int
     let retryPolicy: RetryPolicy
+    /// The backend type named in the cache key (`openai`, or `llama-server` when a llama server is spoken to).
+    let wireType: String
+    /// The endpoint named in the cache key, when it is not the URL (a started llama server's model file).
+    let endpointIdentity: String?
     private let authorization: String?
     private let transport: HTTPTransport
 
@@ -39,9 +43,12 @@ public final class OpenAIChatBackend: ModelBackend {
     public init(
         name: String, baseURL: URL, model: String, apiKey: String? = nil, parameters: [String: JSONValue] = [:],
         stream: Bool = true, concurrency: Int = 8, timeoutSeconds: Double = 60,
-        maxResponseBytes: Int = BackendConfig.defaultMaxResponseBytes, retryPolicy: RetryPolicy = RetryPolicy()
+        maxResponseBytes: Int = BackendConfig.defaultMaxResponseBytes, retryPolicy: RetryPolicy = RetryPolicy(),
+        wireType: String = "openai", endpointIdentity: String? = nil
     ) {
         self.name = name
+        self.wireType = wireType
+        self.endpointIdentity = endpointIdentity
         endpoint = baseURL.appendingPathComponent("chat/completions")
         self.model = model
         authorization = apiKey.map { "Bearer \($0)" }
@@ -67,11 +74,13 @@ public final class OpenAIChatBackend: ModelBackend {
         }
     }
 
+    public func identity(of request: ChatRequest) -> RequestIdentity {
+        RequestIdentity(wireType: wireType, endpoint: endpointIdentity ?? endpoint.absoluteString, model: model,
+                        body: .object(OpenAIWireFormat.body(for: request, model: model, parameters: parameters)), sample: request.sample)
+    }
+
     func makeURLRequest(_ request: ChatRequest) -> URLRequest {
-        var body = parameters.merging(request.parameters) { _, perRequest in perRequest }
-        if let format = request.replyFormat { body["response_format"] = OpenAIWireFormat.responseFormat(format) }
-        body["model"] = .string(model)
-        body["messages"] = .array(request.messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
+        var body = OpenAIWireFormat.body(for: request, model: model, parameters: parameters)
         if stream {
             body["stream"] = .bool(true)
             body["stream_options"] = .object(["include_usage": .bool(true)])

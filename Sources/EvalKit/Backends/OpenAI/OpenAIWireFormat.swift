@@ -2,6 +2,16 @@ import Foundation
 
 /// Reads the parts of OpenAI's chat-completions wire format evalctl uses, from parsed JSON.
 enum OpenAIWireFormat {
+    /// The request body without its transport fields: the config's parameters, the request's (which win), the reply
+    /// format, the model and the messages.
+    static func body(for request: ChatRequest, model: String, parameters: [String: JSONValue]) -> [String: JSONValue] {
+        var body = parameters.merging(request.parameters) { _, perRequest in perRequest }
+        if let format = request.replyFormat { body["response_format"] = responseFormat(format) }
+        body["model"] = .string(model)
+        body["messages"] = .array(request.messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
+        return body
+    }
+
     /// A non-streaming `chat.completion` body.
     static func completion(_ body: [UInt8], latency: Double) throws -> ChatCompletion {
         guard let value = try? JSONParser.parse(body), case .object = value else {

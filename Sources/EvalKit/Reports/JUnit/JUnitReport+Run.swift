@@ -41,7 +41,9 @@ extension JUnitReport {
                     JUnitProperty(name: "run_id", value: String(run.run.id)),
                     JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
                     JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
-                ] + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id))] } ?? [])
+                    JUnitProperty(name: "from_cache", value: String(summary.fromCache)),
+                ] + (summary.costUSD.map { [JUnitProperty(name: "cost_usd", value: String(format: "%.6f", $0))] } ?? [])
+                  + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id))] } ?? [])
                   + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) },
                 testCases: cases)
         }
@@ -71,6 +73,8 @@ extension JUnitReport {
             let message = stored.result.error ?? "error"
             let type = stored.result.errorKind == .scorer ? "ScorerError" : "BackendError"
             return .errored(message: message, type: type, details: message)
+        case .skipped:
+            return .skipped(message: stored.result.error ?? "not run", type: "CostBudget")
         case .failed:
             let failing = stored.scores.filter { !$0.passed }
             let message = failing.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")

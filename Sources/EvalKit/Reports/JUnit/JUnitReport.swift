@@ -112,15 +112,15 @@ private struct JUnitXMLBuilder {
         XMLText.appendText(value, to: &bytes)
     }
 
-    /// Children in the order the schema's readers expect: properties, test cases. `skipped` is always 0
-    /// (no outcome skips); the schema has no `disabled` attribute, so none is written.
+    /// Children in the order the schema's readers expect: properties, test cases. The schema has no `disabled`
+    /// attribute, so none is written.
     mutating func append(_ suite: JUnitSuite) {
         raw("  <testsuite")
         attribute("name", suite.name)
         attribute("tests", String(suite.tests))
         attribute("failures", String(suite.failures))
         attribute("errors", String(suite.errors))
-        attribute("skipped", "0")
+        attribute("skipped", String(suite.skipped))
         attribute("time", Self.seconds(suite.time))
         attribute("timestamp", Self.timestamp(suite.timestamp))
         attribute("hostname", suite.hostname)

@@ -44,6 +44,10 @@ public struct JUnitSuite: Sendable, Hashable {
     public var errors: Int {
         testCases.count(where: { if case .errored = $0.outcome { true } else { false } })
     }
+    /// Number of test cases whose outcome is ``JUnitTestCase/Outcome/skipped(message:type:)``.
+    public var skipped: Int {
+        testCases.count(where: { if case .skipped = $0.outcome { true } else { false } })
+    }
 }
 
 /// A `<property name="…" value="…"/>` of a suite.

@@ -31,6 +31,8 @@ public struct JUnitTestCase: Sendable, Hashable {
         case failed(message: String, type: String, details: String)
         /// Written as `<error message="…" type="…">details</error>`.
         case errored(message: String, type: String, details: String)
+        /// Never run (the run stopped at its cost budget): `<skipped message="…" type="…"/>`.
+        case skipped(message: String, type: String)
 
         /// The element a failure or error is written as, and its contents; nil when the case passed.
         var problem: (element: StaticString, message: String, type: String, details: String)? {
@@ -38,6 +40,7 @@ public struct JUnitTestCase: Sendable, Hashable {
             case .passed: nil
             case .failed(let message, let type, let details): ("failure", message, type, details)
             case .errored(let message, let type, let details): ("error", message, type, details)
+            case .skipped(let message, let type): ("skipped", message, type, "")
             }
         }
     }

@@ -115,8 +115,9 @@ public struct JudgeScorer: Scorer {
         let request = request(for: input)
         var verdicts: [JudgeReplyParser.Verdict] = []
         var replies: [String] = []
-        for _ in 0..<repeats {
-            let reply = try await backend.complete(request).content
+        for k in 0..<repeats {
+            // Each ask is its own sample: the response cache keeps k answers, not one answer read k times.
+            let reply = try await backend.complete(request.sample(k)).content
             replies.append(reply)
             verdicts.append(try JudgeReplyParser.parse(reply, scale: scale))
         }

@@ -82,12 +82,25 @@ extension SQLiteStore {
 
     static func suiteSummaries(_ db: Database, runID: Int64) throws -> [SuiteSummary] {
         let suites = try Stored<SuiteRecord>.fetchAll(db, SuiteRecord.filter(Column("run_id") == runID).order(Column("id")))
+        // Cost: as stored with each answer; for results stored before v10, from their tokens and the suite's prices.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT suite_id, status, COUNT(*) AS n FROM results WHERE run_id = ? GROUP BY suite_id, status
+            SELECT results.suite_id, results.status, COUNT(*) AS n, SUM(results.from_cache) AS cached,
+              SUM(COALESCE(results.cost_usd, CASE WHEN results.from_cache THEN 0 ELSE
+                (COALESCE(results.prompt_tokens, 0) * suites.input_usd_per_mtok
+                 + COALESCE(results.completion_tokens, 0) * suites.output_usd_per_mtok) / 1000000.0 END)) AS cost,
+              SUM(results.judge_cost_usd) AS judge_cost
+            FROM results JOIN suites ON suites.id = results.suite_id
+            WHERE results.run_id = ? GROUP BY results.suite_id, results.status
             """, arguments: [runID])
         var counts: [Int64: [String: Int]] = [:]
+        var spending: [Int64: (cached: Int, cost: Double?, judging: Double?)] = [:]
         for row in rows {
             counts[row["suite_id"], default: [:]][row["status"]] = row["n"]
+            var entry = spending[row["suite_id"], default: (0, nil, nil)]
+            entry.cached += row["cached"] ?? 0
+            if let cost: Double = row["cost"] { entry.cost = (entry.cost ?? 0) + cost }
+            if let cost: Double = row["judge_cost"] { entry.judging = (entry.judging ?? 0) + cost }
+            spending[row["suite_id"]] = entry
         }
         var metrics: [Int64: [String: Double]] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -100,8 +113,10 @@ extension SQLiteStore {
             let byStatus = counts[suite.id] ?? [:]
             let passed = byStatus[ResultStatus.passed.rawValue] ?? 0, failed = byStatus[ResultStatus.failed.rawValue] ?? 0
             let errored = byStatus[ResultStatus.error.rawValue] ?? 0
+            let spent = spending[suite.id]
             return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
-                                metrics: metrics[suite.id] ?? [:])
+                                metrics: metrics[suite.id] ?? [:], skipped: byStatus[ResultStatus.skipped.rawValue] ?? 0,
+                                fromCache: spent?.cached ?? 0, generationCostUSD: spent?.cost, judgingCostUSD: spent?.judging)
         }
     }
 }

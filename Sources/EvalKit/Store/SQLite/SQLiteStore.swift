@@ -94,35 +94,60 @@ public final class SQLiteStore: ResultStore {
 
     /// Stores results and their scores in one transaction, through cached prepared statements: the hot path of a
     /// run, where encoding each record through `Codable` cost more CPU than SQLite itself.
-    public func insertResults(_ entries: [(result: ResultRecord, scores: [Score])]) async throws {
+    public func insertResults(_ entries: [ResultEntry]) async throws {
         try await pool.write { db in
             let insertResult = try db.cachedStatement(sql: """
                 INSERT INTO results (run_id, suite_id, evalset, evalset_version, evalset_hash, case_id, case_hash,
                   prompt_id, prompt_hash, backend, model, repeat_index, request, output, status, error, latency_ms, ttft_ms,
                   prompt_tokens, completion_tokens, attempts, finish_reason, system_fingerprint, completed_at, request_hash,
-                  output_hash, error_kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  output_hash, error_kind, cache_key, from_cache, cost_usd, judge_cost_usd)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertScore = try db.cachedStatement(sql: """
                 INSERT INTO scores (result_id, scorer, value, threshold, passed, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (result, scores) in entries {
-                let r = result
-                try insertResult.execute(arguments: [
-                    r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
-                    r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(Self.storable), r.status.rawValue,
-                    r.error.map(Self.storable), r.latencyMs,
-                    r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
-                    SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) }, r.errorKind?.rawValue,
-                ])
+            for entry in entries {
+                let r = entry.result
+                if entry.replacesEarlier { try Self.supersede(db, r) }
+                do {
+                    try insertResult.execute(arguments: [
+                        r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
+                        r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(Self.storable), r.status.rawValue,
+                        r.error.map(Self.storable), r.latencyMs,
+                        r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
+                        SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) }, r.errorKind?.rawValue,
+                        r.cacheKey, r.fromCache, r.costUSD, r.judgeCostUSD,
+                    ])
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    throw StoreError.duplicateCell(runID: r.runID, caseID: r.caseID, repeatIndex: r.repeatIndex)
+                }
                 let resultID = db.lastInsertedRowID
-                for score in scores {
+                for score in entry.scores {
                     try insertScore.execute(arguments: [
                         resultID, score.scorer, score.value, score.threshold, score.passed, Self.storable(score.reason), score.details?.canonicalJSON,
                     ])
                 }
+                for answer in entry.cacheEntries { try Self.storeCachedAnswer(db, answer) }
+                for key in Set(entry.cacheKeysUsed + entry.cacheEntries.map(\.key)) {
+                    try db.execute(sql: "INSERT OR IGNORE INTO run_cache_keys (run_id, key) VALUES (?, ?)", arguments: [r.runID, key])
+                }
             }
         }
+    }
+
+    /// Moves the cell's stored error or skip (and its scores) to `superseded_results`, so the new result takes its
+    /// place while the history keeps it. A stored pass or fail is left alone: inserting over it is refused.
+    private static func supersede(_ db: Database, _ r: ResultRecord) throws {
+        let condition = "suite_id = ? AND case_id = ? AND repeat_index = ? AND status IN ('error', 'skipped')"
+        let arguments: StatementArguments = [r.suiteID, r.caseID, r.repeatIndex]
+        try db.execute(sql: """
+            INSERT INTO superseded_results (result_id, run_id, suite_id, case_id, repeat_index, status, error, error_kind,
+              completed_at, superseded_at)
+            SELECT id, run_id, suite_id, case_id, repeat_index, status, error, error_kind, completed_at, ? FROM results
+            WHERE \(condition)
+            """, arguments: [Date()] + arguments)
+        try db.execute(sql: "DELETE FROM scores WHERE result_id IN (SELECT id FROM results WHERE \(condition))", arguments: arguments)
+        try db.execute(sql: "DELETE FROM results WHERE \(condition)", arguments: arguments)
     }
 
     /// Text as SQLite keeps it whole: SQLite text ends at a NUL character, so a NUL in model output would cut the

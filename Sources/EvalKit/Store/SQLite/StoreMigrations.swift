@@ -204,6 +204,62 @@ enum StoreMigrations {
             // The cases a run was limited to, so a comparison can say the run covered a subset.
             try db.alter(table: "runs") { table in table.add(column: "case_selection", .text) }
         }
+        migrator.registerMigration("v10-cache-resume-budget") { db in
+            // Each answer's cache key and whether the cache served it; what the answer and its judging cost.
+            try db.alter(table: "results") { table in
+                table.add(column: "cache_key", .text)
+                table.add(column: "from_cache", .boolean).notNull().defaults(to: false)
+                table.add(column: "cost_usd", .double)
+                table.add(column: "judge_cost_usd", .double)
+            }
+            // One result per cell: a resumed run can never store a case twice.
+            try db.create(index: "results_one_per_cell", on: "results", columns: ["suite_id", "case_id", "repeat_index"], unique: true)
+            // Errors and skipped cells a resumed run sent again: moved here, so the history keeps them.
+            try db.create(table: "superseded_results") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("result_id", .integer).notNull()
+                table.column("run_id", .integer).notNull().indexed().references("runs", onDelete: .cascade)
+                table.column("suite_id", .integer).notNull()
+                table.column("case_id", .text).notNull()
+                table.column("repeat_index", .integer).notNull()
+                table.column("status", .text).notNull()
+                table.column("error", .text)
+                table.column("error_kind", .text)
+                table.column("completed_at", .datetime).notNull()
+                table.column("superseded_at", .datetime).notNull()
+            }
+            // The response cache: answers by the SHA-256 of what was asked (`RequestIdentity`), never credentials.
+            try db.create(table: "response_cache") { table in
+                table.primaryKey("key", .text)
+                table.column("wire_type", .text).notNull()
+                table.column("endpoint", .text).notNull()
+                table.column("model", .text).notNull()
+                table.column("sample", .integer).notNull()
+                table.column("request", .text).notNull()
+                table.column("output", .text).notNull()
+                table.column("finish_reason", .text)
+                table.column("prompt_tokens", .integer)
+                table.column("completion_tokens", .integer)
+                table.column("system_fingerprint", .text)
+                table.column("served_model", .text)
+                table.column("latency_ms", .double)
+                table.column("ttft_ms", .double)
+                table.column("recorded_at", .datetime).notNull().indexed()
+            }
+            // Every cache entry a run read or recorded (answers and judge verdicts): what `cache export RUN` writes.
+            try db.create(table: "run_cache_keys") { table in
+                table.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                table.column("key", .text).notNull()
+                table.primaryKey(["run_id", "key"])
+            }
+            try db.alter(table: "runs") { table in
+                // What `run --resume` runs again: eval sets, backends, prompts, repeats, selection (JSON).
+                table.add(column: "plan", .text)
+                table.add(column: "max_cost_usd", .double)
+                table.add(column: "rescored_from", .integer)
+                table.add(column: "resumed_count", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }

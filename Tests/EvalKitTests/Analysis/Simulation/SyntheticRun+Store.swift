@@ -26,7 +26,7 @@ extension SyntheticRun {
                 result.promptTokens = 20
                 result.completionTokens = 5
                 result.systemFingerprint = fingerprint
-                return (result: result, scores: entry.scores.map {
+                return ResultEntry(result: result, scores: entry.scores.map {
                     Score(scorer: $0.scorer, value: $0.value, threshold: $0.threshold, reason: $0.reason)
                 })
             }
