@@ -36,11 +36,13 @@ struct DriftCommand: AsyncParsableCommand {
         let check: DriftCheck
         do {
             let store = try StoreLocation.open(database.resolvedPath, create: false)
-            let filter = history.filter(defaultSince: HistoryFilter.defaultWindow)
+            var filter = history.filter(defaultSince: HistoryFilter.defaultWindow)
+            filter.excludeReplayed = true
             let runs = try await store.history(filter)
             // A scheduled job that finds nothing to check must not look like a quiet night.
             guard !runs.runs.isEmpty else {
-                Console().error("error: no completed runs in range, so nothing to check (widen --since, or did tonight's run fail?)")
+                let replayed = runs.replayedRunIDs.isEmpty ? "" : " (\(runs.replayedRunIDs.count) runs answered from the response cache or rescored are left out)"
+                Console().error("error: no completed runs in range, so nothing to check\(replayed) (widen --since, or did tonight's run fail?)")
                 throw ExitMapping.code(Verdict(unusable: true))
             }
             check = DriftCheck(history: runs, minimumQualityShift: minShift, alertRuns: alertRuns)

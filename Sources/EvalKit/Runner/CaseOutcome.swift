@@ -21,3 +21,22 @@ public struct CaseError: Sendable, Hashable {
     public let kind: ErrorKind
     public let message: String
 }
+
+/// Scores an output with each scorer in turn: a run's answers and `rescore`'s stored outputs alike.
+public enum CaseScoring {
+    /// The scores, and the error of the first scorer that could not score the output (the scores before it are
+    /// kept). Cancellation is passed on, never stored as a scorer's error.
+    public static func score(_ input: ScoringInput, with scorers: [any Scorer]) async throws -> (scores: [Score], error: CaseError?) {
+        var scores: [Score] = []
+        for scorer in scorers {
+            do {
+                scores.append(try await scorer.score(input))
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                return (scores, CaseError(kind: .scorer, message: "scorer '\(scorer.name)' could not score the output: \(error)"))
+            }
+        }
+        return (scores, nil)
+    }
+}

@@ -150,7 +150,7 @@ private struct LaneContext: Sendable {
     }
 
     /// Before any cell of the run has cost anything: this cell's prompt at the input price (a token per 4 bytes), and
-    /// `max_tokens` (else 256) at the output price.
+    /// 256 tokens at the output price.
     private static func firstEstimate(_ item: EvalRunner.WorkItem, matrix: RunMatrix, pricing: TokenPricing?) -> Double {
         guard let pricing else { return 0 }
         let suite = matrix.suites[item.suiteIndex]
@@ -170,21 +170,9 @@ private struct LaneContext: Sendable {
             return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
                                request: request, completion: nil, scores: [], error: CaseError(kind: .backend, message: error.description))
         }
-        var scores: [Score] = []
-        let input = ScoringInput(evalCase: item.evalCase, output: completion.content)
-        for scorer in suite.scorers {
-            do {
-                scores.append(try await scorer.score(input))
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                                   request: request, completion: completion, scores: scores,
-                                   error: CaseError(kind: .scorer, message: "scorer '\(scorer.name)' could not score the output: \(error)"))
-            }
-        }
+        let (scores, error) = try await CaseScoring.score(ScoringInput(evalCase: item.evalCase, output: completion.content), with: suite.scorers)
         return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                           request: request, completion: completion, scores: scores, error: nil)
+                           request: request, completion: completion, scores: scores, error: error)
     }
 
     private func record(_ outcome: CaseOutcome, entries: CaseLedger.Entries, cacheKey: String, replacesEarlier: Bool) async throws {

@@ -24,7 +24,15 @@ public struct DriftReport: Sendable {
                        finding.drifted ? Self.shiftText(series) : "", series.changeRunID.map(String.init) ?? "",
                        finding.alarmIndex.map { String(series.runIDs[$0]) } ?? "", TerminalText.sanitize(causes, limit: 160)])
         }
-        return table.render() + "\n\n" + newestRunLine() + "\n" + verdict()
+        return table.render() + "\n\n" + newestRunLine() + "\n" + (replayedLine().map { $0 + "\n" } ?? "") + verdict()
+    }
+
+    /// Runs left out because their answers came from the response cache or a rescore: drift measures the model.
+    public func replayedLine() -> String? {
+        let ids = history.replayedRunIDs
+        guard !ids.isEmpty else { return nil }
+        let listed = ids.prefix(10).map(String.init).joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
+        return "left out \(ids.count) run\(ids.count == 1 ? "" : "s") answered from the response cache or rescored (\(listed)): drift measures the model, so only runs that asked it count"
     }
 
     /// The one-line outcome: new shifts (exit 1), ongoing ones, and series too short to judge.
@@ -57,6 +65,7 @@ public struct DriftReport: Sendable {
     public func json() -> String {
         JSONValue.object([
             "runs": .array(history.runIDs.map { .number(Double($0)) }),
+            "left_out_replayed_runs": .array(history.replayedRunIDs.map { .number(Double($0)) }),
             "drifted": .bool(!check.alerts.isEmpty),
             "verdict": .string(verdict()),
             "series": .array(check.series.map { series in

@@ -16,6 +16,9 @@ public struct RunDetailReport: Sendable {
         ]
         if let note = summary.ownerNote { lines.append(note) }
         if let selection = run.caseSelection { lines.append("cases selected by \(selection)") }
+        if let source = run.rescoredFrom { lines.append("rescored from run \(source): its stored outputs, scored again; nothing was sent to the model") }
+        if run.resumedCount > 0 { lines.append("resumed \(run.resumedCount) time\(run.resumedCount == 1 ? "" : "s") (`run --resume`)") }
+        if let budget = run.maxCostUSD { lines.append("cost budget \(CostBudget.dollars(budget))") }
         lines += [
             "",
             RunSummaryReport(summary: summary, results: results).text(),
@@ -50,6 +53,9 @@ public struct RunDetailReport: Sendable {
             entry["error"] = result.error.map(JSONValue.string) ?? .null
             entry["latency_ms"] = result.latencyMs.map(JSONValue.number) ?? .null
             entry["ttft_ms"] = result.ttftMs.map(JSONValue.number) ?? .null
+            entry["from_cache"] = .bool(result.fromCache)
+            entry["cost_usd"] = result.costUSD.map(JSONValue.number) ?? .null
+            entry["judge_cost_usd"] = result.judgeCostUSD.map(JSONValue.number) ?? .null
             return .object(entry)
         })
         return JSONValue.object(fields).canonicalJSON

@@ -42,6 +42,15 @@ extension RunSummary {
         fields["tags"] = .array(tags.map(JSONValue.string))
         fields["git_commit"] = run.gitCommit.map(JSONValue.string) ?? .null
         fields["case_selection"] = run.caseSelection.map(JSONValue.string) ?? .null
+        fields["rescored_from"] = run.rescoredFrom.map { .number(Double($0)) } ?? .null
+        fields["resumed_count"] = .number(Double(run.resumedCount))
+        fields["max_cost_usd"] = run.maxCostUSD.map(JSONValue.number) ?? .null
+        fields["skipped"] = .number(Double(skipped))
+        fields["from_cache"] = .number(Double(fromCache))
+        fields["cost_usd"] = costUSD.map(JSONValue.number) ?? .null
+        fields["generation_cost_usd"] = generationCostUSD.map(JSONValue.number) ?? .null
+        fields["judging_cost_usd"] = judgingCostUSD.map(JSONValue.number) ?? .null
+        fields["cost_by_backend"] = .object(Dictionary(costByBackend.map { ($0.backend, JSONValue.number($0.costUSD)) }, uniquingKeysWith: { a, _ in a }))
         fields["owner"] = run.owner.map { owner in
             var entry: [String: JSONValue] = [
                 "host": .string(owner.host), "pid": .number(Double(owner.pid)),

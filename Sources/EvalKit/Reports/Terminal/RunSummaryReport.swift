@@ -55,10 +55,12 @@ public struct RunSummaryReport: Sendable {
             }
         }
         let metrics = metricLines.isEmpty ? "" : "\n" + metricLines.joined(separator: "\n")
+        let skipped = summary.skipped > 0 ? ", \(summary.skipped) skipped" : ""
+        let spending = Self.spendingLines(summary).map { "\n" + $0 }.joined()
         return """
             \(table.render())\(metrics)
 
-            run \(run.id) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors (pass rate \(Self.percent(summary.passRate)))
+            run \(run.id) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(Self.percent(summary.passRate)))\(spending)
             """
     }
 
@@ -76,6 +78,11 @@ public struct RunSummaryReport: Sendable {
                 "min_pass_rate": .number(suite.suite.minPassRate), "meets_min_pass_rate": .bool(suite.meetsMinimum),
             ]
             fields["metrics"] = .object(suite.metrics.mapValues(JSONValue.number))
+            fields["skipped"] = .number(Double(suite.skipped))
+            fields["from_cache"] = .number(Double(suite.fromCache))
+            fields["cost_usd"] = suite.costUSD.map(JSONValue.number) ?? .null
+            fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.number) ?? .null
+            fields["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.number) ?? .null
             fields["latency_p50_ms"] = timing?.latency.map { .number($0) } ?? .null
             fields["ttft_p50_ms"] = timing?.ttft.map { .number($0) } ?? .null
             return .object(fields)
@@ -85,10 +92,33 @@ public struct RunSummaryReport: Sendable {
             "total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
             "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
             "pass_rate": .number(summary.passRate), "suites": .array(suites),
+            "skipped": .number(Double(summary.skipped)), "from_cache": .number(Double(summary.fromCache)),
+            "cost_usd": summary.costUSD.map(JSONValue.number) ?? .null,
+            "generation_cost_usd": summary.generationCostUSD.map(JSONValue.number) ?? .null,
+            "judging_cost_usd": summary.judgingCostUSD.map(JSONValue.number) ?? .null,
+            "cost_by_backend": .object(Dictionary(summary.costByBackend.map { ($0.backend, JSONValue.number($0.costUSD)) }, uniquingKeysWith: { a, _ in a })),
             "duration_s": duration.map(JSONValue.number) ?? .null,
             "comparison": comparison.map { ComparisonReport(comparison: $0).jsonValue } ?? .null,
         ]).canonicalJSON
     }
 
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+
+    /// `answers from the response cache: 20 of 20` and `cost: $0.36 (answers $0.30, judging $0.06; openai $0.30)`,
+    /// when there is anything to say.
+    static func spendingLines(_ summary: RunSummary) -> [String] {
+        var lines: [String] = []
+        if summary.fromCache > 0 {
+            lines.append("answers from the response cache: \(summary.fromCache) of \(summary.total)")
+        }
+        if let cost = summary.costUSD {
+            var parts = ["answers \(CostBudget.dollars(summary.generationCostUSD ?? 0))"]
+            if let judging = summary.judgingCostUSD { parts.append("judging \(CostBudget.dollars(judging))") }
+            let byBackend = summary.costByBackend
+            var line = "cost: \(CostBudget.dollars(cost)) (\(parts.joined(separator: ", "))"
+            if byBackend.count > 1 { line += "; " + byBackend.map { "\($0.backend) \(CostBudget.dollars($0.costUSD))" }.joined(separator: ", ") }
+            lines.append(line + ")")
+        }
+        return lines
+    }
 }

@@ -9,11 +9,15 @@ public struct HistoryFilter: Sendable, Hashable {
     public var evalsets: [String] = []
     public var since: Date?
     public var last: Int?
+    /// Leaves out runs that did not ask the model: any answer from the response cache, or rescored from stored
+    /// outputs. Drift measures the model, so it sets this; the report shows every run.
+    public var excludeReplayed = false
 
-    public init(evalsets: [String] = [], since: Date? = nil, last: Int? = nil) {
+    public init(evalsets: [String] = [], since: Date? = nil, last: Int? = nil, excludeReplayed: Bool = false) {
         self.evalsets = evalsets
         self.since = since
         self.last = last
+        self.excludeReplayed = excludeReplayed
     }
 
     /// Parses `30d`, `36h`, `2w` or `90m` into the date that long before `now`.

@@ -5,6 +5,8 @@ public struct RunHistory: Sendable {
     public let runs: [RunSummary]
     /// In key order.
     public let suites: [SuiteHistory]
+    /// Runs in range left out because they did not ask the model (`HistoryFilter.excludeReplayed`), oldest first.
+    public var replayedRunIDs: [Int64] = []
 
     public var runIDs: [Int64] { runs.map { $0.run.id } }
 }

@@ -19,6 +19,13 @@ extension SQLiteStore {
                 let evalsets = filter.evalsets
                 runQuery = runQuery.filter(literal: "id IN (SELECT run_id FROM suites WHERE evalset IN \(evalsets))")
             }
+            var replayed: [Int64] = []
+            if filter.excludeReplayed {
+                replayed = try Int64.fetchAll(db, runQuery.select(Column("id")).filter(literal: """
+                    rescored_from IS NOT NULL OR EXISTS (SELECT 1 FROM results WHERE results.run_id = runs.id AND results.from_cache)
+                    """).order(Column("id")))
+                if !replayed.isEmpty { runQuery = runQuery.filter(!replayed.contains(Column("id"))) }
+            }
             var runs = try Stored<RunRecord>.fetchAll(db, runQuery.order(Column("id").desc).limit(filter.last ?? Int.max))
             runs.reverse()
             let ids = runs.map { $0.id }
@@ -26,7 +33,11 @@ extension SQLiteStore {
             let summaries = try runs.map {
                 RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id), tags: tags[$0.id]?.map(\.name) ?? [])
             }
-            guard !ids.isEmpty else { return RunHistory(filter: filter, runs: [], suites: []) }
+            guard !ids.isEmpty else {
+                var empty = RunHistory(filter: filter, runs: [], suites: [])
+                empty.replayedRunIDs = replayed
+                return empty
+            }
             var suites = try Stored<SuiteRecord>.fetchAll(db, SuiteRecord.filter(literal: "run_id IN \(ids)"))
             if !filter.evalsets.isEmpty { suites = suites.filter { filter.evalsets.contains($0.evalset) } }
             let scorers = try Self.scorerPoints(db, runIDs: ids)
@@ -50,7 +61,9 @@ extension SQLiteStore {
             let histories = Dictionary(grouping: points, by: \.0).map { key, entries in
                 SuiteHistory(key: key, points: entries.map(\.1).sorted { $0.runID < $1.runID })
             }.sorted { $0.key < $1.key }
-            return RunHistory(filter: filter, runs: summaries, suites: histories)
+            var history = RunHistory(filter: filter, runs: summaries, suites: histories)
+            history.replayedRunIDs = replayed
+            return history
         }
     }
 
