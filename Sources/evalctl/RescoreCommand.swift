@@ -53,6 +53,9 @@ struct RescoreCommand: AsyncParsableCommand {
             for line in outcome.leftOut.prefix(20) { console.error("  \(line)") }
             if outcome.leftOut.count > 20 { console.error("  … \(outcome.leftOut.count - 20) more") }
         }
+        if outcome.rescored == 0 && !outcome.leftOut.isEmpty {
+            console.error("error: nothing could be rescored: every stored output's request changed (start a new run with `evalctl run`)")
+        }
         console.error("rescored run \(outcome.sourceID) as run \(outcome.summary.run.id): \(outcome.rescored) outputs scored again, no generation request sent")
         let report = RunSummaryReport(summary: outcome.summary, results: [])
         console.out(format == .json ? report.json() : report.text())

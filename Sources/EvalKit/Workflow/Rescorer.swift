@@ -102,7 +102,9 @@ public struct Rescorer: Sendable {
             if finalStatus == .completed, let tag { try await store.tag(run: runID, as: tag) }
             return try await store.summary(ofRun: runID)
         }.value
-        let verdict = RunOrchestrator.verdict(summary, runStatus: status)
+        var verdict = RunOrchestrator.verdict(summary, runStatus: status)
+        // Every output left out: the new run measured nothing, which must not read as a pass.
+        if rescored == 0 && !leftOut.isEmpty { verdict.unusable = true }
         return Outcome(sourceID: sourceID, summary: summary, verdict: verdict, rescored: rescored, leftOut: leftOut)
     }
 
