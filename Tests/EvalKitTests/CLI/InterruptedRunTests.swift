@@ -9,6 +9,11 @@ import Glibc
 @Suite("Killed and interrupted runs, as a process")
 struct InterruptedRunTests {
     /// Waits until the run has stored at least `count` results.
+    /// A stub answering `count` requests (20 ms each) and hanging on every later one.
+    static func answersThenHangs(_ count: Int) -> ScriptedResponder {
+        ScriptedResponder(default: .hang, script: Array(repeating: .chatCompletion(delay: .milliseconds(20)), count: count))
+    }
+
     static func waitForResults(_ count: Int, in path: String) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
@@ -27,7 +32,9 @@ struct InterruptedRunTests {
     func killedRunKeepsResults() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(delay: .milliseconds(100))).handler)
+        // The first answers come quickly, then the server hangs: the run cannot finish before it is stopped, however
+        // loaded the machine is.
+        let server = try StubHTTPServer(handler: Self.answersThenHangs(10).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<200).map { "question \($0)" })
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
@@ -52,7 +59,9 @@ struct InterruptedRunTests {
     func interruptedRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(delay: .milliseconds(100))).handler)
+        // The first answers come quickly, then the server hangs: the run cannot finish before it is stopped, however
+        // loaded the machine is.
+        let server = try StubHTTPServer(handler: Self.answersThenHangs(10).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<200).map { "question \($0)" })
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)

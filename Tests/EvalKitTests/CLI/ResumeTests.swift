@@ -18,13 +18,13 @@ struct ResumeTests {
     func resumeAfterKill() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let responder = ScriptedResponder(default: .chatCompletion(delay: .milliseconds(60)))
+        let responder = InterruptedRunTests.answersThenHangs(12)
         let server = try StubHTTPServer(handler: responder.handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<60).map { "question \($0)" })
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "2", "--repeat", "2"], in: directory)
-        let seen = try await InterruptedRunTests.waitForResults(10, in: directory.path("evals.sqlite"))
+        let seen = try await InterruptedRunTests.waitForResults(12, in: directory.path("evals.sqlite"))
         kill(process.processIdentifier, SIGKILL)
         _ = await EvalctlProcess.collect(process, out, err)
         let stored = try Self.cells(directory, run: 1).total
@@ -40,7 +40,7 @@ struct ResumeTests {
         #expect(summary["total"] == .number(120))
         let cells = try Self.cells(directory, run: 1)
         #expect(cells.total == 120 && cells.distinct == 120, "every cell exactly once")
-        #expect(responder.receivedRequests.count - sentBefore <= 120 - stored + 2, "only missing cells (and the ones in flight at the kill) were sent")
+        #expect(responder.receivedRequests.count - sentBefore == 120 - stored, "only the missing cells were sent")
         let again = try await EvalctlProcess.run(["run", "--resume", "1"], in: directory)
         #expect(again.status == 2)
         #expect(again.stderr.contains("it completed; there is nothing left to run"))
@@ -52,7 +52,7 @@ struct ResumeTests {
     func refusesLiveOwner() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(delay: .milliseconds(200))).handler)
+        let server = try StubHTTPServer(handler: InterruptedRunTests.answersThenHangs(2).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<100).map { "question \($0)" })
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
@@ -69,7 +69,7 @@ struct ResumeTests {
     func refusesChangedInput() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let responder = ScriptedResponder(default: .chatCompletion(delay: .milliseconds(40)))
+        let responder = InterruptedRunTests.answersThenHangs(4)
         let server = try StubHTTPServer(handler: responder.handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<100).map { "question \($0)" })
