@@ -86,8 +86,12 @@ struct CostBudgetTests {
             try Double.fetchOne($0, sql: "SELECT SUM((prompt_tokens * 1000.0 + completion_tokens * 2000.0) / 1000000) FROM results WHERE run_id = 1")
         }
         #expect(abs(cost - (expected ?? 0)) < 1e-9, "the cost is the usage at the configured prices")
-        let hits = try await EvalctlProcess.run(["run", evalSet, "--cache", "use", "--format", "json"], in: directory)
+        let hits = try await EvalctlProcess.run(["run", evalSet, "--cache", "use", "--format", "json", "--html", "report.html"], in: directory)
         #expect(try JSONValue(parsing: Data(hits.stdout.utf8))["cost_usd"] == .number(0))
+        let html = try String(contentsOfFile: directory.path("report.html"), encoding: .utf8)
+        #expect(html.contains("<th class=\"num\">from cache</th>"))
+        #expect(html.contains("<td class=\"num\">\(CostBudget.dollars(cost))</td>"), "the paid run's cost in the runs table")
+        #expect(html.contains("5 of 5 answers from the cache"))
         let show = try await EvalctlProcess.run(["runs", "show", "1"], in: directory)
         #expect(show.stdout.contains("cost: $"))
     }

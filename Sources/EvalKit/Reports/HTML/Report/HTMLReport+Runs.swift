@@ -3,7 +3,7 @@ extension HTMLReport {
     func runsSection() -> String {
         var html = """
             <h2 id="runs">Runs</h2>
-            <table><thead><tr><th class="num">run</th><th>started (UTC)</th><th>status</th><th>tags</th><th>commit</th><th>suites</th><th class="num">cases</th><th class="num">pass rate</th><th class="num">errors</th></tr></thead><tbody>
+            <table><thead><tr><th class="num">run</th><th>started (UTC)</th><th>status</th><th>tags</th><th>commit</th><th>suites</th><th class="num">cases</th><th class="num">pass rate</th><th class="num">errors</th><th class="num">from cache</th><th class="num">cost (answers + judging)</th></tr></thead><tbody>
 
             """
         let answeringModels = Dictionary(history.suites.flatMap { $0.points.map { ($0.suite.id, $0.model) } }, uniquingKeysWith: { first, _ in first })
@@ -15,8 +15,19 @@ extension HTMLReport {
                 + "<td>\(HTMLText.text(run.status.rawValue))</td><td>\(HTMLText.text(summary.tags.joined(separator: ", ")))</td>"
                 + "<td><code>\(HTMLText.text(run.gitCommit.map { String($0.prefix(10)) } ?? "-"))</code></td>"
                 + "<td>\(HTMLText.text(suites.joined(separator: "; ")))</td><td class=\"num\">\(summary.total)</td>"
-                + "<td class=\"num\">\(RunSummaryReport.percent(summary.passRate))</td><td class=\"num\">\(summary.errored)</td></tr>\n"
+                + "<td class=\"num\">\(RunSummaryReport.percent(summary.passRate))</td><td class=\"num\">\(summary.errored)</td>"
+                + "<td class=\"num\">\(summary.fromCache)</td><td class=\"num\">\(HTMLText.text(Self.costText(summary)))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// `$0.36 ($0.30 + $0.06)`, with the backends when there are several; `-` without prices.
+    static func costText(_ summary: RunSummary) -> String {
+        guard let cost = summary.costUSD else { return "-" }
+        var text = CostBudget.dollars(cost)
+        if let judging = summary.judgingCostUSD { text += " (\(CostBudget.dollars(summary.generationCostUSD ?? 0)) + \(CostBudget.dollars(judging)))" }
+        let backends = summary.costByBackend
+        if backends.count > 1 { text += "; " + backends.map { "\($0.backend) \(CostBudget.dollars($0.costUSD))" }.joined(separator: ", ") }
+        return text
     }
 }

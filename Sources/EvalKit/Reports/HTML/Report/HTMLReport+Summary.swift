@@ -24,6 +24,8 @@ extension HTMLReport {
             if shifts.count > newShifts { flags.append("\(shifts.count - newShifts) ongoing shift\(shifts.count - newShifts == 1 ? "" : "s")") }
             if !summary.meetsMinimum { flags.append("<span class=\"regression\">below min</span>") }
             if summary.errored > 0 { flags.append("<span class=\"regression\">\(summary.errored) errors</span>") }
+            if summary.skipped > 0 { flags.append("<span class=\"regression\">\(summary.skipped) skipped (cost budget)</span>") }
+            if summary.fromCache > 0 { flags.append("\(summary.fromCache) of \(summary.total) answers from the cache") }
             let severity = (regressed ? 8 : 0) + (newShifts > 0 ? 4 : 0) + (summary.meetsMinimum ? 0 : 2) + (summary.errored > 0 ? 1 : 0)
             let link = "<a href=\"\(HTMLFragmentID("suite-\(suite.key)").href)\">\(HTMLText.text(suite.key.description))</a>"
             let changeText = change.map { String(format: "%+.1f pts", $0 * 100) } ?? "–"
