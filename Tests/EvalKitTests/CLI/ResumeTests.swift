@@ -128,6 +128,25 @@ struct ResumeTests {
         #expect(try Self.cells(directory, run: 1) == (10, 10))
     }
 
+    @Test("a resumed run keeps its case selection: the same sample, whatever --seed the resume would default to")
+    func resumeKeepsSelection() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let responder = ScriptedResponder(default: .chatCompletion(), script: [.error(.serverError)])
+        let server = try StubHTTPServer(handler: responder.handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<30).map { "question \($0)" })
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        #expect(try await EvalctlProcess.run(["run", evalSet, "--sample", "5", "--seed", "3", "--concurrency", "1"], in: directory).status == 3)
+        let queue = try DatabaseQueue(path: directory.path("evals.sqlite"))
+        let before = try await queue.read { try String.fetchSet($0, sql: "SELECT case_id FROM results WHERE run_id = 1") }
+        let resumed = try await EvalctlProcess.run(["run", "--resume", "1", "--retry-errors"], in: directory)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let after = try await queue.read { try String.fetchSet($0, sql: "SELECT case_id FROM results WHERE run_id = 1") }
+        #expect(before.count == 5 && after == before)
+        #expect(responder.receivedRequests.count == 6)
+    }
+
     @Test("the store refuses a second result for a stored cell")
     func storeUniqueness() async throws {
         let store = try SQLiteStore.inMemory()

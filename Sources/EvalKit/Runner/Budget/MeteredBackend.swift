@@ -21,8 +21,8 @@ public struct MeteredBackend: ModelBackend {
 
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
         let completion = try await base.complete(request)
-        if let pricing, completion.cachedAt == nil {
-            CaseLedger.current?.charge(pricing.cost(of: completion, for: request), for: role)
+        if let pricing {
+            CaseLedger.current?.charge(completion.cachedAt == nil ? pricing.cost(of: completion, for: request) : 0, for: role)
         }
         return completion
     }
