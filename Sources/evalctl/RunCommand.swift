@@ -91,7 +91,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ExitMapping.fail(error)
         }
-        let report = RunSummaryReport(summary: outcome.summary, results: outcome.results, duration: outcome.duration,
+        let report = RunSummaryReport(summary: outcome.summary, figures: outcome.suiteFigures, duration: outcome.duration,
                                       comparison: outcome.comparison)
         console.out(format == .json ? report.json() : report.text())
         if let failure = outcome.failure {
