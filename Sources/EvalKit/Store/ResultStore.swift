@@ -83,6 +83,7 @@ extension ResultStore {
         while true {
             let page = try await results(ofSuite: suiteID, after: after, limit: pageSize)
             guard let last = page.last else { return }
+            precondition(after.map { page[0].result.id > $0 } ?? true, "a page must start after the id asked for")
             try await body(page)
             if page.count < pageSize { return }
             after = last.result.id

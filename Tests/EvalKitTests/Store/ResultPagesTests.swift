@@ -59,7 +59,7 @@ struct ResultPagesTests {
         let fixture = try await StoredRunFixture.make(in: try SQLiteStore.inMemory())
         let summary = try await fixture.store.summary(ofRun: fixture.runID)
         let fromResults = RunSummaryReport(summary: summary, results: try await fixture.store.results(ofRun: fixture.runID), duration: 1.5)
-        let fromStore = try await RunSummaryReport.load(summary: summary, store: fixture.store, duration: 1.5)
+        let fromStore = RunSummaryReport(summary: summary, figures: try await fixture.store.suiteFigures(ofRun: fixture.runID), duration: 1.5)
         #expect(fromStore.text() == fromResults.text())
         #expect(fromStore.json() == fromResults.json())
         #expect(fromStore.text().contains("m-2026"))

@@ -29,12 +29,6 @@ public struct RunSummaryReport: Sendable {
                   duration: duration, comparison: comparison)
     }
 
-    /// Loads the figures of a stored run's suites and build its summary.
-    public static func load(summary: RunSummary, store: any ResultStore, duration: Double? = nil,
-                            comparison: RunComparison? = nil) async throws -> RunSummaryReport {
-        RunSummaryReport(summary: summary, figures: try await store.suiteFigures(ofRun: summary.run.id), duration: duration, comparison: comparison)
-    }
-
     public func text() -> String {
         var table = TextTable(
             headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
