@@ -114,7 +114,7 @@ struct RunCommand: AsyncParsableCommand {
         if let resumed = outcome.resumed {
             console.error("resumed run \(outcome.summary.run.id): sent \(resumed.sent.formatted()) of its \(resumed.of.formatted()) cells; the rest were stored before")
         }
-        let report = RunSummaryReport(summary: outcome.summary, results: outcome.results, duration: outcome.duration,
+        let report = RunSummaryReport(summary: outcome.summary, figures: outcome.suiteFigures, duration: outcome.duration,
                                       comparison: outcome.comparison)
         console.out(format == .json ? report.json() : report.text())
         if let failure = outcome.failure {

@@ -31,13 +31,26 @@ public struct EvalSet: Sendable {
         self.cases = cases
         self.scorerSpecs = scorerSpecs
         self.minPassRate = minPassRate
-        let content: JSONValue = .object([
-            "cases": .array(cases.map { .array([.string($0.id), .string($0.contentHash)]) }),
-            "prompts": .object(Dictionary(uniqueKeysWithValues: prompts.map { ($0.id, .string($0.contentHash)) })),
-            "scorers": .array(scorerSpecs.map { .object($0.options) }),
-            "min_pass_rate": .number(minPassRate),
-        ])
-        contentHash = SHA256.hex(content.canonicalJSON)
+        contentHash = SHA256.hex(Self.canonicalContent(cases: cases, prompts: prompts, scorerSpecs: scorerSpecs, minPassRate: minPassRate))
+    }
+
+    /// What the content hash is taken over: the canonical JSON of `{"cases": [[id, case hash], …], "min_pass_rate",
+    /// "prompts": {id: hash}, "scorers": [options]}`, written straight into one string (no JSON tree of every case).
+    static func canonicalContent(cases: [EvalCase], prompts: [PromptVersion], scorerSpecs: [ScorerSpec], minPassRate: Double) -> String {
+        var out = ""
+        out.reserveCapacity(128 + cases.reduce(0) { $0 + $1.id.utf8.count + $1.contentHash.utf8.count + 8 })
+        out += "{\"cases\":["
+        for (index, evalCase) in cases.enumerated() {
+            out += index > 0 ? ",[" : "["
+            JSONValue.writeQuoted(evalCase.id, into: &out)
+            out += ","
+            JSONValue.writeQuoted(evalCase.contentHash, into: &out)
+            out += "]"
+        }
+        out += "],\"min_pass_rate\":" + JSONValue.number(minPassRate).canonicalJSON
+        out += ",\"prompts\":" + JSONValue.object(Dictionary(uniqueKeysWithValues: prompts.map { ($0.id, .string($0.contentHash)) })).canonicalJSON
+        out += ",\"scorers\":" + JSONValue.array(scorerSpecs.map { .object($0.options) }).canonicalJSON + "}"
+        return out
     }
 
     /// The same eval set run on `cases` only (a selection of its own): its content hash stays the whole set's, so

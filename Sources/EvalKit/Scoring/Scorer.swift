@@ -20,9 +20,27 @@ extension Scorer {
     public var backendNames: [String] { [] }
 }
 
-/// A scorer with a figure computed over all of a suite's outputs at once, such as corpus BLEU.
+/// A scorer with a figure computed over all of a suite's outputs, such as corpus BLEU. The figure is accumulated one
+/// output at a time (`CorpusAccumulator`), so a suite's outputs never need to be in memory together.
 public protocol CorpusScorer: Scorer {
-    func corpusScore(_ inputs: [ScoringInput]) -> Double
+    /// An empty accumulation; add each output of the suite, then read its `score`.
+    func corpusAccumulator() -> any CorpusAccumulator
+}
+
+extension CorpusScorer {
+    /// The corpus figure over `inputs`, in their order.
+    public func corpusScore(_ inputs: [ScoringInput]) -> Double {
+        var accumulator = corpusAccumulator()
+        for input in inputs { accumulator.add(input) }
+        return accumulator.score
+    }
+}
+
+/// A corpus figure's running state: what it needs from each output (BLEU: n-gram counts and lengths), summed.
+public protocol CorpusAccumulator: Sendable {
+    mutating func add(_ input: ScoringInput)
+    /// The figure over every output added so far.
+    var score: Double { get }
 }
 
 /// What a scorer sees: the case (variables, expected answer) and the model's output.

@@ -53,7 +53,14 @@ public protocol ResultStore: Sendable {
     /// The newest runs first, with their suites' counts.
     func recentRuns(limit: Int) async throws -> [RunSummary]
     func summary(ofRun id: Int64) async throws -> RunSummary
+    /// Every result of a run: for a command that shows them all (`runs show`, `compare`). A run's after-work reads
+    /// pages (`forEachResultPage`) and `suiteFigures` instead, so its memory does not grow with the run.
     func results(ofRun id: Int64) async throws -> [StoredResult]
+    /// Up to `limit` of a suite's results with their scores, those with an id above `after` (from the first when nil),
+    /// in id order.
+    func results(ofSuite suiteID: Int64, after: Int64?, limit: Int) async throws -> [StoredResult]
+    /// Figures over each suite's results (count, latency sum and medians, answering models), by suite id.
+    func suiteFigures(ofRun id: Int64) async throws -> [Int64: SuiteResultFigures]
     /// Each suite's scorers and their scales, by suite id.
     func scorerScales(ofRun id: Int64) async throws -> [Int64: [String: ScoreScale]]
     /// The completed runs `filter` selects, with per-suite figures for trends and drift.
@@ -85,6 +92,22 @@ extension ResultStore {
 
     public func caseHistory(_ history: RunHistory) async throws -> CaseHistory {
         try await caseHistory(history, limit: 20)
+    }
+
+    /// Calls `body` with each page of a suite's results, in id order, holding one page at a time: every result exactly
+    /// once, however many there are.
+    public func forEachResultPage(ofSuite suiteID: Int64, pageSize: Int = 500,
+                                  _ body: ([StoredResult]) async throws -> Void) async throws {
+        precondition(pageSize > 0, "a page holds at least one result")
+        var after: Int64?
+        while true {
+            let page = try await results(ofSuite: suiteID, after: after, limit: pageSize)
+            guard let last = page.last else { return }
+            precondition(after.map { page[0].result.id > $0 } ?? true, "a page must start after the id asked for")
+            try await body(page)
+            if page.count < pageSize { return }
+            after = last.result.id
+        }
     }
 }
 

@@ -85,7 +85,9 @@ public struct Rescorer: Sendable {
             for evalSet in evalSets.values {
                 scorers[evalSet.name] = try scorerRegistry.makeScorers(for: evalSet, backends: started)
             }
-            (rescored, leftOut) = try await rescore(source, evalSets: evalSets, scorers: scorers, into: runID, store: store)
+            let suites: [(evalSet: EvalSet, scorers: [any Scorer], suiteID: Int64)]
+            (rescored, leftOut, suites) = try await rescore(source, evalSets: evalSets, scorers: scorers, into: runID, store: store)
+            try await RunOrchestrator.storeCorpusMetrics(suites, store: store)
         } catch is CancellationError {
             status = .interrupted
         } catch {
@@ -165,77 +167,95 @@ public struct Rescorer: Sendable {
     /// Scores each stored output of `source` into run `runID`, at most 8 at a time; returns how many were scored and
     /// what was left out.
     private func rescore(_ source: RunSummary, evalSets: [String: EvalSet], scorers: [String: [any Scorer]], into runID: Int64,
-                         store: any ResultStore) async throws -> (Int, [String]) {
+                         store: any ResultStore) async throws -> (Int, [String], [(evalSet: EvalSet, scorers: [any Scorer], suiteID: Int64)]) {
         var suiteIDs: [Int64: Int64] = [:]
+        var suites: [(evalSet: EvalSet, scorers: [any Scorer], suiteID: Int64)] = []
         for suite in source.suites {
             let evalSet = evalSets[suite.suite.evalset]!
             var copy = suite.suite.fields
             copy.runID = runID
             (copy.evalsetHash, copy.evalsetVersion, copy.minPassRate) = (evalSet.contentHash, evalSet.version, evalSet.minPassRate)
-            suiteIDs[suite.suite.id] = try await store.insertSuite(copy, scorers: (scorers[evalSet.name] ?? []).map { ($0.name, $0.scoreScale) })
+            let id = try await store.insertSuite(copy, scorers: (scorers[evalSet.name] ?? []).map { ($0.name, $0.scoreScale) })
+            suiteIDs[suite.suite.id] = id
+            suites.append((evalSet, scorers[evalSet.name] ?? [], id))
         }
         let writer = ResultWriter(store: store)
+        let casesByID = evalSets.mapValues { evalSet in
+            Dictionary(evalSet.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         var leftOut: [String] = []
         var rescored = 0
-        let results = try await store.results(ofRun: source.run.id)
-        try await withThrowingTaskGroup(of: (ResultEntry, Bool).self) { group in
+        try await withThrowingTaskGroup(of: ResultEntry.self) { group in
             var running = 0
-            for stored in results {
-                let old = stored.result
-                let evalSet = evalSets[old.evalset]!
-                let label = "\(old.evalset)/\(old.caseID)" + (old.repeatIndex > 0 ? " [repeat \(old.repeatIndex + 1)]" : "")
-                guard let evalCase = evalSet.cases.first(where: { $0.id == old.caseID }) else {
-                    leftOut.append("\(label): the case is no longer in the eval set")
-                    continue
-                }
-                guard let prompt = evalSet.prompt(id: old.promptID) else {
-                    leftOut.append("\(label): prompt '\(old.promptID)' is no longer in the eval set")
-                    continue
-                }
-                guard ChatRequest(messages: prompt.messages(for: evalCase)).storedJSON == old.request else {
-                    leftOut.append("\(label): its request changed since the run (prompt or vars)")
-                    continue
-                }
-                var result = old.fields
-                result.runID = runID
-                result.suiteID = suiteIDs[old.suiteID]!
-                (result.evalsetHash, result.evalsetVersion, result.caseHash) = (evalSet.contentHash, evalSet.version, evalCase.contentHash)
-                result.costUSD = 0
-                result.judgeCostUSD = nil
-                result.fromCache = false
-                result.completedAt = Date()
-                guard let output = old.output, old.status == .passed || old.status == .failed else {
-                    // An error or a skipped cell has no output to score: it is carried over as it was.
-                    try await writer.submit(ResultEntry(result: result, scores: []))
-                    continue
-                }
-                if running >= 8, let (entry, scored) = try await group.next() {
-                    running -= 1
-                    try await writer.submit(entry)
-                    if scored { rescored += 1 }
-                }
-                running += 1
-                let suiteScorers = scorers[evalSet.name] ?? []
-                group.addTask {
-                    let ledger = CaseLedger()
-                    let (scores, error) = try await CaseLedger.$current.withValue(ledger) {
-                        try await CaseScoring.score(ScoringInput(evalCase: evalCase, output: output), with: suiteScorers)
+            // A page of stored results at a time: memory does not grow with the run.
+            for sourceSuite in source.suites {
+                try await store.forEachResultPage(ofSuite: sourceSuite.suite.id) { page in
+                    for stored in page {
+                        switch Self.prepare(stored, evalSets: evalSets, casesByID: casesByID, runID: runID, suiteIDs: suiteIDs) {
+                        case .leftOut(let why):
+                            leftOut.append(why)
+                        case .carried(let result):
+                            try await writer.submit(ResultEntry(result: result, scores: []))
+                        case .score(let result, let evalCase, let output):
+                            if running >= 8, let entry = try await group.next() {
+                                running -= 1
+                                rescored += 1
+                                try await writer.submit(entry)
+                            }
+                            running += 1
+                            let suiteScorers = scorers[result.evalset] ?? []
+                            group.addTask { try await Self.score(result, evalCase: evalCase, output: output, with: suiteScorers) }
+                        }
                     }
-                    var scoredResult = result
-                    scoredResult.status = error != nil ? .error : (scores.allSatisfy(\.passed) ? .passed : .failed)
-                    (scoredResult.error, scoredResult.errorKind) = (error?.message, error?.kind)
-                    let entries = ledger.entries
-                    scoredResult.judgeCostUSD = entries.judgingCostUSD
-                    return (ResultEntry(result: scoredResult, scores: scores, cacheEntries: entries.answersToRecord,
-                                        cacheKeysUsed: entries.keysRead), true)
                 }
             }
-            for try await (entry, scored) in group {
+            for try await entry in group {
+                rescored += 1
                 try await writer.submit(entry)
-                if scored { rescored += 1 }
             }
         }
         try await writer.drain()
-        return (rescored, leftOut)
+        return (rescored, leftOut, suites)
+    }
+
+    /// What becomes of one stored result: left out (its case, prompt or rendered request changed), carried over as it
+    /// was (an error or a skipped cell has no output to score), or scored again.
+    enum Preparation {
+        case leftOut(String)
+        case carried(ResultRecord)
+        case score(ResultRecord, EvalCase, output: String)
+    }
+
+    static func prepare(_ stored: StoredResult, evalSets: [String: EvalSet], casesByID: [String: [String: EvalCase]], runID: Int64,
+                        suiteIDs: [Int64: Int64]) -> Preparation {
+        let old = stored.result
+        let label = "\(old.evalset)/\(old.caseID)" + (old.repeatIndex > 0 ? " [repeat \(old.repeatIndex + 1)]" : "")
+        guard let evalSet = evalSets[old.evalset], let suiteID = suiteIDs[old.suiteID] else { return .leftOut("\(label): its eval set was not given") }
+        guard let evalCase = casesByID[old.evalset]?[old.caseID] else { return .leftOut("\(label): the case is no longer in the eval set") }
+        guard let prompt = evalSet.prompt(id: old.promptID) else { return .leftOut("\(label): prompt '\(old.promptID)' is no longer in the eval set") }
+        guard ChatRequest(messages: prompt.messages(for: evalCase)).storedJSON == old.request else {
+            return .leftOut("\(label): its request changed since the run (prompt or vars)")
+        }
+        var result = old.fields
+        (result.runID, result.suiteID) = (runID, suiteID)
+        (result.evalsetHash, result.evalsetVersion, result.caseHash) = (evalSet.contentHash, evalSet.version, evalCase.contentHash)
+        // Nothing was paid for the answer this time, and it was not read from the cache.
+        (result.costUSD, result.judgeCostUSD, result.fromCache, result.completedAt) = (0, nil, false, Date())
+        guard let output = old.output, old.status == .passed || old.status == .failed else { return .carried(result) }
+        return .score(result, evalCase, output: output)
+    }
+
+    /// Scores one output, its judge calls charged and cached through the case's ledger.
+    static func score(_ result: ResultRecord, evalCase: EvalCase, output: String, with scorers: [any Scorer]) async throws -> ResultEntry {
+        let ledger = CaseLedger()
+        let (scores, error) = try await CaseLedger.$current.withValue(ledger) {
+            try await CaseScoring.score(ScoringInput(evalCase: evalCase, output: output), with: scorers)
+        }
+        var scored = result
+        scored.status = error != nil ? .error : (scores.allSatisfy(\.passed) ? .passed : .failed)
+        (scored.error, scored.errorKind) = (error?.message, error?.kind)
+        let entries = ledger.entries
+        scored.judgeCostUSD = entries.judgingCostUSD
+        return ResultEntry(result: scored, scores: scores, cacheEntries: entries.answersToRecord, cacheKeysUsed: entries.keysRead)
     }
 }

@@ -36,8 +36,8 @@ public struct RunOrchestrator: Sendable {
         public let failure: String?
         /// Seconds from the first request to the last stored result (nil if the run did not get that far).
         public let duration: Double?
-        /// Every stored result of the run, read once for JUnit and the summary.
-        public let results: [StoredResult]
+        /// Each suite's figures (latency medians, answering model), computed by the store for the summary.
+        public let suiteFigures: [Int64: SuiteResultFigures]
         /// The run against `--baseline`, when one was given and the run completed.
         public let comparison: RunComparison?
         /// Why the run could not be compared with its baseline.
@@ -250,12 +250,12 @@ public struct RunOrchestrator: Sendable {
         let junitPath = options.junitPath, htmlPath = options.htmlPath
         let storedSuiteIDs = suiteIDs
         let (tag, policy) = (options.tag, options.comparisonPolicy)
-        let (summary, results, comparison, comparisonFailure, reportFailures) = try await Task {
+        let (summary, suiteFigures, comparison, comparisonFailure, reportFailures) = try await Task {
             for backend in backends.values { await backend.shutdown() }
-            // Read once: corpus figures, JUnit and the caller's summary all use these.
-            let results = try await store.results(ofRun: runID)
+            // Everything after the run reads the store page by page or as aggregates, so memory stays flat however
+            // many results there are; only a comparison with a baseline loads both runs' results.
             if finalStatus == .completed {
-                try await Self.storeCorpusMetrics(finalMatrix, suiteIDs: storedSuiteIDs, results: results, store: store)
+                try await Self.storeCorpusMetrics(finalMatrix, suiteIDs: storedSuiteIDs, store: store)
             }
             try await store.finishRun(id: runID, status: finalStatus)
             if finalStatus == .completed, let tag { try await store.tag(run: runID, as: tag) }
@@ -264,18 +264,19 @@ public struct RunOrchestrator: Sendable {
             if finalStatus == .completed, let baselineID {
                 do {
                     comparison = try await RunComparison.load(
-                        store: store, baselineID: baselineID, candidateID: runID, candidateResults: results, policy: policy)
+                        store: store, baselineID: baselineID, candidateID: runID, policy: policy)
                 } catch let error as ComparisonError {
                     comparisonFailure = error
                 }
             }
             let summary = try await store.summary(ofRun: runID)
+            let suiteFigures = try await store.suiteFigures(ofRun: runID)
             // A report that cannot be written is reported, never a reason to lose the run: its results are stored.
             var reportFailures: [ReportFileError] = []
             if let junitPath {
-                do throws(ReportFileError) {
-                    try JUnitReport(run: summary, results: results, comparison: comparison).write(to: URL(fileURLWithPath: junitPath))
-                } catch {
+                do {
+                    try await JUnitReport.write(run: summary, store: store, comparison: comparison, to: junitPath)
+                } catch let error as ReportFileError {
                     reportFailures.append(error)
                 }
             }
@@ -291,7 +292,7 @@ public struct RunOrchestrator: Sendable {
                     reportFailures.append(error)
                 }
             }
-            return (summary, results, comparison, comparisonFailure, reportFailures)
+            return (summary, suiteFigures, comparison, comparisonFailure, reportFailures)
         }.value
         let verdict = Self.verdict(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
                                    reportFailed: !reportFailures.isEmpty)
@@ -302,7 +303,7 @@ public struct RunOrchestrator: Sendable {
                 + "\(summary.skipped.formatted()) of \(cells.formatted()) cases skipped (`evalctl run --resume \(runID)` continues)"
         }
         let cellCount = matrix.suites.reduce(0) { $0 + $1.evalSet.cases.count } * matrix.repeats
-        return Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, results: results,
+        return Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, suiteFigures: suiteFigures,
                        comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures,
                        budgetStop: budgetStop, resumed: target == nil ? nil : (sent, cellCount))
     }
@@ -316,18 +317,31 @@ public struct RunOrchestrator: Sendable {
                 failedBar: comparison?.hasRegression == true || !summary.suites.allSatisfy(\.meetsMinimum))
     }
 
-    /// Computes each corpus-level scorer (BLEU) over its suite's outputs and stores the figure with the suite.
-    private static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], results: [StoredResult], store: any ResultStore) async throws {
-        guard matrix.suites.contains(where: { $0.scorers.contains { $0 is any CorpusScorer } }) else { return }
-        let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
-        for (index, suite) in matrix.suites.enumerated() {
+    /// Computes each corpus-level scorer (BLEU) over its suite's outputs, a page of results at a time, and stores the
+    /// figure with the suite.
+    static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], store: any ResultStore) async throws {
+        try await storeCorpusMetrics(zip(matrix.suites, suiteIDs).map { ($0.evalSet, $0.scorers, $1) }, store: store)
+    }
+
+    /// The same for suites given as eval set, scorers and stored suite id (`rescore`).
+    static func storeCorpusMetrics(_ suites: [(evalSet: EvalSet, scorers: [any Scorer], suiteID: Int64)], store: any ResultStore) async throws {
+        for suite in suites {
+            let suiteID = suite.suiteID
+            let scorers = suite.scorers.compactMap { $0 as? any CorpusScorer }
+            guard !scorers.isEmpty else { continue }
             let casesByID = Dictionary(uniqueKeysWithValues: suite.evalSet.cases.map { ($0.id, $0) })
-            let inputs = (resultsBySuite[suiteIDs[index]] ?? []).compactMap { stored -> ScoringInput? in
-                guard let output = stored.result.output, let evalCase = casesByID[stored.result.caseID] else { return nil }
-                return ScoringInput(evalCase: evalCase, output: output)
+            var accumulators = scorers.map { $0.corpusAccumulator() }
+            var outputs = 0
+            try await store.forEachResultPage(ofSuite: suiteID) { page in
+                for stored in page {
+                    guard let output = stored.result.output, let evalCase = casesByID[stored.result.caseID] else { continue }
+                    let input = ScoringInput(evalCase: evalCase, output: output)
+                    for scorer in accumulators.indices { accumulators[scorer].add(input) }
+                    outputs += 1
+                }
             }
-            for case let scorer as any CorpusScorer in suite.scorers where !inputs.isEmpty {
-                try await store.insertSuiteMetric(suiteID: suiteIDs[index], name: scorer.name, value: scorer.corpusScore(inputs))
+            for (scorer, accumulator) in zip(scorers, accumulators) where outputs > 0 {
+                try await store.insertSuiteMetric(suiteID: suiteID, name: scorer.name, value: accumulator.score)
             }
         }
     }

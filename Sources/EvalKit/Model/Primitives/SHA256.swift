@@ -4,17 +4,22 @@ import Foundation
 ///
 /// Foundation on Linux has no CryptoKit, and swift-crypto would cost build minutes for one function.
 public enum SHA256 {
-    /// The lowercase hex digest of `string`'s UTF-8 bytes.
+    /// The lowercase hex digest of `string`'s UTF-8 bytes, read in place (no copy of a large text).
     public static func hex(_ string: String) -> String {
-        hex(Array(string.utf8))
+        var string = string
+        return string.withUTF8 { hex(digest: digest(buffer: $0)) }
     }
 
     /// The lowercase hex digest of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
+        hex(digest: digest(bytes))
+    }
+
+    private static func hex(digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
-        for byte in digest(bytes) {
+        for byte in digest {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])
         }
@@ -34,42 +39,58 @@ public enum SHA256 {
 
     /// The 32-byte digest of `bytes`.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { digest(buffer: $0) }
+    }
+
+    /// Whole 64-byte blocks are read from `bytes` where they are; only the last one or two, padded, are copied.
+    private static func digest(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var state: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
-        var message = bytes
-        let bitLength = UInt64(bytes.count) * 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
         var schedule = [UInt32](repeating: 0, count: 64)
-        for chunkStart in stride(from: 0, to: message.count, by: 64) {
-            for index in 0..<16 {
-                let base = chunkStart + index * 4
-                schedule[index] = UInt32(message[base]) << 24 | UInt32(message[base + 1]) << 16
-                    | UInt32(message[base + 2]) << 8 | UInt32(message[base + 3])
+        let whole = bytes.count - bytes.count % 64
+        for chunkStart in stride(from: 0, to: whole, by: 64) {
+            compress(UnsafeBufferPointer(rebasing: bytes[chunkStart..<chunkStart + 64]), state: &state, schedule: &schedule)
+        }
+        var tail = Array(bytes[whole...])
+        let bitLength = UInt64(bytes.count) * 8
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        tail.withUnsafeBufferPointer { padded in
+            for chunkStart in stride(from: 0, to: padded.count, by: 64) {
+                compress(UnsafeBufferPointer(rebasing: padded[chunkStart..<chunkStart + 64]), state: &state, schedule: &schedule)
             }
-            for index in 16..<64 {
-                let s0 = rotate(schedule[index - 15], 7) ^ rotate(schedule[index - 15], 18) ^ (schedule[index - 15] >> 3)
-                let s1 = rotate(schedule[index - 2], 17) ^ rotate(schedule[index - 2], 19) ^ (schedule[index - 2] >> 10)
-                schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-            for index in 0..<64 {
-                let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ sum1 &+ choice &+ roundConstants[index] &+ schedule[index]
-                let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = sum0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-            }
-            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
         }
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+    }
+
+    /// One 64-byte block into the state.
+    private static func compress(_ chunk: UnsafeBufferPointer<UInt8>, state: inout [UInt32], schedule: inout [UInt32]) {
+        for index in 0..<16 {
+            let base = chunk.startIndex + index * 4
+            schedule[index] = UInt32(chunk[base]) << 24 | UInt32(chunk[base + 1]) << 16
+                | UInt32(chunk[base + 2]) << 8 | UInt32(chunk[base + 3])
+        }
+        for index in 16..<64 {
+            let s0 = rotate(schedule[index - 15], 7) ^ rotate(schedule[index - 15], 18) ^ (schedule[index - 15] >> 3)
+            let s1 = rotate(schedule[index - 2], 17) ^ rotate(schedule[index - 2], 19) ^ (schedule[index - 2] >> 10)
+            schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        for index in 0..<64 {
+            let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+            let choice = (e & f) ^ (~e & g)
+            let temp1 = h &+ sum1 &+ choice &+ roundConstants[index] &+ schedule[index]
+            let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let temp2 = sum0 &+ majority
+            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+        }
+        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
     private static func rotate(_ value: UInt32, _ amount: UInt32) -> UInt32 {

@@ -10,44 +10,61 @@ extension JUnitReport {
     public init(run: RunSummary, results: [StoredResult], comparison: RunComparison? = nil) {
         let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
         let suites = run.suites.map { summary -> JUnitSuite in
-            let suite = summary.suite
-            let suiteResults = resultsBySuite[suite.id] ?? []
-            let classname = "\(suite.evalset).\(suite.promptID).\(suite.backend)"
-            let key = SuiteKey(suite)
-            var cases = suiteResults.map { stored in
-                var outcome = Self.outcome(stored)
-                if let comparison, case .failed(let message, _, let details) = outcome,
-                   comparison.regressed(key, caseID: stored.result.caseID) {
-                    outcome = .failed(message: "regressed: passed in baseline run \(comparison.baseline.run.id); \(message)",
-                                      type: "Regression", details: details)
-                }
-                return JUnitTestCase(
-                    classname: classname, name: Self.testName(stored.result, repeats: suite.repeats),
-                    time: (stored.result.latencyMs ?? 0) / 1000, outcome: outcome, systemOut: Self.systemOut(stored))
-            }
-            cases += (comparison?.scorers ?? []).filter { $0.suite == key }.map { Self.gateCase($0, classname: classname, baseline: comparison!.baseline) }
-            return JUnitSuite(
-                name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id),
-                timestamp: run.run.startedAt, hostname: run.run.hostname,
-                time: suiteResults.reduce(0) { $0 + ($1.result.latencyMs ?? 0) } / 1000,
-                properties: [
-                    JUnitProperty(name: "evalset", value: suite.evalset),
-                    JUnitProperty(name: "evalset_version", value: suite.evalsetVersion),
-                    JUnitProperty(name: "evalset_hash", value: suite.evalsetHash),
-                    JUnitProperty(name: "prompt", value: suite.promptID),
-                    JUnitProperty(name: "prompt_hash", value: suite.promptHash),
-                    JUnitProperty(name: "backend", value: suite.backend),
-                    JUnitProperty(name: "model", value: suite.model),
-                    JUnitProperty(name: "run_id", value: String(run.run.id)),
-                    JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
-                    JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
-                    JUnitProperty(name: "from_cache", value: String(summary.fromCache)),
-                ] + (summary.costUSD.map { [JUnitProperty(name: "cost_usd", value: String(format: "%.6f", $0))] } ?? [])
-                  + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id))] } ?? [])
-                  + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) },
-                testCases: cases)
+            let suiteResults = resultsBySuite[summary.suite.id] ?? []
+            var suite = Self.suite(summary, of: run, time: suiteResults.reduce(0) { $0 + ($1.result.latencyMs ?? 0) } / 1000,
+                                   comparison: comparison)
+            suite.testCases = suiteResults.map { Self.testCase($0, in: summary.suite, comparison: comparison) }
+                + Self.gateCases(summary.suite, comparison: comparison)
+            return suite
         }
         self.init(name: "evalctl run \(run.run.id)", suites: suites)
+    }
+
+    /// A suite's `<testsuite>` element without its test cases: name, times and properties.
+    static func suite(_ summary: SuiteSummary, of run: RunSummary, time: Double, comparison: RunComparison?) -> JUnitSuite {
+        let suite = summary.suite
+        return JUnitSuite(
+            name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id),
+            timestamp: run.run.startedAt, hostname: run.run.hostname, time: time,
+            properties: [
+                JUnitProperty(name: "evalset", value: suite.evalset),
+                JUnitProperty(name: "evalset_version", value: suite.evalsetVersion),
+                JUnitProperty(name: "evalset_hash", value: suite.evalsetHash),
+                JUnitProperty(name: "prompt", value: suite.promptID),
+                JUnitProperty(name: "prompt_hash", value: suite.promptHash),
+                JUnitProperty(name: "backend", value: suite.backend),
+                JUnitProperty(name: "model", value: suite.model),
+                JUnitProperty(name: "run_id", value: String(run.run.id)),
+                JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
+                JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
+                JUnitProperty(name: "from_cache", value: String(summary.fromCache)),
+            ] + (summary.costUSD.map { [JUnitProperty(name: "cost_usd", value: String(format: "%.6f", $0))] } ?? [])
+              + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id))] } ?? [])
+              + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) })
+    }
+
+    static func classname(_ suite: Stored<SuiteRecord>) -> String {
+        "\(suite.evalset).\(suite.promptID).\(suite.backend)"
+    }
+
+    /// One result's test case; with a comparison, a case that passed in the baseline and fails now is a `Regression`.
+    static func testCase(_ stored: StoredResult, in suite: Stored<SuiteRecord>, comparison: RunComparison?) -> JUnitTestCase {
+        var outcome = outcome(stored)
+        if let comparison, case .failed(let message, _, let details) = outcome,
+           comparison.regressed(SuiteKey(suite), caseID: stored.result.caseID) {
+            outcome = .failed(message: "regressed: passed in baseline run \(comparison.baseline.run.id); \(message)",
+                              type: "Regression", details: details)
+        }
+        return JUnitTestCase(
+            classname: classname(suite), name: testName(stored.result, repeats: suite.repeats),
+            time: (stored.result.latencyMs ?? 0) / 1000, outcome: outcome, systemOut: systemOut(stored))
+    }
+
+    /// The suite's `[gate]` test cases, one per scorer the comparison tested; none without a comparison.
+    static func gateCases(_ suite: Stored<SuiteRecord>, comparison: RunComparison?) -> [JUnitTestCase] {
+        guard let comparison else { return [] }
+        let key = SuiteKey(suite)
+        return comparison.scorers.filter { $0.suite == key }.map { gateCase($0, classname: classname(suite), baseline: comparison.baseline) }
     }
 
     /// The gate's verdict on one scorer of the suite, as a test case CI shows next to the cases.

@@ -12,26 +12,21 @@ public struct RunSummaryReport: Sendable {
     /// The model each suite's backend reported in its answers (it may differ from the configured one), by suite id.
     let answeringModels: [Int64: String]
 
-    public init(summary: RunSummary, results: [StoredResult], duration: Double? = nil, comparison: RunComparison? = nil) {
+    /// The summary with each suite's figures as the store computes them (`suiteFigures`), without reading results.
+    public init(summary: RunSummary, figures: [Int64: SuiteResultFigures], duration: Double? = nil, comparison: RunComparison? = nil) {
         self.summary = summary
         self.duration = duration
         self.comparison = comparison
-        var latencies: [Int64: (Double?, Double?)] = [:]
-        for (suiteID, suiteResults) in Dictionary(grouping: results, by: \.result.suiteID) {
-            latencies[suiteID] = (Self.median(suiteResults.compactMap(\.result.latencyMs)), Self.median(suiteResults.compactMap(\.result.ttftMs)))
-        }
-        self.latencies = latencies
-        let resultsBySuite = Dictionary(grouping: results, by: \.result.suiteID)
+        latencies = figures.mapValues { ($0.latencyMedianMs, $0.ttftMedianMs) }
         answeringModels = Dictionary(uniqueKeysWithValues: summary.suites.map {
-            ($0.suite.id, RunComparison.answeringModel($0.suite, resultsBySuite[$0.suite.id]))
+            ($0.suite.id, figures[$0.suite.id]?.answeringModel ?? $0.suite.model)
         })
     }
 
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    /// The summary of results already in memory (`runs show`).
+    public init(summary: RunSummary, results: [StoredResult], duration: Double? = nil, comparison: RunComparison? = nil) {
+        self.init(summary: summary, figures: Dictionary(grouping: results, by: \.result.suiteID).mapValues(SuiteResultFigures.init(results:)),
+                  duration: duration, comparison: comparison)
     }
 
     public func text() -> String {

@@ -38,12 +38,32 @@ public struct BLEU: Sendable, Hashable {
     public func corpusScore(hypotheses: [String], referencesBySegment: [[String]]) -> BLEUScore {
         precondition(referencesBySegment.count == hypotheses.count,
                      "BLEU: \(referencesBySegment.count) reference lists for \(hypotheses.count) hypotheses")
-        var words = WordIDs()
-        var total = BLEUStatistics()
+        var corpus = Corpus(bleu: self)
         for (hypothesis, references) in zip(hypotheses, referencesBySegment) {
-            total += statistics(hypothesis: hypothesis, references: references, words: &words)
+            corpus.add(hypothesis: hypothesis, references: references)
         }
-        return BLEUScore(statistics: total, smoothing: smoothing, effectiveOrder: false)
+        return corpus.score
+    }
+
+    /// Corpus BLEU added up one segment at a time: only the sum of the segments' statistics is kept, so the score is
+    /// the same, to the bit, as `corpusScore` over all the segments at once, without holding them.
+    public struct Corpus: Sendable {
+        public let bleu: BLEU
+        private var total = BLEUStatistics()
+
+        public init(bleu: BLEU) {
+            self.bleu = bleu
+        }
+
+        public mutating func add(hypothesis: String, references: [String]) {
+            // Word ids only need to agree within a segment, so each segment numbers its own words.
+            var words = WordIDs()
+            total += bleu.statistics(hypothesis: hypothesis, references: references, words: &words)
+        }
+
+        public var score: BLEUScore {
+            BLEUScore(statistics: total, smoothing: bleu.smoothing, effectiveOrder: false)
+        }
     }
 
     /// Sentence BLEU as sacreBLEU's `sentence_bleu`: one hypothesis against its references, with effective order.
@@ -69,7 +89,7 @@ public struct BLEU: Sendable, Hashable {
         return tokenizer.tokenize(PythonText.rstrip(scalars))
     }
 
-    private func statistics(hypothesis: String, references: [String], words: inout WordIDs) -> BLEUStatistics {
+    fileprivate func statistics(hypothesis: String, references: [String], words: inout WordIDs) -> BLEUStatistics {
         let referenceWords = references.map { words.ids(of: PythonText.split(preprocess($0))) }
         return BLEUStatistics(hypothesis: words.ids(of: PythonText.split(preprocess(hypothesis))), references: referenceWords)
     }

@@ -57,7 +57,18 @@ public struct BLEUScorer: CorpusScorer {
     }
 
     /// Corpus BLEU (0–100) over the suite's outputs, each against its own case's references.
-    public func corpusScore(_ inputs: [ScoringInput]) -> Double {
-        bleu.corpusScore(hypotheses: inputs.map(\.output), referencesBySegment: inputs.map(\.evalCase.expectedTexts)).score
+    public func corpusAccumulator() -> any CorpusAccumulator {
+        CorpusBLEU(corpus: BLEU.Corpus(bleu: bleu))
     }
+}
+
+/// Corpus BLEU as a scorer's accumulation: each output against its own case's references.
+struct CorpusBLEU: CorpusAccumulator {
+    var corpus: BLEU.Corpus
+
+    mutating func add(_ input: ScoringInput) {
+        corpus.add(hypothesis: input.output, references: input.evalCase.expectedTexts)
+    }
+
+    var score: Double { corpus.score.score }
 }
