@@ -23,6 +23,9 @@ enum ExitMapping {
         case let comparison as ComparisonError:
             console.error("error: \(comparison)")
             return code(Verdict(unusable: true))
+        case let cassette as CassetteError:
+            console.error("error: \(cassette)")
+            return code(cassette.isBadInput ? Verdict(unusable: true) : Verdict(errored: true))
         case let store as StoreError:
             console.error("error: \(store)")
             return code(Verdict(unusable: true))
