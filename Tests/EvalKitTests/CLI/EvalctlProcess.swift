@@ -98,7 +98,9 @@ enum EchoEvalSet {
         return directory.path(name)
     }
 
-    static func config(into directory: TemporaryDirectory, baseURL: URL, extra: String = "") throws {
+    /// `timeout` is `timeout_s`: tests whose server hangs on purpose raise it, so a run starved of CPU under a full
+    /// parallel test run does not turn the hang into errors before the test stops it.
+    static func config(into directory: TemporaryDirectory, baseURL: URL, extra: String = "", timeout: Int = 10) throws {
         try directory.write("evalctl.yaml", """
             backends:
               stub:
@@ -107,7 +109,7 @@ enum EchoEvalSet {
                 model: gpt-stub
                 concurrency: 4
                 max_retries: 0
-                timeout_s: 10
+                timeout_s: \(timeout)
             \(extra)
             """)
     }

@@ -37,7 +37,7 @@ struct InterruptedRunTests {
         let server = try StubHTTPServer(handler: Self.answersThenHangs(10).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<200).map { "question \($0)" })
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "2"], in: directory)
         let seen = try await Self.waitForResults(6, in: directory.path("evals.sqlite"))
         kill(process.processIdentifier, SIGKILL)
@@ -64,7 +64,7 @@ struct InterruptedRunTests {
         let server = try StubHTTPServer(handler: Self.answersThenHangs(10).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<200).map { "question \($0)" })
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "2", "--junit", "junit.xml"], in: directory)
         _ = try await Self.waitForResults(4, in: directory.path("evals.sqlite"))
         kill(process.processIdentifier, SIGINT)

@@ -22,7 +22,7 @@ struct ResumeTests {
         let server = try StubHTTPServer(handler: responder.handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<60).map { "question \($0)" })
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "2", "--repeat", "2"], in: directory)
         let seen = try await InterruptedRunTests.waitForResults(12, in: directory.path("evals.sqlite"))
         kill(process.processIdentifier, SIGKILL)
@@ -41,6 +41,10 @@ struct ResumeTests {
         let cells = try Self.cells(directory, run: 1)
         #expect(cells.total == 120 && cells.distinct == 120, "every cell exactly once")
         #expect(responder.receivedRequests.count - sentBefore == 120 - stored, "only the missing cells were sent")
+        if resumed.status != 0 {
+            let show = try await EvalctlProcess.run(["runs", "show", "1"], in: directory)
+            Issue.record("resume failed: \(show.stdout)")
+        }
         let again = try await EvalctlProcess.run(["run", "--resume", "1"], in: directory)
         #expect(again.status == 2)
         #expect(again.stderr.contains("it completed; there is nothing left to run"))
@@ -55,7 +59,7 @@ struct ResumeTests {
         let server = try StubHTTPServer(handler: InterruptedRunTests.answersThenHangs(2).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<100).map { "question \($0)" })
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "1"], in: directory)
         _ = try await InterruptedRunTests.waitForResults(1, in: directory.path("evals.sqlite"))
         let refused = try await EvalctlProcess.run(["run", "--resume", "latest"], in: directory)
@@ -73,7 +77,7 @@ struct ResumeTests {
         let server = try StubHTTPServer(handler: responder.handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<100).map { "question \($0)" })
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "1"], in: directory)
         _ = try await InterruptedRunTests.waitForResults(2, in: directory.path("evals.sqlite"))
         kill(process.processIdentifier, SIGINT)
@@ -89,7 +93,7 @@ struct ResumeTests {
         let config = try await EvalctlProcess.run(["run", "--resume", "latest"], in: directory)
         #expect(config.status == 2)
         #expect(config.stderr.contains("the configuration of backends stub changed"), "\(config.stderr)")
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
 
         let other = try await EvalctlProcess.run(["run", evalSet, "--repeat", "3", "--resume", "latest"], in: directory)
         #expect(other.status == 2)

@@ -22,9 +22,9 @@ final class JUnitReportTests {
     // MARK: Schema conformance
 
     @Test("a report with passes, failures and errors validates against the Jenkins schema")
-    func normalReportValidates() throws {
+    func normalReportValidates() async throws {
         let file = try writeToTemporaryFile(Sample.normalReport)
-        try expectSchemaValid(file)
+        try await expectSchemaValid(file)
 
         let document = try XMLDocument(contentsOf: file, options: [])
         let root = try #require(document.rootElement())
@@ -60,27 +60,27 @@ final class JUnitReportTests {
     }
 
     @Test("an empty report and suites without cases still validate")
-    func emptyReportsValidate() throws {
-        try expectSchemaValid(try writeToTemporaryFile(JUnitReport(name: "empty", suites: [])))
+    func emptyReportsValidate() async throws {
+        try await expectSchemaValid(try writeToTemporaryFile(JUnitReport(name: "empty", suites: [])))
         let emptySuite = JUnitSuite(name: "nothing ran", id: 0, timestamp: Sample.startedAt, hostname: "ci", time: 0)
-        try expectSchemaValid(try writeToTemporaryFile(JUnitReport(name: "empty suite", suites: [emptySuite])))
+        try await expectSchemaValid(try writeToTemporaryFile(JUnitReport(name: "empty suite", suites: [emptySuite])))
     }
 
     @Test("the validation harness rejects a file that breaks the schema")
-    func harnessCatchesInvalidFiles() throws {
+    func harnessCatchesInvalidFiles() async throws {
         let directory = try temporaryDirectory()
         let missingCounts = directory.appending(path: "missing-counts.xml")
         try Data("<testsuites><testsuite name=\"x\"/></testsuites>".utf8).write(to: missingCounts)
-        #expect(try xmllint(missingCounts).status != 0)
+        #expect(try await xmllint(missingCounts).status != 0)
         let rawControl = directory.appending(path: "raw-control.xml")
         try Data("<testsuites name=\"\u{1B}\"/>".utf8).write(to: rawControl)
-        #expect(try xmllint(rawControl).status != 0)
+        #expect(try await xmllint(rawControl).status != 0)
     }
 
     // MARK: Hostile model output
 
     @Test("hostile model output keeps the file valid and reads back as written, forbidden characters replaced")
-    func hostileOutput() throws {
+    func hostileOutput() async throws {
         let hostile = try Fixtures.hostileOutputs()
         #expect(hostile.count >= 10)
         let report = JUnitReport(name: "hostile", suites: hostile.enumerated().map { index, sample in
@@ -97,7 +97,7 @@ final class JUnitReportTests {
             )
         })
         let file = try writeToTemporaryFile(report)
-        try expectSchemaValid(file)
+        try await expectSchemaValid(file)
 
         let suites = try XMLDocument(contentsOf: file, options: []).rootElement()?.elements(forName: "testsuite") ?? []
         try #require(suites.count == hostile.count)
@@ -152,7 +152,7 @@ final class JUnitReportTests {
     }
 
     @Test("a 1 MB model output is written whole and the file stays valid")
-    func megabyteOutput() throws {
+    func megabyteOutput() async throws {
         let chunk = "ok \u{1B}[1m<b>&\"'\u{0}]]>🎉\n"
         let output = String(repeating: chunk, count: 1_048_576 / chunk.utf8.count + 1)
         #expect(output.utf8.count > 1_048_576)
@@ -162,7 +162,7 @@ final class JUnitReportTests {
         let file = try writeToTemporaryFile(JUnitReport(name: "big", suites: [
             JUnitSuite(name: "big", id: 0, timestamp: Sample.startedAt, hostname: "ci", time: 42, testCases: [testCase]),
         ]))
-        try expectSchemaValid(file)
+        try await expectSchemaValid(file)
 
         let element = try #require(try XMLDocument(contentsOf: file, options: []).rootElement()?
             .elements(forName: "testsuite").first?.elements(forName: "testcase").first)
@@ -173,7 +173,7 @@ final class JUnitReportTests {
     }
 
     @Test("10,000 test cases are written in order and the file stays valid")
-    func tenThousandCases() throws {
+    func tenThousandCases() async throws {
         let cases = (0..<10_000).map { index in
             JUnitTestCase(classname: "bulk", name: "case-\(index)", time: Double(index) / 1000,
                           outcome: index % 10 == 0 ? .failed(message: "wrong", type: "exact", details: "got <\(index)>") : .passed,
@@ -183,7 +183,7 @@ final class JUnitReportTests {
             JUnitSuite(name: "bulk", id: 0, timestamp: Sample.startedAt, hostname: "ci", time: 50, testCases: cases),
         ])
         let file = try writeToTemporaryFile(report)
-        try expectSchemaValid(file)
+        try await expectSchemaValid(file)
         let names = try XMLDocument(contentsOf: file, options: []).nodes(forXPath: "/testsuites/testsuite/testcase/@name")
         #expect(names.map(\.stringValue) == (0..<10_000).map { "case-\($0)" })
         #expect(report.failures == 1_000)
@@ -199,14 +199,14 @@ final class JUnitReportTests {
     }
 
     @Test("times are written in seconds with three decimals, never negative or non-numeric")
-    func timeFormat() throws {
+    func timeFormat() async throws {
         let times: [Double] = [0, 0.0004, 0.0005, 1, 1.23456, 59.9999, 12_345.6789, -3, .nan, .infinity]
         let cases = times.enumerated().map { JUnitTestCase(classname: "t", name: "\($0.offset)", time: $0.element) }
         let report = JUnitReport(name: "times", suites: [
             JUnitSuite(name: "times", id: 0, timestamp: Sample.startedAt, hostname: "ci", time: 12_345.6789, testCases: cases),
         ])
         let file = try writeToTemporaryFile(report)
-        try expectSchemaValid(file)
+        try await expectSchemaValid(file)
         let written = try XMLDocument(contentsOf: file, options: []).nodes(forXPath: "//testcase/@time").map(\.stringValue)
         #expect(written == ["0.000", "0.000", "0.001", "1.000", "1.235", "60.000", "12345.679", "0.000", "0.000", "0.000"])
     }
@@ -291,7 +291,7 @@ extension JUnitReportTests {
     }
 
     /// Runs `xmllint --noout --schema junit-10.xsd file`; fails the test, not skips it, when xmllint is missing.
-    fileprivate func xmllint(_ file: URL) throws -> (status: Int32, output: String) {
+    fileprivate func xmllint(_ file: URL) async throws -> (status: Int32, output: String) {
         let schema = Fixtures.url("junit-10.xsd")
         try #require(FileManager.default.fileExists(atPath: schema.path), "schema missing at \(schema.path)")
         let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -305,17 +305,18 @@ extension JUnitReportTests {
         let process = Process()
         process.executableURL = xmllint
         process.arguments = ["--noout", "--schema", schema.path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        // Waited for off the test's threads: a blocking wait starves the tests running beside this one.
+        let result = await EvalctlProcess.collect(process, out, err)
+        return (result.status, result.stdout + result.stderr)
     }
 
-    fileprivate func expectSchemaValid(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let result = try xmllint(file)
+    fileprivate func expectSchemaValid(_ file: URL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let result = try await xmllint(file)
         #expect(result.status == 0, "xmllint rejected \(file.path):\n\(result.output.prefix(2000))", sourceLocation: sourceLocation)
     }
 }

@@ -26,7 +26,7 @@ struct JSONSchemaDifferentialTests {
         """
 
     @Test("generated schema/instance pairs get the same verdict as Draft202012Validator")
-    func matchesPythonJSONSchema() throws {
+    func matchesPythonJSONSchema() async throws {
         // JSON_SCHEMA_DIFF_SEED explores other cases; the fixed default keeps the test reproducible.
         let seed = ProcessInfo.processInfo.environment["JSON_SCHEMA_DIFF_SEED"].flatMap { UInt64($0) } ?? 2020_12
         var generator = RandomSchemaGenerator(seed: seed)
@@ -39,7 +39,7 @@ struct JSONSchemaDifferentialTests {
         let lines = cases.map { JSONValue.object(["schema": $0.schema, "instances": .array($0.instances)]).canonicalJSON }
         try directory.write("cases.jsonl", lines.joined(separator: "\n") + "\n")
 
-        let python = try runPython(arguments: [directory.path("cases.jsonl")])
+        let python = try await runPython(arguments: [directory.path("cases.jsonl")])
         guard python.status == 0 else {
             Issue.record(Comment(rawValue: "the reference python failed (status \(python.status)): \(python.standardError) — \(ReferencePython.installHint)"))
             return
@@ -66,7 +66,7 @@ struct JSONSchemaDifferentialTests {
         #expect(compared == Self.schemaCount * Self.instancesPerSchema)
     }
 
-    private func runPython(arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
+    private func runPython(arguments: [String]) async throws -> (status: Int32, standardOutput: String, standardError: String) {
         let process = Process()
         // The reference venv `make references` installs (jsonschema pinned), never whatever python3 happens to be on PATH.
         process.executableURL = URL(fileURLWithPath: ReferencePython.path)
@@ -75,10 +75,10 @@ struct JSONSchemaDifferentialTests {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        // Waited for off the test's threads: a blocking wait starves the tests running beside this one.
+        let result = await EvalctlProcess.collect(process, output, error)
+        return (result.status, result.stdout, result.stderr)
     }
 }
