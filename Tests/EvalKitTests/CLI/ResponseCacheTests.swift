@@ -159,4 +159,26 @@ struct ResponseCacheTests {
         let text = try await EvalctlProcess.run(["drift"], in: directory)
         #expect(text.stdout.contains("left out 1 run answered from the response cache"))
     }
+
+    @Test("only never starts a managed llama.cpp server: its key names the model file, so a port change is no miss")
+    func onlyStartsNoServer() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: ["question 0"])
+        // A server program that would fail at once if it were ever started.
+        try directory.write("evalctl.yaml", """
+            backends:
+              local:
+                type: llama-server
+                model_path: \(directory.path("missing.gguf"))
+                server_binary: /bin/false
+            """)
+        let result = try await EvalctlProcess.run(["run", evalSet, "--cache", "only", "--format", "json"], in: directory)
+        #expect(result.status == 3, "a miss is an error for its case: \(result.stderr)")
+        #expect(!result.stderr.contains("could not start"), "\(result.stderr)")
+        let queue = try DatabaseQueue(path: directory.path("evals.sqlite"))
+        let error = try await queue.read { try String.fetchOne($0, sql: "SELECT error FROM results") }
+        #expect(error?.contains("no cached answer for this request (--cache only)") == true, "\(error ?? "-")")
+        #expect(error?.contains("model missing") == true, "the model id is the file's name without .gguf")
+    }
 }
