@@ -114,8 +114,9 @@ struct RunCommand: AsyncParsableCommand {
         if let resumed = outcome.resumed {
             console.error("resumed run \(outcome.summary.run.id): sent \(resumed.sent.formatted()) of its \(resumed.of.formatted()) cells; the rest were stored before")
         }
-        let report = RunSummaryReport(summary: outcome.summary, figures: outcome.suiteFigures, duration: outcome.duration,
+        var report = RunSummaryReport(summary: outcome.summary, figures: outcome.suiteFigures, duration: outcome.duration,
                                       comparison: outcome.comparison)
+        (report.errorReasons, report.health) = (outcome.errorReasons, outcome.health)
         console.out(format == .json ? report.json() : report.text())
         if let failure = outcome.failure {
             let text = SecretRedactor.shapesOnly.redact(failure)

@@ -22,6 +22,11 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
     case serverStart(String)
     /// `--cache only` and no answer is stored for the request: the model is never asked.
     case notCached(key: String, model: String, sample: Int)
+    /// The backend was found unreachable (refused connections, DNS or TLS failures, 401/403/404 from the start) or down
+    /// for good; nothing more is sent to it. `reason` names the backend, its URL and why.
+    case unreachable(reason: String)
+    /// Its circuit breaker is open and the case has a fallback to go to at once.
+    case circuitOpen(backend: String)
     /// Every attempt failed; `last` is the final failure.
     indirect case exhausted(attempts: Int, last: BackendError)
 
@@ -29,7 +34,7 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
         case .timeout, .connection, .incompleteStream, .malformedAnswer: true
-        case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .notCached, .exhausted: false
+        case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .notCached, .unreachable, .circuitOpen, .exhausted: false
         }
     }
 
@@ -58,7 +63,41 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
         case .serverStart(let detail): "could not start the model server: \(detail)"
         case .notCached(let key, let model, let sample):
             "no cached answer for this request (--cache only): key \(key) (model \(model), sample \(sample + 1)); record it with --cache use or import a cassette"
+        case .unreachable(let reason): reason
+        case .circuitOpen(let backend): "backend '\(backend)' is failing (its circuit breaker is open)"
         case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"
+        }
+    }
+}
+
+extension BackendError {
+    /// The failure itself, without the retries around it.
+    public var underlying: BackendError {
+        if case .exhausted(_, let last) = self { return last.underlying }
+        return self
+    }
+
+    /// A failure of the backend that a circuit breaker counts: timeouts, connection errors, 5xx and 529 (overloaded),
+    /// rate limits; not client errors (400-class), which say something about the request.
+    public var countsAgainstBackend: Bool {
+        switch underlying {
+        case .http(let status, _, _): status >= 500 || status == 429 || status == 408
+        case .timeout, .connection, .incompleteStream, .malformedAnswer: true
+        default: false
+        }
+    }
+
+    /// The backend cannot be reached at all: refused connections, DNS or TLS failures, or 401, 403 or 404 (a wrong
+    /// key, a wrong URL). From the first attempts, this means failing fast rather than retrying every case.
+    public var meansUnreachable: Bool {
+        switch underlying {
+        case .http(let status, _, _): return status == 401 || status == 403 || status == 404
+        case .connection(let detail):
+            if detail.hasPrefix("cannot connect to") || detail.hasPrefix("cannot resolve") { return true }
+            // URLSession (https): cannot find or connect to the host, DNS, and TLS failures.
+            let codes = ["-1003", "-1004", "-1006", "-1200", "-1201", "-1202", "-1203", "-1204", "-1205", "-1206"]
+            return codes.contains { detail.contains("URLError \($0))") }
+        default: return false
         }
     }
 }

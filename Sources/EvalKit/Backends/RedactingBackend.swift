@@ -57,7 +57,8 @@ extension BackendError {
         case .malformedAnswer(let detail): .malformedAnswer(redactor.redact(detail))
         case .serverStart(let detail): .serverStart(redactor.redact(detail))
         case .exhausted(let attempts, let last): .exhausted(attempts: attempts, last: last.redacted(by: redactor))
-        case .timeout, .incompleteStream, .responseTooLarge, .missingAPIKey, .notCached: self
+        case .unreachable(let reason): .unreachable(reason: redactor.redact(reason))
+        case .timeout, .incompleteStream, .responseTooLarge, .missingAPIKey, .notCached, .circuitOpen: self
         }
     }
 }

@@ -29,15 +29,24 @@ public struct RetryPolicy: Sendable {
     /// here, since the retries happen inside the backend.
     @TaskLocal public static var attemptListener: AttemptListener?
 
+    /// Consulted around every attempt, in the task that makes it: a client-side quota waits before one, and a circuit
+    /// breaker may end the retries of a backend it has found down (see `AttemptGate`).
+    @TaskLocal public static var attemptGate: (any AttemptGate)?
+
     /// Runs `attempt` until it succeeds, fails in a way not worth retrying, or runs out of retries.
     /// `attempt` receives the 1-based attempt number; errors that are not `BackendError` (cancellation) pass through.
     public func run<T: Sendable>(_ attempt: (Int) async throws -> T) async throws -> T {
         var attemptNumber = 1
+        let gate = Self.attemptGate
         while true {
             do {
-                return try await attempt(attemptNumber)
+                try await gate?.beforeAttempt(attemptNumber)
+                let result = try await attempt(attemptNumber)
+                await gate?.attemptSucceeded()
+                return result
             } catch let error as BackendError {
                 if let listener = Self.attemptListener { await listener.attemptFailed(error) }
+                if let gate, let stop = await gate.attemptFailed(error) { throw stop }
                 guard error.isRetryable else { throw error }
                 guard attemptNumber <= maxRetries else { throw BackendError.exhausted(attempts: attemptNumber, last: error) }
                 try await Task.sleep(for: .seconds(delay(beforeRetry: attemptNumber, after: error)))
@@ -59,4 +68,14 @@ public final class AttemptListener: Sendable {
     func attemptFailed(_ error: BackendError) async {
         await handler(error)
     }
+}
+
+/// Told before and after each attempt of a request (see `RetryPolicy.attemptGate`): waits for a quota, records
+/// outcomes for a circuit breaker, and may end the retries early.
+public protocol AttemptGate: Sendable {
+    /// Before each attempt: may wait (a rate limit) or throw (the backend is down).
+    func beforeAttempt(_ number: Int) async throws
+    func attemptSucceeded() async
+    /// After a failed attempt: an error to end the retries with at once, or nil to go on as the policy says.
+    func attemptFailed(_ error: BackendError) async -> BackendError?
 }

@@ -31,6 +31,13 @@ public struct BackendConfig: Sendable, Hashable {
     public var startupTimeoutSeconds: Double
     /// US dollars per million tokens, for cost per case in reports; nil when unknown (a local model costs nothing).
     public var pricing: TokenPricing?
+    /// `fallback:`: backends a case goes to, in order, when this one fails it after its retries (or its circuit is open).
+    public var fallback: [String] = []
+    /// `circuit_breaker:`: when to stop sending to a failing backend (on by default).
+    public var circuitBreaker = CircuitBreakerPolicy()
+    /// `rpm:` / `tpm:`: the most requests and tokens per minute to send (client-side quota), nil for no limit.
+    public var requestsPerMinute: Double?
+    public var tokensPerMinute: Double?
     /// `cache:`: how runs use the response cache for this backend unless `--cache` says otherwise (default off).
     public var cache: CacheMode?
 
@@ -60,6 +67,8 @@ public struct BackendConfig: Sendable, Hashable {
         if let baseURL { fields["base_url"] = .string(baseURL.absoluteString) }
         if let modelPath { fields["model_path"] = .string(modelPath) }
         if let url { fields["url"] = .string(url.absoluteString) }
+        // Only when set, so the hash of a config without fallbacks is what it always was.
+        if !fallback.isEmpty { fields["fallback"] = .array(fallback.map(JSONValue.string)) }
         return SHA256.hex(JSONValue.object(fields).canonicalJSON)
     }
 }
@@ -90,4 +99,23 @@ public enum CacheMode: String, Sendable, CaseIterable {
     public var reads: Bool { self == .use || self == .only }
     /// Whether answers from the model are recorded.
     public var records: Bool { self == .use || self == .refresh }
+}
+
+/// When a backend's circuit breaker opens and closes (`circuit_breaker:` in the config; see `CircuitBreaker`).
+public struct CircuitBreakerPolicy: Sendable, Hashable {
+    public var enabled = true
+    /// Failed attempts in a row that open the circuit.
+    public var consecutiveFailures = 5
+    /// The failure share over the last `window` attempts that opens it.
+    public var failureRate = 0.5
+    public var window = 20
+    /// The first wait before a probe; doubled while probes fail, up to `maxCooldownSeconds`.
+    public var cooldownSeconds = 5.0
+    public var maxCooldownSeconds = 60.0
+    /// Open this long without a successful probe: the backend is down, its cases end as errors (or go to a fallback).
+    public var giveUpAfterSeconds = 300.0
+    /// Failed attempts, before any success, that mean the backend cannot be reached at all (fail fast).
+    public static let unreachableAfter = 3
+
+    public init() {}
 }

@@ -8,7 +8,7 @@ public struct BackendConfigReader {
     let environment: [String: String]
     let types: [BackendTypeReader]
 
-    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok", "max_response_bytes", "cache"]
+    private static let commonKeys: Set<String> = ["type", "model", "concurrency", "timeout_s", "max_retries", "params", "stream", "cost_per_mtok", "max_response_bytes", "cache", "fallback", "circuit_breaker", "rpm", "tpm"]
 
     func read() throws(InputProblem) -> BackendConfig {
         let typeName = try entry.requiredString("type")
@@ -48,8 +48,62 @@ public struct BackendConfigReader {
         if entry.contains("cost_per_mtok") {
             config.pricing = try pricing()
         }
+        config.fallback = try fallback()
+        config.circuitBreaker = try circuitBreaker()
+        for (key, path) in [("rpm", \BackendConfig.requestsPerMinute), ("tpm", \BackendConfig.tokensPerMinute)] {
+            guard let value = try entry.optionalDouble(key) else { continue }
+            guard value > 0, value.isFinite else { throw entry.problem(key, "backend '\(name)': \(key) must be a positive number per minute") }
+            config[keyPath: path] = value
+        }
         try type.read(&config, self)
         return config
+    }
+
+    /// `fallback: [name, …]` (or one name): other backends of the config, checked to exist once all are read.
+    private func fallback() throws(InputProblem) -> [String] {
+        guard entry.contains("fallback") else { return [] }
+        if let single = try? entry.optionalString("fallback") { return [single] }
+        guard let items = try entry.optionalSequence("fallback") else { return [] }
+        var names: [String] = []
+        for item in items {
+            guard let name = item.string, !name.isEmpty else {
+                throw InputProblem(file: item.file, line: item.line, message: "backend '\(name)': fallback lists backend names, e.g. fallback: [openai-backup]")
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// `circuit_breaker: off`, or a mapping of the policy's keys over its defaults.
+    private func circuitBreaker() throws(InputProblem) -> CircuitBreakerPolicy {
+        var policy = CircuitBreakerPolicy()
+        guard entry.contains("circuit_breaker") else { return policy }
+        if let flag = try? entry.optionalBool("circuit_breaker") {
+            policy.enabled = flag
+            return policy
+        }
+        if let text = try? entry.optionalString("circuit_breaker"), text == "off" || text == "on" {
+            policy.enabled = text == "on"
+            return policy
+        }
+        guard let settings = try entry.optionalMapping("circuit_breaker") else { return policy }
+        let keys = ["consecutive_failures", "failure_rate", "window", "cooldown_s", "max_cooldown_s", "give_up_after_s"]
+        if let unknown = settings.unknownKeys(known: keys, context: "backend '\(name)': circuit_breaker: ").first { throw unknown }
+        func positive(_ key: String, _ value: Double?) throws(InputProblem) -> Double? {
+            guard let value else { return nil }
+            guard value > 0, value.isFinite else { throw settings.problem(key, "backend '\(name)': circuit_breaker: \(key) must be positive") }
+            return value
+        }
+        if let value = try positive("consecutive_failures", try settings.optionalInt("consecutive_failures").map(Double.init)) { policy.consecutiveFailures = Int(value) }
+        if let value = try positive("failure_rate", try settings.optionalDouble("failure_rate")) {
+            guard value <= 1 else { throw settings.problem("failure_rate", "backend '\(name)': circuit_breaker: failure_rate is a share from 0 to 1") }
+            policy.failureRate = value
+        }
+        if let value = try positive("window", try settings.optionalInt("window").map(Double.init)) { policy.window = Int(value) }
+        if let value = try positive("cooldown_s", try settings.optionalDouble("cooldown_s")) { policy.cooldownSeconds = value }
+        if let value = try positive("max_cooldown_s", try settings.optionalDouble("max_cooldown_s")) { policy.maxCooldownSeconds = max(value, policy.cooldownSeconds) }
+        if let value = try positive("give_up_after_s", try settings.optionalDouble("give_up_after_s")) { policy.giveUpAfterSeconds = value }
+        return policy
     }
 
     /// `cost_per_mtok: {input: 0.15, output: 0.60}`: dollars per million tokens.

@@ -63,6 +63,18 @@ public struct EvalConfig: Sendable {
         } catch {
             problems.append(error)
         }
+        let names = backends.map(\.name)
+        if let entries = try? root.requiredMapping("backends") {
+            for backend in backends {
+                for fallback in backend.fallback where fallback == backend.name || !names.contains(fallback) {
+                    let entry = try? entries.requiredMapping(backend.name)
+                    let message = fallback == backend.name
+                        ? "backend '\(backend.name)': a backend cannot be its own fallback"
+                        : "backend '\(backend.name)': fallback '\(fallback)' is not a backend in this file" + NameSuggestion.hint(for: fallback, among: names)
+                    problems.append(InputProblem(file: path, line: entry?.line(of: "fallback"), message: message))
+                }
+            }
+        }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         var config = EvalConfig(backends: backends, path: path)
         config.maxCostUSD = maxCost

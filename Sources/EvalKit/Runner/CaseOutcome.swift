@@ -8,6 +8,10 @@ public struct CaseOutcome: Sendable {
     public let scores: [Score]
     /// Why there is no verdict (the backend or a scorer could not answer), if so.
     public let error: CaseError?
+    /// The backend that answered: the suite's own, or a fallback; nil when none did.
+    public var answeredBy: String? = nil
+    /// The response cache's key of the request to the backend that answered (the suite's own when none did).
+    public var cacheKey: String? = nil
 
     /// Passed when every scorer passed; an error (backend or scorer) is neither pass nor fail.
     public var status: ResultStatus {

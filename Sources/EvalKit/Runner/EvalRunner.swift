@@ -32,7 +32,8 @@ public struct EvalRunner: Sendable {
     @discardableResult
     public func execute(
         matrix: RunMatrix, runID: Int64, suiteIDs: [Int64], models: [String: String], backends: [String: any ModelBackend],
-        budget: CostBudget? = nil, pricings: [String: TokenPricing] = [:], cells: (CellKey) -> CellAction = { _ in .send }
+        fallbacks: [String: [any ModelBackend]] = [:], budget: CostBudget? = nil, pricings: [String: TokenPricing] = [:],
+        cells: (CellKey) -> CellAction = { _ in .send }
     ) async throws -> Double {
         var lanes: [String: [WorkItem]] = [:]
         var total = 0
@@ -52,7 +53,7 @@ public struct EvalRunner: Sendable {
         let writer = ResultWriter(store: store)
         let context = LaneContext(
             matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, writer: writer, progress: progress, counter: counter,
-            budget: budget, pricings: pricings)
+            budget: budget, fallbacks: fallbacks, pricings: pricings)
         do {
             try await withThrowingTaskGroup(of: (String, ConcurrencyLimit).self) { group in
                 for (backendName, items) in lanes {
@@ -85,6 +86,8 @@ private struct LaneContext: Sendable {
     let progress: any RunProgressObserver
     let counter: ProgressCounter
     let budget: CostBudget?
+    /// Each run backend's fallbacks, in order (`fallback:`).
+    let fallbacks: [String: [any ModelBackend]]
     /// Each run backend's prices, for the budget's first estimate.
     let pricings: [String: TokenPricing]
 
@@ -143,7 +146,7 @@ private struct LaneContext: Sendable {
                 if let budget, let ticket {
                     await budget.settle(ticket, costUSD: (entries.generationCostUSD ?? 0) + (entries.judgingCostUSD ?? 0))
                 }
-                try await record(outcome, entries: entries, cacheKey: backend.identity(of: outcome.request).key, replacesEarlier: replacesEarlier)
+                try await record(outcome, entries: entries, replacesEarlier: replacesEarlier)
             }
         }
         return limit
@@ -158,24 +161,36 @@ private struct LaneContext: Sendable {
         return pricing.cost(promptTokens: TokenPricing.estimatedTokens(bytes), completionTokens: 256)
     }
 
+    /// Sends the case to its backend, and when that fails it (after its retries, or with its circuit open or the
+    /// backend unreachable), to each of the backend's fallbacks in turn; then scores the answer.
     private func evaluate(_ item: EvalRunner.WorkItem, on backend: any ModelBackend) async throws -> CaseOutcome {
         let suite = matrix.suites[item.suiteIndex]
         let request = ChatRequest(messages: suite.prompt.messages(for: item.evalCase), sample: item.repeatIndex)
-        let completion: ChatCompletion
-        do {
-            completion = try await backend.complete(request)
-        } catch let error as BackendError {
-            // An interrupted run records nothing for requests cut off by the interruption.
-            try Task.checkCancellation()
+        var failures: [(backend: String, error: BackendError)] = []
+        for candidate in [backend] + (fallbacks[backend.name] ?? []) {
+            let completion: ChatCompletion
+            do {
+                completion = try await candidate.complete(request)
+            } catch let error as BackendError {
+                // An interrupted run records nothing for requests cut off by the interruption.
+                try Task.checkCancellation()
+                failures.append((candidate.name, error))
+                continue
+            }
+            let (scores, error) = try await CaseScoring.score(ScoringInput(evalCase: item.evalCase, output: completion.content), with: suite.scorers)
             return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                               request: request, completion: nil, scores: [], error: CaseError(kind: .backend, message: error.description))
+                               request: request, completion: completion, scores: scores, error: error,
+                               answeredBy: candidate.name, cacheKey: candidate.identity(of: request).key)
         }
-        let (scores, error) = try await CaseScoring.score(ScoringInput(evalCase: item.evalCase, output: completion.content), with: suite.scorers)
+        // One failure reads as it always did; a chain names each backend it tried.
+        let message = failures.count == 1 ? failures[0].error.description
+            : failures.map { "backend '\($0.backend)': \($0.error)" }.joined(separator: "; then ")
         return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                           request: request, completion: completion, scores: scores, error: error)
+                           request: request, completion: nil, scores: [], error: CaseError(kind: .backend, message: message),
+                           answeredBy: nil, cacheKey: backend.identity(of: request).key)
     }
 
-    private func record(_ outcome: CaseOutcome, entries: CaseLedger.Entries, cacheKey: String, replacesEarlier: Bool) async throws {
+    private func record(_ outcome: CaseOutcome, entries: CaseLedger.Entries, replacesEarlier: Bool) async throws {
         let suite = matrix.suites[outcome.suiteIndex]
         let completion = outcome.completion
         var result = ResultRecord(
@@ -188,7 +203,8 @@ private struct LaneContext: Sendable {
             ttftMs: completion?.timeToFirstToken.map { $0 * 1000 }, promptTokens: completion?.promptTokens,
             completionTokens: completion?.completionTokens, attempts: completion?.attempts ?? 0,
             finishReason: completion?.finishReason, systemFingerprint: completion?.systemFingerprint, completedAt: Date())
-        result.cacheKey = cacheKey
+        result.cacheKey = outcome.cacheKey
+        result.answeredBy = outcome.answeredBy
         result.fromCache = completion?.cachedAt != nil
         result.costUSD = result.fromCache ? 0 : entries.generationCostUSD
         result.judgeCostUSD = entries.judgingCostUSD

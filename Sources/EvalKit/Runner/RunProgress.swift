@@ -42,10 +42,13 @@ public protocol RunProgressObserver: Sendable {
     func runFinished(_ progress: RunProgress)
     /// A backend answered with rate limits, so its lane ran with fewer requests in flight than configured.
     func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int)
+    /// A backend's circuit breaker changed state, or the backend was found unreachable.
+    func backendEvent(_ event: BackendEvent)
 }
 
 extension RunProgressObserver {
     public func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {}
+    public func backendEvent(_ event: BackendEvent) {}
 }
 
 /// Ignores progress (tests, `--format json` without a terminal).

@@ -28,6 +28,8 @@ public protocol ResultStore: Sendable {
     func reopenRun(id: Int64, owner: RunOwner, maxCostUSD: Double?) async throws
     /// The cells a run has stored and how each ended, for `run --resume`.
     func storedCells(ofRun id: Int64) async throws -> [CellKey: ResultStatus]
+    /// The most frequent error reasons of a run, most frequent first.
+    func errorReasons(ofRun id: Int64, limit: Int) async throws -> [ErrorReason]
     /// How many results of the run were moved to the history because a resumed run sent their cells again.
     func supersededCount(ofRun id: Int64) async throws -> Int
 

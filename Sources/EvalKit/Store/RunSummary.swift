@@ -18,11 +18,17 @@ public struct SuiteSummary: Sendable {
     /// What judging them cost (US dollars); nil when no priced judge was asked.
     public var judgingCostUSD: Double? = nil
 
+    /// How many results each backend answered: the suite's own and its fallbacks.
+    public var answeredBy: [String: Int] = [:]
+
     /// Both, nil when neither is priced.
     public var costUSD: Double? {
         guard generationCostUSD != nil || judgingCostUSD != nil else { return nil }
         return (generationCostUSD ?? 0) + (judgingCostUSD ?? 0)
     }
+
+    /// Every result ended in an error: no pass rate to speak of (shown as n/a, not 0%).
+    public var allErrored: Bool { total > 0 && errored == total }
 
     /// Passed over all results, errors included: an error is not a pass.
     public var passRate: Double { total == 0 ? 0 : Double(passed) / Double(total) }
@@ -53,6 +59,10 @@ public struct RunSummary: Sendable {
     public var failed: Int { suites.reduce(0) { $0 + $1.failed } }
     public var errored: Int { suites.reduce(0) { $0 + $1.errored } }
     public var skipped: Int { suites.reduce(0) { $0 + $1.skipped } }
+    /// Every result ended in an error: the pass rate reads n/a.
+    public var allErrored: Bool { total > 0 && errored == total }
+    /// How many results each backend answered, over every suite.
+    public var answeredBy: [String: Int] { suites.reduce(into: [:]) { totals, suite in totals.merge(suite.answeredBy, uniquingKeysWith: +) } }
     public var fromCache: Int { suites.reduce(0) { $0 + $1.fromCache } }
     public var generationCostUSD: Double? { Self.sum(suites.map(\.generationCostUSD)) }
     public var judgingCostUSD: Double? { Self.sum(suites.map(\.judgingCostUSD)) }
@@ -76,4 +86,17 @@ public struct RunSummary: Sendable {
 public struct StoredResult: Sendable {
     public var result: Stored<ResultRecord>
     public var scores: [ScoreRecord]
+}
+
+/// An error reason of a run and how many results gave it.
+public struct ErrorReason: Sendable, Equatable {
+    public var reason: String
+    public var backend: String
+    public var count: Int
+
+    public init(reason: String, backend: String, count: Int) {
+        self.reason = reason
+        self.backend = backend
+        self.count = count
+    }
 }

@@ -124,6 +124,8 @@ public struct ResultRecord: Codable, Sendable {
     public var costUSD: Double? = nil
     /// What the judge calls scoring it cost (US dollars); nil when no priced judge was asked.
     public var judgeCostUSD: Double? = nil
+    /// The backend that answered: the suite's own or one of its fallbacks; nil for errors and older results.
+    public var answeredBy: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case evalset, backend, model, request, output, status, error, attempts
@@ -133,6 +135,7 @@ public struct ResultRecord: Codable, Sendable {
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", finishReason = "finish_reason"
         case systemFingerprint = "system_fingerprint", completedAt = "completed_at", errorKind = "error_kind"
         case cacheKey = "cache_key", fromCache = "from_cache", costUSD = "cost_usd", judgeCostUSD = "judge_cost_usd"
+        case answeredBy = "answered_by"
     }
 }
 

@@ -19,6 +19,10 @@ public struct RunOrchestrator: Sendable {
         public let configs: [BackendConfig]
         /// Judge backends that are not also run backends.
         public let judgeConfigs: [BackendConfig]
+        /// Fallback backends (`fallback:`) that are neither run nor judge backends.
+        public var fallbackConfigs: [BackendConfig] = []
+        /// Every backend the run may send to: run, judge and fallback backends.
+        public var allConfigs: [BackendConfig] { configs + judgeConfigs + fallbackConfigs }
         public let configHash: String
         /// How each backend (run and judge) uses the response cache.
         public let cacheModes: [String: CacheMode]
@@ -48,6 +52,10 @@ public struct RunOrchestrator: Sendable {
         public let budgetStop: String?
         /// With `--resume`: how many cells this invocation sent, of the run's cells.
         public let resumed: (sent: Int, of: Int)?
+        /// The run's most frequent error reasons (at most 5), for the error summary.
+        public var errorReasons: [ErrorReason] = []
+        /// What each backend's circuit breaker and quota did.
+        public var health: [BackendHealth] = []
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -128,22 +136,29 @@ public struct RunOrchestrator: Sendable {
                 }
             }
         }
+        var fallbackConfigs: [BackendConfig] = []
+        for name in configs.flatMap(\.fallback) where !(configs + judgeConfigs + fallbackConfigs).contains(where: { $0.name == name }) {
+            if let fallback = config?.backend(named: name) { fallbackConfigs.append(fallback) }
+        }
         let budget = options.maxCostUSD ?? config?.maxCostUSD
         if let budget {
             if !(budget > 0) || !budget.isFinite {
                 problems.append(InputProblem(file: "--max-cost", line: nil, message: "must be a positive number of US dollars, e.g. --max-cost 5"))
             }
-            for backend in configs + judgeConfigs where backend.pricing == nil {
+            for backend in configs + judgeConfigs + fallbackConfigs where backend.pricing == nil {
                 problems.append(InputProblem(file: "--max-cost", line: nil, message:
                     "backend '\(backend.name)' has no cost_per_mtok, so its cost cannot be counted: add its prices to \(configPath) (a local model: cost_per_mtok: {input: 0, output: 0})"))
             }
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         let matrix = try RunMatrix(evalSets: evalSets, promptIDs: options.promptIDs, backendNames: configs.map(\.name), repeats: options.repeats)
-        let configHash = SHA256.hex((configs + judgeConfigs).map(\.contentHash).joined(separator: ","))
-        let cacheModes = Dictionary((configs + judgeConfigs).map { ($0.name, options.cacheMode ?? $0.cache ?? .off) }, uniquingKeysWith: { first, _ in first })
-        return Plan(matrix: matrix, configs: configs, judgeConfigs: judgeConfigs, configHash: configHash, cacheModes: cacheModes,
-                    budgetUSD: budget)
+        let all = configs + judgeConfigs + fallbackConfigs
+        let configHash = SHA256.hex(all.map(\.contentHash).joined(separator: ","))
+        let cacheModes = Dictionary(all.map { ($0.name, options.cacheMode ?? $0.cache ?? .off) }, uniquingKeysWith: { first, _ in first })
+        var plan = Plan(matrix: matrix, configs: configs, judgeConfigs: judgeConfigs, configHash: configHash, cacheModes: cacheModes,
+                        budgetUSD: budget)
+        plan.fallbackConfigs = fallbackConfigs
+        return plan
     }
 
     /// Runs the prepared matrix, or with `--resume` what the stopped run has left. Backends are shut down whatever
@@ -166,7 +181,7 @@ public struct RunOrchestrator: Sendable {
         var matrix = plan.matrix
         let configHash = plan.configHash
         var built: [String: any ModelBackend] = [:]
-        for config in plan.configs + plan.judgeConfigs {
+        for config in plan.allConfigs {
             var buildable = config
             // `--cache only` never asks the model, so it needs no key: CI runs a committed cassette without secrets.
             if plan.cacheModes[config.name] == .only { buildable.apiKeyEnvironmentVariable = nil }
@@ -183,13 +198,10 @@ public struct RunOrchestrator: Sendable {
         if let tag = options.tag { try RunTag.checkName(tag) }
         // An unknown baseline is bad input: found out before any request is sent.
         let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
-        var backends: [String: any ModelBackend] = [:]
-        for (name, backend) in built {
-            let mode = plan.cacheModes[name] ?? .off
-            backends[name] = mode == .off ? backend : CachingBackend(backend, mode: mode, store: store)
-        }
-        let pricings = Dictionary((plan.configs + plan.judgeConfigs).compactMap { config in config.pricing.map { (config.name, $0) } },
-                                  uniquingKeysWith: { first, _ in first })
+        let runBackends = RunBackends(configs: plan.allConfigs, built: built, cacheModes: plan.cacheModes, store: store,
+                                      report: { progress.backendEvent($0) })
+        let backends = runBackends.startable
+        let pricings = runBackends.pricings
         let runID: Int64
         if let target {
             runID = target.runID
@@ -214,8 +226,8 @@ public struct RunOrchestrator: Sendable {
             let models = try await startBackends(backends)
             // Scorers are built again now that the backends a judge calls are running; what a judge costs is charged
             // to the case it judges.
-            let started = Dictionary(uniqueKeysWithValues: backends.map { name, backend in
-                (name, StartedBackend(MeteredBackend(backend, pricing: pricings[name], role: .judging), model: models[name] ?? ""))
+            let started = Dictionary(uniqueKeysWithValues: backends.keys.compactMap { name in
+                runBackends.judge(name).map { (name, StartedBackend($0, model: models[name] ?? "")) }
             })
             matrix = try matrix.rebuildingScorers { evalSet throws(InvalidInput) in
                 try scorerRegistry.makeScorers(for: evalSet, backends: started)
@@ -225,15 +237,17 @@ public struct RunOrchestrator: Sendable {
             } else {
                 suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, store: store)
             }
-            var runBackends: [String: any ModelBackend] = [:]
+            var lanes: [String: any ModelBackend] = [:]
+            var fallbacks: [String: [any ModelBackend]] = [:]
             for config in plan.configs {
-                if let backend = backends[config.name] { runBackends[config.name] = MeteredBackend(backend, pricing: pricings[config.name], role: .generation) }
+                lanes[config.name] = runBackends.generation(config.name)
+                fallbacks[config.name] = runBackends.fallbacks(of: config.name)
             }
             let retryErrors = options.retryErrors
             let progressCounter = CountingProgress(progress)
             duration = try await EvalRunner(store: store, progress: progressCounter).execute(
-                matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: runBackends, budget: budget,
-                pricings: pricings, cells: { cell in target?.action(cell, retryErrors: retryErrors) ?? .send })
+                matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: lanes, fallbacks: fallbacks,
+                budget: budget, pricings: pricings, cells: { cell in target?.action(cell, retryErrors: retryErrors) ?? .send })
             sent = progressCounter.total
             if let budget, await budget.exhausted { runStatus = .budgetStopped }
         } catch is CancellationError {
@@ -294,6 +308,8 @@ public struct RunOrchestrator: Sendable {
             }
             return (summary, suiteFigures, comparison, comparisonFailure, reportFailures)
         }.value
+        let errorReasons = summary.errored > 0 ? try await Task { try await store.errorReasons(ofRun: runID, limit: 5) }.value : []
+        let health = await runBackends.health()
         let verdict = Self.verdict(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
                                    reportFailed: !reportFailures.isEmpty)
         var budgetStop: String?
@@ -303,9 +319,11 @@ public struct RunOrchestrator: Sendable {
                 + "\(summary.skipped.formatted()) of \(cells.formatted()) cases skipped (`evalctl run --resume \(runID)` continues)"
         }
         let cellCount = matrix.suites.reduce(0) { $0 + $1.evalSet.cases.count } * matrix.repeats
-        return Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, suiteFigures: suiteFigures,
-                       comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures,
-                       budgetStop: budgetStop, resumed: target == nil ? nil : (sent, cellCount))
+        var outcome = Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, suiteFigures: suiteFigures,
+                              comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures,
+                              budgetStop: budgetStop, resumed: target == nil ? nil : (sent, cellCount))
+        (outcome.errorReasons, outcome.health) = (errorReasons, health)
+        return outcome
     }
 
     /// The run's findings: interrupted; errors or a failed start; a baseline that cannot be compared or a report
@@ -388,6 +406,7 @@ private final class CountingProgress: RunProgressObserver {
     }
 
     func caseFinished(_ progress: RunProgress) { base.caseFinished(progress) }
+    func backendEvent(_ event: BackendEvent) { base.backendEvent(event) }
     func runFinished(_ progress: RunProgress) { base.runFinished(progress) }
 
     func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {

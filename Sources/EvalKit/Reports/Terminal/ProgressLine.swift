@@ -48,6 +48,13 @@ public final class ProgressLine: RunProgressObserver {
         console.error("backend \(backend) rate-limited the run \(times) time\(times == 1 ? "" : "s"): requests in flight went from \(maximum) down to \(lowest), \(final) at the end")
     }
 
+    /// Every circuit transition, with the time, on a line of its own (the progress line is drawn again after it).
+    public func backendEvent(_ event: BackendEvent) {
+        let line = "\(DateText.utc(Date())) UTC  \(event.description)"
+        if interactive { console.errorRaw("\r\u{1B}[K") }
+        console.error(TerminalText.sanitize(line, limit: 400))
+    }
+
     /// `[ 120/270] 44% pass 61.7%  errors 0  elapsed 12s  eta 15s`
     static func describe(_ progress: RunProgress, final: Bool = false) -> String {
         let width = String(progress.total).count

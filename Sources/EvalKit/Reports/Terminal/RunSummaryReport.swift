@@ -11,6 +11,10 @@ public struct RunSummaryReport: Sendable {
     public let comparison: RunComparison?
     /// The model each suite's backend reported in its answers (it may differ from the configured one), by suite id.
     let answeringModels: [Int64: String]
+    /// The run's most frequent error reasons, for the error summary.
+    public var errorReasons: [ErrorReason] = []
+    /// What each backend's circuit breaker and quota did.
+    public var health: [BackendHealth] = []
 
     /// The summary with each suite's figures as the store computes them (`suiteFigures`), without reading results.
     public init(summary: RunSummary, figures: [Int64: SuiteResultFigures], duration: Double? = nil, comparison: RunComparison? = nil) {
@@ -38,7 +42,7 @@ public struct RunSummaryReport: Sendable {
             table.add([
                 suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
                 answeringModels[suite.suite.id] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
-                Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
+                suite.allErrored ? "n/a" : Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
                 timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
                 suite.verdict,
             ])
@@ -51,11 +55,12 @@ public struct RunSummaryReport: Sendable {
         }
         let metrics = metricLines.isEmpty ? "" : "\n" + metricLines.joined(separator: "\n")
         let skipped = summary.skipped > 0 ? ", \(summary.skipped) skipped" : ""
-        let spending = Self.spendingLines(summary).map { "\n" + $0 }.joined()
+        let spending = (Self.spendingLines(summary) + answeredByLines() + healthLines() + errorLines()).map { "\n" + $0 }.joined()
+        let passRate = summary.allErrored ? "n/a: every case errored" : Self.percent(summary.passRate)
         return """
             \(table.render())\(metrics)
 
-            run \(run.id) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(Self.percent(summary.passRate)))\(spending)
+            run \(run.id) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(passRate))\(spending)
             """
     }
 
@@ -69,11 +74,12 @@ public struct RunSummaryReport: Sendable {
                 "model": .string(answeringModels[suite.suite.id] ?? suite.suite.model),
                 "configured_model": .string(suite.suite.model), "total": .number(Double(suite.total)),
                 "passed": .number(Double(suite.passed)), "failed": .number(Double(suite.failed)),
-                "errored": .number(Double(suite.errored)), "pass_rate": .number(suite.passRate),
+                "errored": .number(Double(suite.errored)), "pass_rate": suite.allErrored ? .null : .number(suite.passRate),
                 "min_pass_rate": .number(suite.suite.minPassRate), "meets_min_pass_rate": .bool(suite.meetsMinimum),
             ]
             fields["metrics"] = .object(suite.metrics.mapValues(JSONValue.number))
             fields["skipped"] = .number(Double(suite.skipped))
+            fields["answered_by"] = .object(suite.answeredBy.mapValues { .number(Double($0)) })
             fields["from_cache"] = .number(Double(suite.fromCache))
             fields["cost_usd"] = suite.costUSD.map(JSONValue.number) ?? .null
             fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.number) ?? .null
@@ -86,7 +92,9 @@ public struct RunSummaryReport: Sendable {
             "run_id": .number(Double(summary.run.id)), "status": .string(summary.run.status.rawValue),
             "total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
             "failed": .number(Double(summary.failed)), "errored": .number(Double(summary.errored)),
-            "pass_rate": .number(summary.passRate), "suites": .array(suites),
+            "pass_rate": summary.allErrored ? .null : .number(summary.passRate), "suites": .array(suites),
+            "error_reasons": .array(errorReasons.map { .object(["reason": .string($0.reason), "backend": .string($0.backend), "count": .number(Double($0.count))]) }),
+            "backends": .array(health.map(\.jsonValue)),
             "skipped": .number(Double(summary.skipped)), "from_cache": .number(Double(summary.fromCache)),
             "cost_usd": summary.costUSD.map(JSONValue.number) ?? .null,
             "generation_cost_usd": summary.generationCostUSD.map(JSONValue.number) ?? .null,

@@ -102,6 +102,13 @@ extension SQLiteStore {
             if let cost: Double = row["judge_cost"] { entry.judging = (entry.judging ?? 0) + cost }
             spending[row["suite_id"]] = entry
         }
+        var answeredBy: [Int64: [String: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT suite_id, answered_by, COUNT(*) AS n FROM results WHERE run_id = ? AND answered_by IS NOT NULL
+            GROUP BY suite_id, answered_by
+            """, arguments: [runID]) {
+            answeredBy[row["suite_id"], default: [:]][row["answered_by"]] = row["n"]
+        }
         var metrics: [Int64: [String: Double]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT suite_metrics.suite_id, suite_metrics.name, suite_metrics.value FROM suite_metrics
@@ -116,7 +123,18 @@ extension SQLiteStore {
             let spent = spending[suite.id]
             return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
                                 metrics: metrics[suite.id] ?? [:], skipped: byStatus[ResultStatus.skipped.rawValue] ?? 0,
-                                fromCache: spent?.cached ?? 0, generationCostUSD: spent?.cost, judgingCostUSD: spent?.judging)
+                                fromCache: spent?.cached ?? 0, generationCostUSD: spent?.cost, judgingCostUSD: spent?.judging,
+                                answeredBy: answeredBy[suite.id] ?? [:])
+        }
+    }
+
+    /// The most frequent error reasons of a run, with the backend and how many results gave each.
+    public func errorReasons(ofRun id: Int64, limit: Int) async throws -> [ErrorReason] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT error, backend, COUNT(*) AS n FROM results WHERE run_id = ? AND status = 'error' AND error IS NOT NULL
+                GROUP BY error, backend ORDER BY n DESC, error LIMIT ?
+                """, arguments: [id, limit]).map { ErrorReason(reason: $0["error"], backend: $0["backend"], count: $0["n"]) }
         }
     }
 }

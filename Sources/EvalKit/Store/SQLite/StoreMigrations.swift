@@ -260,6 +260,11 @@ enum StoreMigrations {
                 table.add(column: "resumed_count", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("v11-answered-by") { db in
+            // Which backend answered each case: the suite's own, or a fallback.
+            try db.alter(table: "results") { table in table.add(column: "answered_by", .text) }
+            try db.execute(sql: "UPDATE results SET answered_by = backend WHERE status IN ('passed', 'failed')")
+        }
         return migrator
     }
 }

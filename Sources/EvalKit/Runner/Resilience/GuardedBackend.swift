@@ -1,0 +1,69 @@
+import Foundation
+
+/// A backend behind its circuit breaker and its client-side quota, both shared by every use of the backend. Every
+/// attempt (retries included) waits for the quota and asks the breaker first; with `waitWhenOpen`, an open circuit is
+/// waited out (a lane with nowhere else to go waits for the probe rather than failing its cases on a blip), without
+/// it the request fails at once with `circuitOpen` so the case goes to its fallback.
+public struct GuardedBackend: ModelBackend {
+    public let base: any ModelBackend
+    public let breaker: CircuitBreaker
+    public let quota: RequestQuota?
+    public let waitWhenOpen: Bool
+    public var name: String { base.name }
+    public var concurrency: Int { base.concurrency }
+
+    public init(_ base: any ModelBackend, breaker: CircuitBreaker, quota: RequestQuota?, waitWhenOpen: Bool) {
+        self.base = base
+        self.breaker = breaker
+        self.quota = quota
+        self.waitWhenOpen = waitWhenOpen
+    }
+
+    public func start() async throws -> String { try await base.start() }
+    public func shutdown() async { await base.shutdown() }
+    public func identity(of request: ChatRequest) -> RequestIdentity { base.identity(of: request) }
+
+    public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
+        let estimate = Self.estimatedTokens(request)
+        let gate = Gate(breaker: breaker, quota: quota, wait: waitWhenOpen, estimate: estimate)
+        let completion = try await RetryPolicy.$attemptGate.withValue(gate) {
+            try await base.complete(request)
+        }
+        if let quota, let prompt = completion.promptTokens, let output = completion.completionTokens {
+            await quota.correct(estimated: estimate, actual: prompt + output)
+        }
+        return completion
+    }
+
+    /// The prompt at a token per 4 bytes, plus `max_tokens` (else 256) for the answer.
+    static func estimatedTokens(_ request: ChatRequest) -> Int {
+        let prompt = TokenPricing.estimatedTokens(request.messages.reduce(0) { $0 + $1.content.utf8.count })
+        let answer = request.parameters["max_tokens"]?.doubleValue.map { Int($0) } ?? 256
+        return prompt + answer
+    }
+
+    /// One request's gate: the quota before each attempt, the breaker around it.
+    private struct Gate: AttemptGate {
+        let breaker: CircuitBreaker
+        let quota: RequestQuota?
+        let wait: Bool
+        let estimate: Int
+
+        func beforeAttempt(_ number: Int) async throws {
+            switch await breaker.permit(wait: wait) {
+            case .go: break
+            case .open: throw BackendError.circuitOpen(backend: breaker.backend)
+            case .down(let reason): throw BackendError.unreachable(reason: reason)
+            }
+            try await quota?.acquire(estimatedTokens: estimate)
+        }
+
+        func attemptSucceeded() async {
+            await breaker.succeeded()
+        }
+
+        func attemptFailed(_ error: BackendError) async -> BackendError? {
+            await breaker.failed(error)
+        }
+    }
+}
