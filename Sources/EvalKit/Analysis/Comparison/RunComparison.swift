@@ -70,6 +70,10 @@ public struct RunComparison: Sendable {
                                        candidate: new, candidateResults: candidateBySuite[new.id] ?? [])
             let (oldModel, newModel) = (Self.answeringModel(old, baselineBySuite[old.id]), Self.answeringModel(new, candidateBySuite[new.id]))
             if oldModel != newModel { notes.append("\(key): model \(oldModel) → \(newModel)") }
+            if let note = Self.fallbackNote(key, baseline: (baseline.run.id, baselineBySuite[old.id] ?? []),
+                                            candidate: (candidate.run.id, candidateBySuite[new.id] ?? [])) {
+                notes.append(note)
+            }
             if old.repeats != new.repeats { notes.append("\(key): repeats \(old.repeats) → \(new.repeats)") }
             if old.promptHash != new.promptHash { notes.append("\(key): prompt \(key.promptID) content changed") }
             if old.evalsetVersion == new.evalsetVersion, !pairing.sameEvalSetContent {
@@ -161,5 +165,24 @@ public struct RunComparison: Sendable {
 
     private static func list(_ keys: Dictionary<SuiteKey, Stored<SuiteRecord>>.Keys) -> String {
         keys.isEmpty ? "none" : keys.sorted().map(\.description).joined(separator: ", ")
+    }
+
+    /// A warning when either run's answers came through fallbacks (from another backend than the suite's own), with
+    /// who answered how many and with which models: a difference may then be the model's, not the change's.
+    static func fallbackNote(_ key: SuiteKey, baseline: (id: Int64, results: [StoredResult]), candidate: (id: Int64, results: [StoredResult])) -> String? {
+        func answered(_ results: [StoredResult]) -> [String: (count: Int, models: Set<String>)] {
+            results.reduce(into: [:]) { totals, stored in
+                guard let backend = stored.result.answeredBy else { return }
+                totals[backend, default: (0, [])].count += 1
+                totals[backend]!.models.insert(stored.result.model)
+            }
+        }
+        let runs = [("baseline", baseline), ("candidate", candidate)].map { ($0.0, $0.1.id, answered($0.1.results)) }
+        guard runs.contains(where: { $0.2.keys.contains { $0 != key.backend } }) else { return nil }
+        let parts = runs.map { role, id, counts in
+            "\(role) run \(id): " + counts.sorted { $0.key < $1.key }
+                .map { "\($0.key) \($0.value.count) (\($0.value.models.sorted().joined(separator: ", ")))" }.joined(separator: ", ")
+        }
+        return "\(key): answers came through fallbacks, from different backends and models (\(parts.joined(separator: "; "))): a difference may be the model's, not the change's"
     }
 }

@@ -23,24 +23,31 @@ extension JUnitReport {
     /// A suite's `<testsuite>` element without its test cases: name, times and properties.
     static func suite(_ summary: SuiteSummary, of run: RunSummary, time: Double, comparison: RunComparison?) -> JUnitSuite {
         let suite = summary.suite
+        var properties: [JUnitProperty] = [
+            JUnitProperty(name: "evalset", value: suite.evalset),
+            JUnitProperty(name: "evalset_version", value: suite.evalsetVersion),
+            JUnitProperty(name: "evalset_hash", value: suite.evalsetHash),
+            JUnitProperty(name: "prompt", value: suite.promptID),
+            JUnitProperty(name: "prompt_hash", value: suite.promptHash),
+            JUnitProperty(name: "backend", value: suite.backend),
+            JUnitProperty(name: "model", value: suite.model),
+            JUnitProperty(name: "run_id", value: String(run.run.id)),
+            JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
+            JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
+            JUnitProperty(name: "from_cache", value: String(summary.fromCache)),
+        ]
+        // Who answered how many: the suite's backend and, when it failed cases over, its fallbacks.
+        for (backend, count) in summary.answeredBy.sorted(by: { $0.key < $1.key }) {
+            properties.append(JUnitProperty(name: "answered_by.\(backend)", value: String(count)))
+        }
+        if let cost = summary.costUSD { properties.append(JUnitProperty(name: "cost_usd", value: String(format: "%.6f", cost))) }
+        if let comparison { properties.append(JUnitProperty(name: "baseline_run_id", value: String(comparison.baseline.run.id))) }
+        for name in summary.metrics.keys.sorted() {
+            properties.append(JUnitProperty(name: "corpus_\(name)", value: String(format: "%.4f", summary.metrics[name]!)))
+        }
         return JUnitSuite(
             name: "\(suite.evalset) / \(suite.promptID) / \(suite.backend)", id: Int(suite.id),
-            timestamp: run.run.startedAt, hostname: run.run.hostname, time: time,
-            properties: [
-                JUnitProperty(name: "evalset", value: suite.evalset),
-                JUnitProperty(name: "evalset_version", value: suite.evalsetVersion),
-                JUnitProperty(name: "evalset_hash", value: suite.evalsetHash),
-                JUnitProperty(name: "prompt", value: suite.promptID),
-                JUnitProperty(name: "prompt_hash", value: suite.promptHash),
-                JUnitProperty(name: "backend", value: suite.backend),
-                JUnitProperty(name: "model", value: suite.model),
-                JUnitProperty(name: "run_id", value: String(run.run.id)),
-                JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
-                JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
-                JUnitProperty(name: "from_cache", value: String(summary.fromCache)),
-            ] + (summary.costUSD.map { [JUnitProperty(name: "cost_usd", value: String(format: "%.6f", $0))] } ?? [])
-              + (comparison.map { [JUnitProperty(name: "baseline_run_id", value: String($0.baseline.run.id))] } ?? [])
-              + summary.metrics.keys.sorted().map { JUnitProperty(name: "corpus_\($0)", value: String(format: "%.4f", summary.metrics[$0]!)) })
+            timestamp: run.run.startedAt, hostname: run.run.hostname, time: time, properties: properties)
     }
 
     static func classname(_ suite: Stored<SuiteRecord>) -> String {

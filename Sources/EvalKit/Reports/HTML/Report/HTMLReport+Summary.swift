@@ -26,6 +26,10 @@ extension HTMLReport {
             if summary.errored > 0 { flags.append("<span class=\"regression\">\(summary.errored) errors</span>") }
             if summary.skipped > 0 { flags.append("<span class=\"regression\">\(summary.skipped) skipped (cost budget)</span>") }
             if summary.fromCache > 0 { flags.append("\(summary.fromCache) of \(summary.total) answers from the cache") }
+            let fallbacks = summary.answeredBy.filter { $0.key != summary.suite.backend }.sorted { $0.key < $1.key }
+            if !fallbacks.isEmpty {
+                flags.append(HTMLText.text("answered by fallbacks: " + fallbacks.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+            }
             let severity = (regressed ? 8 : 0) + (newShifts > 0 ? 4 : 0) + (summary.meetsMinimum ? 0 : 2) + (summary.errored > 0 ? 1 : 0)
             let link = "<a href=\"\(HTMLFragmentID("suite-\(suite.key)").href)\">\(HTMLText.text(suite.key.description))</a>"
             let changeText = change.map { String(format: "%+.1f pts", $0 * 100) } ?? "–"
