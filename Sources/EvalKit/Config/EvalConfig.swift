@@ -63,8 +63,9 @@ public struct EvalConfig: Sendable {
         } catch {
             problems.append(error)
         }
-        let names = backends.map(\.name)
         if let entries = try? root.requiredMapping("backends") {
+            // Every backend named in the file, read or not: one with a problem of its own is still a valid fallback.
+            let names = entries.keys
             for backend in backends {
                 for fallback in backend.fallback where fallback == backend.name || !names.contains(fallback) {
                     let entry = try? entries.requiredMapping(backend.name)

@@ -1,0 +1,143 @@
+import EvalStub
+import Foundation
+import GRDB
+import Testing
+@testable import EvalKit
+
+@Suite("Failing backends: fail fast, fallbacks, the breaker riding out a blip, quotas, the error summary")
+struct ResilienceTests {
+    static let questions = (0..<600).map { "question \($0)" }
+
+    @Test("600 cases against a closed port end in seconds with one reason, an error summary, and pass rate n/a")
+    func failFast() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: Self.questions, minPassRate: 0)
+        try directory.write("evalctl.yaml", "backends:\n  dead:\n    type: openai\n    base_url: http://127.0.0.1:9/v1\n    model: m\n")
+        let started = ContinuousClock.now
+        let text = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        let seconds = (ContinuousClock.now - started).seconds
+        #expect(text.status == 3)
+        #expect(seconds < 20, "it took \(seconds) s")
+        let reason = "backend 'dead' cannot be reached at http://127.0.0.1:9/v1"
+        #expect(text.stderr.components(separatedBy: reason).count - 1 == 1, "one line on stderr: \(text.stderr)")
+        #expect(text.stdout.contains("errors: 600 × \(reason)"), "\(text.stdout)")
+        #expect(text.stdout.contains("pass rate n/a: every case errored"))
+        #expect(text.stdout.contains("n/a"))
+        let json = try await EvalctlProcess.run(["run", evalSet, "--format", "json"], in: directory)
+        let summary = try JSONValue(parsing: Data(json.stdout.utf8))
+        #expect(summary["pass_rate"] == .null)
+        let reasons = try #require(summary["error_reasons"]?.arrayValue)
+        #expect(reasons.count == 1)
+        #expect(reasons.first?["count"] == .number(600))
+        #expect(reasons.first?["backend"] == .string("dead"))
+        #expect(reasons.first?["reason"]?.stringValue?.contains("Connection refused") == true)
+    }
+
+    @Test("a case the backend fails goes to its fallback; each result records who answered, and the summary counts them")
+    func fallback() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backup = ScriptedResponder(default: .chatCompletion())
+        let server = try StubHTTPServer(handler: backup.handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: Array(Self.questions.prefix(20)))
+        try directory.write("evalctl.yaml", """
+            backends:
+              primary:
+                type: openai
+                base_url: http://127.0.0.1:9/v1
+                model: m
+                fallback: [backup]
+              backup:
+                type: openai
+                base_url: \(server.baseURL.absoluteString)/v1
+                model: backup-model
+            """)
+        let result = try await EvalctlProcess.run(["run", evalSet, "--format", "json", "--junit", "junit.xml"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONValue(parsing: Data(result.stdout.utf8))
+        #expect(summary["passed"] == .number(20))
+        #expect(summary["suites"]?.arrayValue?.first?["answered_by"] == .object(["backup": .number(20)]))
+        #expect(backup.receivedRequests.count == 20)
+        let junit = try String(contentsOfFile: directory.path("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<property name=\"answered_by.backup\" value=\"20\"/>"))
+        let queue = try DatabaseQueue(path: directory.path("evals.sqlite"))
+        let models = try await queue.read { try String.fetchSet($0, sql: "SELECT model || '/' || answered_by FROM results") }
+        #expect(models == ["backup-model/backup"])
+        let text = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        #expect(text.stdout.contains("answered by: backup 20"))
+        let compare = try await EvalctlProcess.run(["compare", "1", "2"], in: directory)
+        #expect(compare.stdout.contains("answers came through fallbacks"), "\(compare.stdout)")
+    }
+
+    @Test("without a fallback, a blip opens the circuit and the lane waits for the probe: no case fails")
+    func breakerRidesOutABlip() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let responder = ScriptedResponder(default: .chatCompletion(), script: Array(repeating: .error(.serverError), count: 6))
+        let server = try StubHTTPServer(handler: responder.handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: Array(Self.questions.prefix(10)))
+        try directory.write("evalctl.yaml", """
+            backends:
+              flaky:
+                type: openai
+                base_url: \(server.baseURL.absoluteString)/v1
+                model: m
+                concurrency: 2
+                max_retries: 4
+                circuit_breaker: {consecutive_failures: 3, cooldown_s: 0.2}
+            """)
+        let result = try await EvalctlProcess.run(["run", evalSet, "--format", "json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONValue(parsing: Data(result.stdout.utf8))
+        #expect(summary["errored"] == .number(0))
+        let backends = try #require(summary["backends"]?.arrayValue)
+        #expect((backends.first?["circuit_openings"]?.doubleValue ?? 0) >= 1)
+        #expect(result.stderr.contains("backend flaky: circuit open"))
+        #expect(result.stderr.contains("backend flaky: circuit closed"))
+    }
+
+    @Test("rpm holds requests back to the quota and the summary says so")
+    func requestsPerMinute() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion()).handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: Array(Self.questions.prefix(30)))
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, extra: "    rpm: 600")
+        let started = ContinuousClock.now
+        let result = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        let seconds = (ContinuousClock.now - started).seconds
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(seconds >= 1.8, "10 at once, then 20 more at 10 per second: \(seconds) s")
+        #expect(result.stdout.contains("backend stub: its rpm/tpm quota held requests back"))
+    }
+
+    @Test("config: an unknown fallback, a self-fallback and a bad circuit_breaker key are errors with their line")
+    func configErrors() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: ["q"])
+        try directory.write("evalctl.yaml", """
+            backends:
+              a:
+                type: openai
+                base_url: http://127.0.0.1:9/v1
+                model: m
+                fallback: [backpu]
+              backup:
+                type: openai
+                base_url: http://127.0.0.1:9/v1
+                model: m
+                fallback: backup
+                circuit_breaker: {cooldown: 3}
+                rpm: -5
+            """)
+        let result = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("evalctl.yaml:6: backend 'a': fallback 'backpu' is not a backend in this file (did you mean 'backup'?)"), "\(result.stderr)")
+        #expect(result.stderr.contains("circuit_breaker: unknown key 'cooldown'"), "\(result.stderr)")
+    }
+}
