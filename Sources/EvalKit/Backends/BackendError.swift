@@ -24,23 +24,29 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
     case notCached(key: String, model: String, sample: Int)
     /// Every attempt failed; `last` is the final failure.
     indirect case exhausted(attempts: Int, last: BackendError)
+    /// A failure whose server said whether to retry it (Anthropic's `x-should-retry`), overriding `isRetryable`.
+    /// Backends wrap only when the server disagrees with the default, so a plain 429/529 stays visible as one.
+    indirect case serverDirected(retry: Bool, BackendError)
 
     public var isRetryable: Bool {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
         case .timeout, .connection, .incompleteStream, .malformedAnswer: true
         case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .notCached, .exhausted: false
+        case .serverDirected(let retry, _): retry
         }
     }
 
     /// The server's message, for HTTP errors.
     public var httpMessage: String? {
         if case .http(_, let message, _) = self { return message }
+        if case .serverDirected(_, let error) = self { return error.httpMessage }
         return nil
     }
 
     public var retryAfter: Double? {
         if case .http(_, _, let retryAfter) = self { return retryAfter }
+        if case .serverDirected(_, let error) = self { return error.retryAfter }
         return nil
     }
 
@@ -59,6 +65,7 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
         case .notCached(let key, let model, let sample):
             "no cached answer for this request (--cache only): key \(key) (model \(model), sample \(sample + 1)); record it with --cache use or import a cassette"
         case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"
+        case .serverDirected(let retry, let error): retry ? "\(error)" : "\(error) (the server said not to retry)"
         }
     }
 }

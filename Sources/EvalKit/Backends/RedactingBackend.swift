@@ -57,6 +57,7 @@ extension BackendError {
         case .malformedAnswer(let detail): .malformedAnswer(redactor.redact(detail))
         case .serverStart(let detail): .serverStart(redactor.redact(detail))
         case .exhausted(let attempts, let last): .exhausted(attempts: attempts, last: last.redacted(by: redactor))
+        case .serverDirected(let retry, let error): .serverDirected(retry: retry, error.redacted(by: redactor))
         case .timeout, .incompleteStream, .responseTooLarge, .missingAPIKey, .notCached: self
         }
     }
