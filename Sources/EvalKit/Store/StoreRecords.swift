@@ -124,6 +124,10 @@ public struct ResultRecord: Codable, Sendable {
     public var costUSD: Double? = nil
     /// What the judge calls scoring it cost (US dollars); nil when no priced judge was asked.
     public var judgeCostUSD: Double? = nil
+    /// The part of `promptTokens` written to the provider's prompt cache (Anthropic); nil when not reported.
+    public var cacheCreationInputTokens: Int? = nil
+    /// The part of `promptTokens` read from the provider's prompt cache (Anthropic); nil when not reported.
+    public var cacheReadInputTokens: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case evalset, backend, model, request, output, status, error, attempts
@@ -133,6 +137,7 @@ public struct ResultRecord: Codable, Sendable {
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", finishReason = "finish_reason"
         case systemFingerprint = "system_fingerprint", completedAt = "completed_at", errorKind = "error_kind"
         case cacheKey = "cache_key", fromCache = "from_cache", costUSD = "cost_usd", judgeCostUSD = "judge_cost_usd"
+        case cacheCreationInputTokens = "cache_creation_input_tokens", cacheReadInputTokens = "cache_read_input_tokens"
     }
 }
 

@@ -260,6 +260,13 @@ enum StoreMigrations {
                 table.add(column: "resumed_count", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("v11-anthropic-usage") { db in
+            // The prompt-cache parts of prompt_tokens, as Anthropic reports them (NULL where a backend does not).
+            try db.alter(table: "results") { table in
+                table.add(column: "cache_creation_input_tokens", .integer)
+                table.add(column: "cache_read_input_tokens", .integer)
+            }
+        }
         return migrator
     }
 }
