@@ -77,7 +77,7 @@ struct AnthropicRunTests {
         #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
         #expect(responder.receivedRequests.count == 1, "a 401 is not retried")
         let database = try DatabaseQueue(path: directory.path("evals.sqlite"))
-        let error = try database.read { db in try String.fetchOne(db, sql: "SELECT error FROM results") }
+        let error = try await database.read { db in try String.fetchOne(db, sql: "SELECT error FROM results") }
         #expect(error == "HTTP 401: authentication_error: invalid x-api-key")
     }
 }
