@@ -20,13 +20,20 @@ public struct StubBehavior: Sendable {
         StubBehavior { _ in response }
     }
 
-    /// A normal chat completion, streamed or not as the request asks (see `OpenAIWire.reply`).
+    /// A normal chat completion, streamed or not as the request asks (see `OpenAIWire.reply`); a request to
+    /// `/v1/messages` is answered in Anthropic's Messages format instead (see `AnthropicWire.reply`), so one stub
+    /// serves both wire formats.
     public static func chatCompletion(
         _ answer: StubAnswerMode = .echo,
         delay: Duration = .zero,
         eventDelay: Duration = .zero
     ) -> StubBehavior {
-        StubBehavior { OpenAIWire.reply(to: $0, answer: answer, delay: delay, eventDelay: eventDelay) }
+        StubBehavior { request in
+            if AnthropicWire.isMessagesPath(request.path) {
+                return AnthropicWire.reply(to: request, answer: answer, delay: delay, eventDelay: eventDelay)
+            }
+            return OpenAIWire.reply(to: request, answer: answer, delay: delay, eventDelay: eventDelay)
+        }
     }
 
     /// A chat completion with a fixed answer text.

@@ -1,4 +1,4 @@
-// evalctl-stub: a local server that impersonates the OpenAI chat-completions API for evals
+// evalctl-stub: a local server that impersonates the OpenAI chat-completions and Anthropic Messages APIs for evals
 // and benchmarks. Prints `listening on http://127.0.0.1:PORT` once ready; serves until
 // SIGTERM or SIGINT.
 
@@ -20,7 +20,8 @@ let usage = """
                             expected-tag: the text inside <expected>...</expected> in the prompt, else echo
                             fixed:TEXT: always TEXT
 
-    Serves POST */chat/completions, streamed or not as each request's "stream" field says.
+    Serves POST */chat/completions (OpenAI) and POST */v1/messages (Anthropic), streamed or not as each
+    request's "stream" field says.
 
     """
 

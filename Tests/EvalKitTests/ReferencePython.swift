@@ -1,7 +1,8 @@
 import Foundation
 @testable import EvalKit
 
-/// The Python with the reference implementations (sacreBLEU, jsonschema, SciPy) that differential tests compare against.
+/// The Python with the reference implementations (sacreBLEU, jsonschema, SciPy) that differential tests compare against,
+/// and the official Anthropic and OpenAI SDKs that read the stub server in the fidelity tests.
 ///
 /// `EVALCTL_REFERENCE_PYTHON` if set, else the venv `make references` (scripts/install-reference-tools.sh) creates in
 /// evalctl's cache; `make test` installs it first, so a missing one is a failure, not a skip.

@@ -29,23 +29,29 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
     case circuitOpen(backend: String)
     /// Every attempt failed; `last` is the final failure.
     indirect case exhausted(attempts: Int, last: BackendError)
+    /// A failure whose server said whether to retry it (Anthropic's `x-should-retry`), overriding `isRetryable`.
+    /// Backends wrap only when the server disagrees with the default, so a plain 429/529 stays visible as one.
+    indirect case serverDirected(retry: Bool, BackendError)
 
     public var isRetryable: Bool {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
         case .timeout, .connection, .incompleteStream, .malformedAnswer: true
         case .invalidResponse, .responseTooLarge, .missingAPIKey, .serverStart, .notCached, .unreachable, .circuitOpen, .exhausted: false
+        case .serverDirected(let retry, _): retry
         }
     }
 
     /// The server's message, for HTTP errors.
     public var httpMessage: String? {
         if case .http(_, let message, _) = self { return message }
+        if case .serverDirected(_, let error) = self { return error.httpMessage }
         return nil
     }
 
     public var retryAfter: Double? {
         if case .http(_, _, let retryAfter) = self { return retryAfter }
+        if case .serverDirected(_, let error) = self { return error.retryAfter }
         return nil
     }
 
@@ -66,6 +72,7 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
         case .unreachable(let reason): reason
         case .circuitOpen(let backend): "backend '\(backend)' is failing (its circuit breaker is open)"
         case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"
+        case .serverDirected(let retry, let error): retry ? "\(error)" : "\(error) (the server said not to retry)"
         }
     }
 }
@@ -73,8 +80,11 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
 extension BackendError {
     /// The failure itself, without the retries around it.
     public var underlying: BackendError {
-        if case .exhausted(_, let last) = self { return last.underlying }
-        return self
+        switch self {
+        case .exhausted(_, let last): last.underlying
+        case .serverDirected(_, let inner): inner.underlying
+        default: self
+        }
     }
 
     /// A failure of the backend that a circuit breaker counts: timeouts, connection errors, 5xx and 529 (overloaded),

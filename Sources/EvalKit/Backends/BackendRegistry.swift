@@ -23,7 +23,7 @@ public struct BackendRegistry: Sendable {
 
     /// Every built-in backend type.
     public static var standard: BackendRegistry {
-        BackendRegistry([.openAI, .llamaServer])
+        BackendRegistry([.openAI, .llamaServer, .anthropic])
     }
 
     public var knownTypes: [String] { types.map(\.config.type) }

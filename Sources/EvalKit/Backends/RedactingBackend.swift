@@ -58,6 +58,7 @@ extension BackendError {
         case .serverStart(let detail): .serverStart(redactor.redact(detail))
         case .exhausted(let attempts, let last): .exhausted(attempts: attempts, last: last.redacted(by: redactor))
         case .unreachable(let reason): .unreachable(reason: redactor.redact(reason))
+        case .serverDirected(let retry, let error): .serverDirected(retry: retry, error.redacted(by: redactor))
         case .timeout, .incompleteStream, .responseTooLarge, .missingAPIKey, .notCached, .circuitOpen: self
         }
     }

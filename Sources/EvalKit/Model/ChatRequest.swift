@@ -63,8 +63,14 @@ public struct ChatCompletion: Sendable, Hashable {
     public var model: String?
     public var finishReason: String?
     public var systemFingerprint: String?
+    /// Every input token, cached or not (Anthropic's `input_tokens` + `cache_creation_input_tokens` +
+    /// `cache_read_input_tokens`).
     public var promptTokens: Int?
     public var completionTokens: Int?
+    /// The part of `promptTokens` written to the provider's prompt cache (Anthropic), when reported.
+    public var cacheCreationInputTokens: Int?
+    /// The part of `promptTokens` read from the provider's prompt cache (Anthropic), when reported.
+    public var cacheReadInputTokens: Int?
     /// Seconds from sending the request that succeeded to its last byte.
     public var latency: Double
     /// Seconds from sending the request to the first non-empty content delta (streaming only).
@@ -77,7 +83,7 @@ public struct ChatCompletion: Sendable, Hashable {
     public init(
         content: String, model: String? = nil, finishReason: String? = nil, systemFingerprint: String? = nil,
         promptTokens: Int? = nil, completionTokens: Int? = nil, latency: Double = 0, timeToFirstToken: Double? = nil,
-        attempts: Int = 1, cachedAt: Date? = nil
+        attempts: Int = 1, cachedAt: Date? = nil, cacheCreationInputTokens: Int? = nil, cacheReadInputTokens: Int? = nil
     ) {
         self.content = content
         self.model = model
@@ -89,5 +95,7 @@ public struct ChatCompletion: Sendable, Hashable {
         self.timeToFirstToken = timeToFirstToken
         self.attempts = attempts
         self.cachedAt = cachedAt
+        self.cacheCreationInputTokens = cacheCreationInputTokens
+        self.cacheReadInputTokens = cacheReadInputTokens
     }
 }

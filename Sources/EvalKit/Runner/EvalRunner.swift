@@ -208,6 +208,8 @@ private struct LaneContext: Sendable {
         result.fromCache = completion?.cachedAt != nil
         result.costUSD = result.fromCache ? 0 : entries.generationCostUSD
         result.judgeCostUSD = entries.judgingCostUSD
+        result.cacheCreationInputTokens = completion?.cacheCreationInputTokens
+        result.cacheReadInputTokens = completion?.cacheReadInputTokens
         try await writer.submit(ResultEntry(result: result, scores: outcome.scores, cacheEntries: entries.answersToRecord,
                                             cacheKeysUsed: entries.keysRead, replacesEarlier: replacesEarlier))
         progress.caseFinished(await counter.add(outcome.status, fromCache: result.fromCache))

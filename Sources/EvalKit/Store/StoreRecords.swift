@@ -126,6 +126,10 @@ public struct ResultRecord: Codable, Sendable {
     public var judgeCostUSD: Double? = nil
     /// The backend that answered: the suite's own or one of its fallbacks; nil for errors and older results.
     public var answeredBy: String? = nil
+    /// The part of `promptTokens` written to the provider's prompt cache (Anthropic); nil when not reported.
+    public var cacheCreationInputTokens: Int? = nil
+    /// The part of `promptTokens` read from the provider's prompt cache (Anthropic); nil when not reported.
+    public var cacheReadInputTokens: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case evalset, backend, model, request, output, status, error, attempts
@@ -136,6 +140,7 @@ public struct ResultRecord: Codable, Sendable {
         case systemFingerprint = "system_fingerprint", completedAt = "completed_at", errorKind = "error_kind"
         case cacheKey = "cache_key", fromCache = "from_cache", costUSD = "cost_usd", judgeCostUSD = "judge_cost_usd"
         case answeredBy = "answered_by"
+        case cacheCreationInputTokens = "cache_creation_input_tokens", cacheReadInputTokens = "cache_read_input_tokens"
     }
 }
 

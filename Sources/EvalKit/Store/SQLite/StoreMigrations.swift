@@ -265,6 +265,13 @@ enum StoreMigrations {
             try db.alter(table: "results") { table in table.add(column: "answered_by", .text) }
             try db.execute(sql: "UPDATE results SET answered_by = backend WHERE status IN ('passed', 'failed')")
         }
+        migrator.registerMigration("v12-anthropic-usage") { db in
+            // The prompt-cache parts of prompt_tokens, as Anthropic reports them (NULL where a backend does not).
+            try db.alter(table: "results") { table in
+                table.add(column: "cache_creation_input_tokens", .integer)
+                table.add(column: "cache_read_input_tokens", .integer)
+            }
+        }
         return migrator
     }
 }
