@@ -1,0 +1,82 @@
+import Foundation
+
+/// The steps of a run around the runner: storing its suites, starting its backends, corpus figures at the end.
+extension RunOrchestrator {
+    /// Computes each corpus-level scorer (BLEU) over its suite's outputs, a page of results at a time, and stores the
+    /// figure with the suite.
+    static func storeCorpusMetrics(_ matrix: RunMatrix, suiteIDs: [Int64], store: any ResultStore) async throws {
+        try await storeCorpusMetrics(zip(matrix.suites, suiteIDs).map { ($0.evalSet, $0.scorers, $1) }, store: store)
+    }
+
+    /// The same for suites given as eval set, scorers and stored suite id (`rescore`).
+    static func storeCorpusMetrics(_ suites: [(evalSet: EvalSet, scorers: [any Scorer], suiteID: Int64)], store: any ResultStore) async throws {
+        for suite in suites {
+            let suiteID = suite.suiteID
+            let scorers = suite.scorers.compactMap { $0 as? any CorpusScorer }
+            guard !scorers.isEmpty else { continue }
+            let casesByID = Dictionary(uniqueKeysWithValues: suite.evalSet.cases.map { ($0.id, $0) })
+            var accumulators = scorers.map { $0.corpusAccumulator() }
+            var outputs = 0
+            try await store.forEachResultPage(ofSuite: suiteID) { page in
+                for stored in page {
+                    guard let output = stored.result.output, let evalCase = casesByID[stored.result.caseID] else { continue }
+                    let input = ScoringInput(evalCase: evalCase, output: output)
+                    for scorer in accumulators.indices { accumulators[scorer].add(input) }
+                    outputs += 1
+                }
+            }
+            for (scorer, accumulator) in zip(scorers, accumulators) where outputs > 0 {
+                try await store.insertSuiteMetric(suiteID: suiteID, name: scorer.name, value: accumulator.score)
+            }
+        }
+    }
+
+    func startBackends(_ backends: [String: any ModelBackend]) async throws -> [String: String] {
+        var models: [String: String] = [:]
+        for (name, backend) in backends {
+            models[name] = try await backend.start()
+        }
+        return models
+    }
+
+    func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing],
+                              store: any ResultStore) async throws -> [Int64] {
+        var ids: [Int64] = []
+        for suite in matrix.suites {
+            let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }
+            let pricing = pricings[suite.backendName]
+            ids.append(try await store.insertSuite(SuiteRecord(
+                runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
+                evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
+                backend: suite.backendName, model: models[suite.backendName] ?? "", minPassRate: suite.evalSet.minPassRate,
+                caseCount: suite.evalSet.cases.count, repeats: matrix.repeats,
+                inputUSDPerMTok: pricing?.inputPerMillion, outputUSDPerMTok: pricing?.outputPerMillion), scorers: scorers))
+        }
+        return ids
+    }
+}
+
+/// Passes progress on, remembering how many cells the run set out to send (a resumed run sends only what is left).
+final class CountingProgress: RunProgressObserver {
+    let base: any RunProgressObserver
+    private let started = Mutex(0)
+
+    init(_ base: any RunProgressObserver) {
+        self.base = base
+    }
+
+    var total: Int { started.withLock { $0 } }
+
+    func runStarted(_ progress: RunProgress) {
+        started.withLock { $0 = progress.total }
+        base.runStarted(progress)
+    }
+
+    func caseFinished(_ progress: RunProgress) { base.caseFinished(progress) }
+    func backendEvent(_ event: BackendEvent) { base.backendEvent(event) }
+    func runFinished(_ progress: RunProgress) { base.runFinished(progress) }
+
+    func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {
+        base.backendThrottled(backend, maximum: maximum, lowest: lowest, final: final, times: times)
+    }
+}
