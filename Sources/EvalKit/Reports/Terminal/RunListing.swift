@@ -50,6 +50,18 @@ extension RunSummary {
         fields["cost_usd"] = costUSD.map(JSONValue.number) ?? .null
         fields["generation_cost_usd"] = generationCostUSD.map(JSONValue.number) ?? .null
         fields["judging_cost_usd"] = judgingCostUSD.map(JSONValue.number) ?? .null
+        fields["suites"] = .array(suites.map { suite in
+            var entry: [String: JSONValue] = [
+                "evalset": .string(suite.suite.evalset), "prompt": .string(suite.suite.promptID), "backend": .string(suite.suite.backend),
+                "model": .string(suite.suite.model), "total": .number(Double(suite.total)), "passed": .number(Double(suite.passed)),
+                "failed": .number(Double(suite.failed)), "errored": .number(Double(suite.errored)), "skipped": .number(Double(suite.skipped)),
+                "from_cache": .number(Double(suite.fromCache)), "answered_by": .object(suite.answeredBy.mapValues { .number(Double($0)) }),
+            ]
+            entry["cost_usd"] = suite.costUSD.map(JSONValue.number) ?? .null
+            entry["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.number) ?? .null
+            entry["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.number) ?? .null
+            return .object(entry)
+        })
         fields["cost_by_backend"] = .object(Dictionary(costByBackend.map { ($0.backend, JSONValue.number($0.costUSD)) }, uniquingKeysWith: { a, _ in a }))
         fields["owner"] = run.owner.map { owner in
             var entry: [String: JSONValue] = [
