@@ -126,6 +126,8 @@ def main():
     parser.add_argument("--delay-ms", type=int, default=200)
     parser.add_argument("--close", action="store_true", help="Connection: close on every answer")
     options = parser.parse_args()
+    # A parent's threads may block these (a test runner's do), and a child inherits the mask: unblock them.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     cert, key = ensure_certificate(options.cert_dir)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
