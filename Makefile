@@ -2,7 +2,7 @@
 SWIFT ?= swift
 EVALCTL_DEBUG := .build/debug/evalctl
 EVALCTL_RELEASE := .build/release/evalctl
-APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv time
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv time openssl
 
 .PHONY: all deps llama references build release run test bench report-screenshot lint clean
 

@@ -6,7 +6,9 @@
 2. CPU-bound: 10,000 and 100,000 cases against an instant stub, concurrency 64. evalctl's own CPU time per case and
    peak memory, measured for the evalctl process alone (the stub runs in another process, so its CPU is not counted).
    The targets are for 100,000 cases: a run's memory must not grow with the number of cases.
-Both use the release build of evalctl and evalctl-stub.
+3. The https path (scripts/bench_https.py): a local TLS server answering in 200 ms, kept-alive and closing each
+   connection, beside curl over TLS in the same run.
+All use the release build of evalctl and evalctl-stub.
 """
 import json, os, subprocess, sys, tempfile, time
 
@@ -123,6 +125,8 @@ def main():
                       f"(ratio to the 150 MB target {rss / 150:.3f}), wall {wall:.2f} s")
         finally:
             stub.terminate(); stub.wait()
+    import bench_https  # here, not at the top: it imports this module
+    bench_https.main()
     gate_power()
     history_at_scale()
 
