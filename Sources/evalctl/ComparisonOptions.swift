@@ -44,9 +44,11 @@ struct ComparisonOutput: ParsableArguments {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
+    @OptionGroup var terminal: TerminalOptions
+
     func write(_ report: ComparisonReport) throws {
         let text = switch format {
-        case .text: report.text()
+        case .text: report.text(style: output == nil ? terminal.style : .plain)
         case .json: report.json()
         case .markdown: report.markdown()
         }

@@ -26,6 +26,7 @@ struct DriftCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var terminal: TerminalOptions
 
     func validate() throws {
         if !(minShift > 0 && minShift <= 1) { throw ValidationError("--min-shift must be in (0, 1]") }
@@ -47,7 +48,7 @@ struct DriftCommand: AsyncParsableCommand {
             }
             check = DriftCheck(history: runs, minimumQualityShift: minShift, alertRuns: alertRuns)
             let report = DriftReport(check: check, history: runs)
-            Console().out(format == .json ? report.json() : report.text())
+            Console().out(format == .json ? report.json() : report.text(style: terminal.style))
             if let html {
                 var page = try await HTMLReport.load(store: store, filter: filter, driftMinimumShift: minShift, driftAlertRuns: alertRuns)
                 page.title = "evalctl drift"

@@ -19,11 +19,14 @@ struct Evalctl: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                Console().error(fullMessage(for: error))
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Console().error(ExitMapping.lowercasingPrefix(fullMessage(for: error)))
                 exit(withError: ExitMapping.code(Verdict(unusable: true)))
             }
-            exit(withError: error)
+            // --help, --version and outcomes already reported; anything else gets the one `error: ` prefix.
+            if error is ExitCode || code == .success { exit(withError: error) }
+            exit(withError: ExitMapping.fail(error))
         }
     }
 }

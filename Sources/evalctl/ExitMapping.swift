@@ -27,13 +27,20 @@ enum ExitMapping {
             console.error("error: \(cassette)")
             return code(cassette.isBadInput ? Verdict(unusable: true) : Verdict(errored: true))
         case let store as StoreError:
-            console.error("error: \(store)")
+            var hint = ""
+            if case .noSuchTag(let name, let known) = store { hint = NameSuggestion.hint(for: name, among: known) }
+            console.error("error: \(store)\(hint)")
             return code(Verdict(unusable: true))
         default:
             // Anything else may quote a server; credential shapes never reach the terminal.
             console.error("error: \(SecretRedactor.shapesOnly.redact("\(error)"))")
             return code(Verdict(errored: true))
         }
+    }
+
+    /// ArgumentParser starts its messages with `Error: `; evalctl's every error line starts with `error: `.
+    static func lowercasingPrefix(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
     }
 
     static func code(_ verdict: Verdict) -> ExitCode {

@@ -73,6 +73,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Summary format on standard output.")
     var format: OutputFormat = .text
 
+    @OptionGroup var terminal: TerminalOptions
+
     func validate() throws {
         if let repeats, repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if evalSets.isEmpty && resume == nil { throw ValidationError("give at least one eval set directory (or --resume RUN)") }
@@ -117,7 +119,8 @@ struct RunCommand: AsyncParsableCommand {
         var report = RunSummaryReport(summary: outcome.summary, figures: outcome.suiteFigures, duration: outcome.duration,
                                       comparison: outcome.comparison)
         (report.errorReasons, report.health) = (outcome.errorReasons, outcome.health)
-        console.out(format == .json ? report.json() : report.text())
+        let style = terminal.style
+        console.out(format == .json ? report.json() : report.text(style: style))
         if let failure = outcome.failure {
             let text = SecretRedactor.shapesOnly.redact(failure)
             console.error(outcome.status == .interrupted ? text : "error: \(text)")
@@ -125,7 +128,7 @@ struct RunCommand: AsyncParsableCommand {
         if let budgetStop = outcome.budgetStop { console.error(budgetStop) }
         if let comparison = outcome.comparison {
             let report = ComparisonReport(comparison: comparison)
-            if format == .json { console.error(report.verdictLine) } else { console.out("\n" + report.text()) }
+            if format == .json { console.error(report.verdictLine) } else { console.out("\n" + report.text(style: style)) }
         }
         if let problem = outcome.comparisonFailure { console.error("error: \(problem)") }
         for failure in outcome.reportFailures { console.error("error: \(failure) (the run and its results are stored)") }

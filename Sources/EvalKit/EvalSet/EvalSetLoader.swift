@@ -40,6 +40,7 @@ public struct EvalSetLoader: Sendable {
         var problems: [InputProblem] = []
         let directory = URL(fileURLWithPath: path, isDirectory: true)
         let manifestPath = display(path, Self.manifestName)
+        if let missing = Self.missingDirectoryProblem(path) { return (nil, [missing]) }
         let manifest: YAMLMapping
         do {
             manifest = try YAMLFile(url: directory.appendingPathComponent(Self.manifestName), displayPath: manifestPath).rootMapping()
@@ -83,6 +84,23 @@ public struct EvalSetLoader: Sendable {
             name: name, version: version, description: description ?? "", directory: directory, prompts: prompts,
             defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, minPassRate: minPassRate)
         return (evalSet, [])
+    }
+
+    /// `no eval set at evalsets/wrold-facts (did you mean 'evalsets/world-facts'?)` for a path that is not a
+    /// directory: the closest sibling that holds an evalset.yaml.
+    static func missingDirectoryProblem(_ path: String) -> InputProblem? {
+        var isDirectory: ObjCBool = false
+        guard !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || !isDirectory.boolValue else { return nil }
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let url = URL(fileURLWithPath: trimmed)
+        let parent = url.deletingLastPathComponent()
+        let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter {
+            FileManager.default.fileExists(atPath: parent.appendingPathComponent($0).appendingPathComponent(manifestName).path)
+        }.sorted()
+        let prefix = trimmed.contains("/") ? String(trimmed[..<trimmed.lastIndex(of: "/")!]) + "/" : ""
+        let hint = NameSuggestion.closest(to: url.lastPathComponent, among: siblings).map { " (did you mean '\(prefix)\($0)'?)" } ?? ""
+        let what = FileManager.default.fileExists(atPath: path) ? "not a directory" : "no such directory"
+        return InputProblem(file: path, line: nil, message: "\(what): an eval set is a directory with an \(manifestName)\(hint)")
     }
 
     private func display(_ root: String, _ relative: String) -> String {

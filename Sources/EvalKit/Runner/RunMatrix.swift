@@ -36,8 +36,8 @@ public struct RunMatrix: Sendable {
         let evalSets = scored.map(\.evalSet)
         var problems: [InputProblem] = []
         for id in promptIDs where id != "all" && !evalSets.contains(where: { $0.prompt(id: id) != nil }) {
-            let available = Set(evalSets.flatMap { $0.prompts.map(\.id) }).sorted().joined(separator: ", ")
-            problems.append(InputProblem(file: "--prompt", line: nil, message: "no eval set has a prompt '\(id)' (available: \(available))"))
+            let known = Set(evalSets.flatMap { $0.prompts.map(\.id) }).sorted()
+            problems.append(InputProblem(file: "--prompt", line: nil, message: "no eval set has a prompt '\(id)'\(NameSuggestion.hint(for: id, among: known)) (available: \(known.joined(separator: ", ")))"))
         }
         if repeats < 1 { problems.append(InputProblem(file: "--repeat", line: nil, message: "must be at least 1")) }
         guard problems.isEmpty else { throw InvalidInput(problems) }

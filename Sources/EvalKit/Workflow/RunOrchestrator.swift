@@ -104,7 +104,9 @@ public struct RunOrchestrator: Sendable {
             if names.isEmpty { problems.append(InputProblem(file: config.path, line: nil, message: "no backends configured")) }
             for name in names {
                 guard var backend = config.backend(named: name) else {
-                    problems.append(InputProblem(file: "--backend", line: nil, message: "no backend '\(name)' in \(config.path) (available: \(config.backends.map(\.name).joined(separator: ", ")))"))
+                    problems.append(InputProblem(file: "--backend", line: nil, message: "no backend '\(name)' in \(config.path)"
+                        + NameSuggestion.hint(for: name, among: config.backends.map(\.name))
+                        + " (available: \(config.backends.map(\.name).joined(separator: ", ")))"))
                     continue
                 }
                 if let concurrency = options.concurrency { backend.concurrency = concurrency }

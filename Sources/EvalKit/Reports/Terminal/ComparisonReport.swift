@@ -22,7 +22,7 @@ public struct ComparisonReport: Sendable {
         return "gate: REGRESSION against run \(comparison.baseline.run.id): " + names.joined(separator: "; ") + errors
     }
 
-    public func text() -> String {
+    public func text(style: TerminalStyle = .plain) -> String {
         var lines = [
             Self.runLine("baseline ", comparison.baseline), Self.runLine("candidate", comparison.candidate),
             "paired \(comparison.pairedCases) cases in \(comparison.suites.count) suite(s); one-sided tests at alpha \(Self.number(comparison.policy.alpha)), Holm-corrected over \(comparison.scorers.count), margin \(Self.points(comparison.policy.margin))",
@@ -33,7 +33,7 @@ public struct ComparisonReport: Sendable {
             alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
         for scorer in comparison.scorers {
             for row in Self.rows(scorer) {
-                table.add([scorer.suite.description, scorer.scorer] + row.cells)
+                table.add([scorer.suite.description, scorer.scorer] + row.cells.dropLast() + [style.verdict(row.verdict)])
             }
         }
         lines.append(table.render())
@@ -46,7 +46,7 @@ public struct ComparisonReport: Sendable {
         lines.append(contentsOf: flippedText())
         lines.append(contentsOf: scoreDropText())
         lines.append("")
-        lines.append(verdictLine)
+        lines.append(Self.paintVerdictLine(verdictLine, style))
         return lines.joined(separator: "\n")
     }
 
@@ -120,6 +120,14 @@ public struct ComparisonReport: Sendable {
             }
         }
         return lines
+    }
+
+    /// `gate: REGRESSION …` with REGRESSION red, `gate: no regression …` with its verdict green.
+    static func paintVerdictLine(_ line: String, _ style: TerminalStyle) -> String {
+        for word in ["REGRESSION", "no regression"] where line.hasPrefix("gate: " + word) {
+            return "gate: " + style.verdict(word) + line.dropFirst(("gate: " + word).count)
+        }
+        return line
     }
 
     static func runLine(_ role: String, _ summary: RunSummary) -> String {

@@ -10,7 +10,7 @@ public struct DriftReport: Sendable {
         self.history = history
     }
 
-    public func text() -> String {
+    public func text(style: TerminalStyle = .plain) -> String {
         guard !check.series.isEmpty else {
             return "no completed runs in range: nothing to check (widen --since or check --evalset)"
         }
@@ -20,11 +20,18 @@ public struct DriftReport: Sendable {
         for series in check.series.sorted(by: { order.firstIndex(of: $0.status)! < order.firstIndex(of: $1.status)! }) {
             let finding = series.finding
             let causes = finding.drifted ? (series.causes.isEmpty ? "nothing recorded changed" : series.causes.joined(separator: "; ")) : ""
-            table.add([series.suite.description, series.metric, String(finding.runsUsed), Self.statusText(series.status),
+            table.add([series.suite.description, series.metric, String(finding.runsUsed), style.verdict(Self.statusText(series.status)),
                        finding.drifted ? Self.shiftText(series) : "", series.changeRunID.map(String.init) ?? "",
                        finding.alarmIndex.map { String(series.runIDs[$0]) } ?? "", TerminalText.sanitize(causes, limit: 160)])
         }
-        return table.render() + "\n\n" + newestRunLine() + "\n" + (replayedLine().map { $0 + "\n" } ?? "") + verdict()
+        return table.render() + "\n\n" + newestRunLine() + "\n" + (replayedLine().map { $0 + "\n" } ?? "") + Self.paintVerdict(verdict(), style)
+    }
+
+    /// The outcome line with its first word coloured: `DRIFT` red, `no new drift` green.
+    static func paintVerdict(_ line: String, _ style: TerminalStyle) -> String {
+        if line.hasPrefix("DRIFT") { return style.paint("DRIFT", .red) + line.dropFirst("DRIFT".count) }
+        if line.hasPrefix("no new drift") { return style.paint("no new drift", .green) + line.dropFirst("no new drift".count) }
+        return line
     }
 
     /// Runs left out because their answers came from the response cache or a rescore: drift measures the model.

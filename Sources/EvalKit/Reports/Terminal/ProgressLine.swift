@@ -1,14 +1,20 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Shows a run's progress on standard error: one line rewritten in place on a terminal (at most 10 times a second),
 /// or a plain line every 10% / 30 s when the output is a log (CI).
 public final class ProgressLine: RunProgressObserver {
     private let console = Console()
     private let interactive: Bool
+    /// The terminal's width: the in-place line is cut to fit, since a wrapped line cannot be rewritten with `\r`.
+    private let columns: Int?
     private let state = Mutex<(lastDraw: Double, lastPercent: Int)>((-1, -1))
 
-    public init(interactive: Bool = Console.standardErrorIsTerminal) {
+    public init(interactive: Bool = Console.standardErrorIsTerminal, columns: Int? = Console.columns(of: STDERR_FILENO)) {
         self.interactive = interactive
+        self.columns = columns
     }
 
     public func runStarted(_ progress: RunProgress) {
@@ -31,7 +37,7 @@ public final class ProgressLine: RunProgressObserver {
         }
         guard shouldDraw else { return }
         if interactive {
-            console.errorRaw("\r\u{1B}[K" + Self.describe(progress))
+            console.errorRaw("\r\u{1B}[K" + Self.fit(Self.describe(progress), columns: columns))
         } else {
             console.error(Self.describe(progress))
         }
@@ -67,6 +73,12 @@ public final class ProgressLine: RunProgressObserver {
             line += "  eta \(duration(remaining))"
         }
         return line
+    }
+
+    /// `line` cut to `columns - 1` characters (the last column would move the cursor to the next line on some terminals).
+    static func fit(_ line: String, columns: Int?) -> String {
+        guard let columns, line.count >= columns else { return line }
+        return String(line.prefix(max(1, columns - 1)))
     }
 
     static func duration(_ seconds: Double) -> String {

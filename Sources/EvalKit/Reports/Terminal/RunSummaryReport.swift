@@ -33,20 +33,13 @@ public struct RunSummaryReport: Sendable {
                   duration: duration, comparison: comparison)
     }
 
-    public func text() -> String {
-        var table = TextTable(
-            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
-            alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
-        for suite in summary.suites {
-            let timing = latencies[suite.suite.id]
-            table.add([
-                suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
-                answeringModels[suite.suite.id] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
-                suite.allErrored ? "n/a" : Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
-                timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
-                suite.verdict,
-            ])
-        }
+    /// The summary for a person. With `style.columns` narrower than the full table (a terminal under ~115
+    /// columns, or COLUMNS set), the narrow layout combines and drops columns so it fits; without a width (a pipe, a
+    /// file) the full table is printed as it always was.
+    public func text(style: TerminalStyle = .plain) -> String {
+        let full = fullTable(style: style).render()
+        let fits = style.columns.map { columns in full.split(separator: "\n").allSatisfy { TerminalStyle.visibleWidth(String($0)) <= columns } } ?? true
+        let table = fits ? full : narrowTable(style: style).render(maxWidth: style.columns, shrinkable: [0, 1])
         let run = summary.run
         let metricLines = summary.suites.flatMap { suite in
             suite.metrics.keys.sorted().map { name in
@@ -57,11 +50,45 @@ public struct RunSummaryReport: Sendable {
         let skipped = summary.skipped > 0 ? ", \(summary.skipped) skipped" : ""
         let spending = (Self.spendingLines(summary) + answeredByLines() + healthLines() + errorLines()).map { "\n" + $0 }.joined()
         let passRate = summary.allErrored ? "n/a: every case errored" : Self.percent(summary.passRate)
-        return """
-            \(table.render())\(metrics)
+        let text = """
+            \(table)\(metrics)
 
-            run \(run.id) \(run.status.rawValue): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(passRate))\(spending)
+            run \(run.id) \(style.verdict(run.status.rawValue)): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(passRate))\(spending)
             """
+        return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
+    }
+
+    func fullTable(style: TerminalStyle) -> TextTable {
+        var table = TextTable(
+            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
+            alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        for suite in summary.suites {
+            let timing = latencies[suite.suite.id]
+            table.add([
+                suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
+                answeringModels[suite.suite.id] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
+                suite.allErrored ? "n/a" : Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
+                timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
+                style.verdict(suite.verdict),
+            ])
+        }
+        return table
+    }
+
+    /// For an 80-column terminal: eval set and prompt in one column, backend and model in another; no MIN, latency,
+    /// TTFT or case count (pass + fail + errors is it). `runs show` and `--format json` keep every figure.
+    func narrowTable(style: TerminalStyle) -> TextTable {
+        var table = TextTable(headers: ["SUITE", "BACKEND/MODEL", "PASS", "FAIL", "ERR", "RATE", "VERDICT"],
+                              alignments: [.left, .left, .right, .right, .right, .right, .left])
+        for suite in summary.suites {
+            table.add([
+                "\(suite.suite.evalset) v\(suite.suite.evalsetVersion) \(suite.suite.promptID)",
+                suite.suite.backend + "/" + (answeringModels[suite.suite.id] ?? suite.suite.model),
+                String(suite.passed), String(suite.failed), String(suite.errored),
+                suite.allErrored ? "n/a" : Self.percent(suite.passRate), style.verdict(suite.verdict),
+            ])
+        }
+        return table
     }
 
     public func json() -> String {

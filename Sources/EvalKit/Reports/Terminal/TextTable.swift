@@ -1,4 +1,5 @@
-/// A plain-text table with aligned columns, for terminal output.
+/// A plain-text table with aligned columns, for terminal output. Cells may carry colour escapes: columns are measured
+/// by their visible width, so coloured and plain cells still line up.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
     public var headers: [String]
@@ -12,16 +13,34 @@ public struct TextTable: Sendable {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
-    public func render() -> String {
-        let all = [headers] + rows
-        let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+    /// The table; with `maxWidth`, the `shrinkable` columns (plain text, e.g. names) are cut with `…`, widest first,
+    /// until every line fits.
+    public func render(maxWidth: Int? = nil, shrinkable: Set<Int> = []) -> String {
+        var all = [headers] + rows
+        var widths = Self.widths(all, count: headers.count)
+        if let maxWidth {
+            var excess = widths.reduce(0, +) + 2 * max(0, widths.count - 1) - maxWidth
+            while excess > 0, let column = shrinkable.filter({ widths[$0] > 4 }).max(by: { widths[$0] < widths[$1] }) {
+                widths[column] -= 1
+                excess -= 1
+            }
+            all = all.map { cells in
+                cells.enumerated().map { column, cell in
+                    shrinkable.contains(column) && cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
+                }
+            }
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                let padding = String(repeating: " ", count: max(0, widths[column] - TerminalStyle.visibleWidth(cell)))
                 return alignments[column] == .right ? padding + cell : cell + padding
             }.joined(separator: "  ").replacing(/\s+$/, with: "")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n")
+    }
+
+    static func widths(_ all: [[String]], count: Int) -> [Int] {
+        (0..<count).map { column in all.map { $0.indices.contains(column) ? TerminalStyle.visibleWidth($0[column]) : 0 }.max() ?? 0 }
     }
 }
