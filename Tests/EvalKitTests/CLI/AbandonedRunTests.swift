@@ -30,11 +30,13 @@ struct AbandonedRunTests {
         let server = try StubHTTPServer(handler: responder.handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<40).map { "question \($0)" })
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
         let baseline = try await EvalctlProcess.run(["run", evalSet], in: directory)
         #expect(baseline.status == 0, "\(baseline.stderr)")
 
-        responder.setDefault(.chatCompletion(delay: .milliseconds(300)))
+        // A few answers, then the server hangs: the run cannot finish before it is killed, however loaded the machine.
+        responder.enqueue(contentsOf: Array(repeating: .chatCompletion(delay: .milliseconds(20)), count: 4))
+        responder.setDefault(.hang)
         let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "2"], in: directory)
         let seen = try await Self.waitForResults(2, ofRun: 2, in: directory.path("evals.sqlite"))
         let running = try await EvalctlProcess.run(["runs", "list"], in: directory)
