@@ -16,7 +16,7 @@ struct RunBackends: Sendable {
     let store: any ResultStore
 
     init(configs: [BackendConfig], built: [String: any ModelBackend], cacheModes: [String: CacheMode], store: any ResultStore,
-         report: @escaping @Sendable (BackendEvent) -> Void) {
+         environment: [String: String], report: @escaping @Sendable (BackendEvent) -> Void) {
         self.configs = Dictionary(configs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.built = built
         self.cacheModes = cacheModes
@@ -25,7 +25,9 @@ struct RunBackends: Sendable {
         var breakers: [String: CircuitBreaker] = [:]
         var quotas: [String: RequestQuota] = [:]
         for config in configs {
-            breakers[config.name] = CircuitBreaker(backend: config.name, endpoint: Self.endpoint(config), policy: config.circuitBreaker, report: report)
+            let redactor = SecretRedactor(secrets: BackendRegistry.secrets(of: config, environment: environment))
+            breakers[config.name] = CircuitBreaker(backend: config.name, endpoint: Self.endpoint(config), policy: config.circuitBreaker,
+                                                   redactor: redactor, report: report)
             if config.requestsPerMinute != nil || config.tokensPerMinute != nil {
                 quotas[config.name] = RequestQuota(requestsPerMinute: config.requestsPerMinute, tokensPerMinute: config.tokensPerMinute)
             }

@@ -201,7 +201,7 @@ public struct RunOrchestrator: Sendable {
         // An unknown baseline is bad input: found out before any request is sent.
         let baselineID = if let baseline = options.baseline { try await store.runID(for: baseline) } else { Int64?.none }
         let runBackends = RunBackends(configs: plan.allConfigs, built: built, cacheModes: plan.cacheModes, store: store,
-                                      report: { progress.backendEvent($0) })
+                                      environment: environment, report: { progress.backendEvent($0) })
         let backends = runBackends.startable
         let pricings = runBackends.pricings
         let runID: Int64

@@ -28,6 +28,9 @@ public actor CircuitBreaker {
     public let endpoint: String
     public let policy: CircuitBreakerPolicy
     private let report: @Sendable (BackendEvent) -> Void
+    /// Errors reach the breaker from inside the backend, before its redaction: every reason it keeps or reports
+    /// passes through this first, so no secret a server echoed reaches a log line or the summary.
+    private let redactor: SecretRedactor
     private let clock = ContinuousClock()
     public private(set) var state = State.closed
     private var consecutive = 0
@@ -40,7 +43,9 @@ public actor CircuitBreaker {
     /// How many times the circuit opened.
     public private(set) var openings = 0
 
-    public init(backend: String, endpoint: String, policy: CircuitBreakerPolicy, report: @escaping @Sendable (BackendEvent) -> Void = { _ in }) {
+    public init(backend: String, endpoint: String, policy: CircuitBreakerPolicy, redactor: SecretRedactor = .shapesOnly,
+                report: @escaping @Sendable (BackendEvent) -> Void = { _ in }) {
+        self.redactor = redactor
         self.backend = backend
         self.endpoint = endpoint
         self.policy = policy
@@ -134,10 +139,11 @@ public actor CircuitBreaker {
         if openSince == nil { openSince = clock.now }
         state = .open(until: clock.now + .seconds(cooldown))
         probeStarted = nil
-        report(.circuitOpened(backend: backend, reason: reason, retryIn: cooldown))
+        report(.circuitOpened(backend: backend, reason: redactor.redact(reason), retryIn: cooldown))
     }
 
-    private func goDown(_ reason: String) -> BackendError {
+    private func goDown(_ unredacted: String) -> BackendError {
+        let reason = redactor.redact(unredacted)
         state = .down(reason)
         report(.unreachable(backend: backend, reason: reason))
         return .unreachable(reason: reason)
