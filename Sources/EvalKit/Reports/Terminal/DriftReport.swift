@@ -17,17 +17,50 @@ public struct DriftReport: Sendable {
         guard !check.series.isEmpty else {
             return "no completed runs in range: nothing to check (widen --since or check --evalset)"
         }
+        let order: [DriftCheck.Status] = [.drift, .ongoing, .stable, .tooFewRuns]
+        let sorted = check.series.sorted { order.firstIndex(of: $0.status)! < order.firstIndex(of: $1.status)! }
         var table = TextTable(headers: ["SUITE", "SERIES", "RUNS", "STATUS", "SHIFT", "FROM RUN", "ALARM RUN", "WHAT CHANGED AROUND IT"],
                               alignments: [.left, .left, .right, .left, .left, .right, .right, .left])
-        let order: [DriftCheck.Status] = [.drift, .ongoing, .stable, .tooFewRuns]
-        for series in check.series.sorted(by: { order.firstIndex(of: $0.status)! < order.firstIndex(of: $1.status)! }) {
+        for series in sorted {
             let finding = series.finding
-            let causes = finding.drifted ? (series.causes.isEmpty ? "nothing recorded changed" : series.causes.joined(separator: "; ")) : ""
             table.add([series.suite.description, series.metric, String(finding.runsUsed), style.verdict(Self.statusText(series.status)),
                        finding.drifted ? Self.shiftText(series) : "", series.changeRunID.map(String.init) ?? "",
-                       finding.alarmIndex.map { String(series.runIDs[$0]) } ?? "", TerminalText.sanitize(causes, limit: 160)])
+                       finding.alarmIndex.map { String(series.runIDs[$0]) } ?? "", TerminalText.sanitize(Self.causeText(series), limit: 160)])
         }
-        return table.render() + "\n\n" + newestRunLine() + "\n" + (replayedLine().map { $0 + "\n" } ?? "") + Self.paintVerdict(verdict(), style)
+        var rendered = table.render()
+        if let columns = style.columns, rendered.split(separator: "\n").contains(where: { TerminalStyle.visibleWidth(String($0)) > columns }) {
+            rendered = narrowText(sorted, style: style, columns: columns)
+        }
+        let ending = newestRunLine() + "\n" + (replayedLine().map { $0 + "\n" } ?? "") + Self.paintVerdict(verdict(), style)
+        return rendered + "\n\n" + (style.columns.map { TerminalStyle.wrap(ending, columns: $0) } ?? ending)
+    }
+
+    /// The layout for a narrow terminal: series, status and shift (with the run it starts at) in a table whose names
+    /// are cut to fit, and what changed around each shift below it, wrapped.
+    func narrowText(_ sorted: [DriftCheck.Series], style: TerminalStyle, columns: Int) -> String {
+        var table = TextTable(headers: ["SERIES", "STATUS", "SHIFT"], alignments: [.left, .left, .left])
+        var notes: [String] = []
+        for series in sorted {
+            let finding = series.finding
+            let name = "\(series.suite.description) · \(series.metric)"
+            let full = Self.shiftText(series), from = series.changeRunID.map { " from run \($0)" } ?? ""
+            // "down 15.0 pts" in the table; the levels, the run and the causes below it.
+            let short = full.split(separator: " (").first.map(String.init) ?? full
+            table.add([name, style.verdict(Self.statusText(series.status)), finding.drifted ? short + from : ""])
+            if finding.drifted {
+                notes.append(TerminalText.sanitize("\(name): \(full)\(from); \(Self.causeText(series))", limit: 400))
+            }
+        }
+        var text = table.render(maxWidth: columns, shrinkable: [0, 2])
+        if !notes.isEmpty {
+            text += "\n\nEach shift and what changed around it:\n" + TerminalStyle.wrap(notes.map { "- " + $0 }.joined(separator: "\n"), columns: columns)
+        }
+        return text
+    }
+
+    static func causeText(_ series: DriftCheck.Series) -> String {
+        guard series.finding.drifted else { return "" }
+        return series.causes.isEmpty ? "nothing recorded changed" : series.causes.joined(separator: "; ")
     }
 
     /// The outcome line with its first word coloured: `DRIFT` red, `no new drift` green.
