@@ -2,7 +2,8 @@
 /// the prompt's or the eval set's content, the model that answered, its fingerprint, or evalctl itself.
 ///
 /// `ChangeAttribution` finds them; every place that explains a change uses its list, so they name a cause the
-/// same way: the comparison's notes, the HTML report's changed outputs and chart markers, and drift's "what changed".
+/// same way: the comparison's notes, the HTML report's changed outputs, chart markers and flakiness (and drift's
+/// "what changed", through `ChangeAttribution.causes(from:to:changedCases:)` on its history's points).
 ///
 /// ```swift
 /// ChangeCause.backendConfig(field: "base_url", old: "http://a/v1", new: "http://b/v1").description

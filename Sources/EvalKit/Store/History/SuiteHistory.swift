@@ -6,15 +6,8 @@ public struct SuiteHistory: Sendable {
     /// Scorer names seen in any run, sorted.
     public var scorerNames: [String] { Set(points.flatMap(\.scorers.keys)).sorted() }
 
-    /// Where something a result depends on changed between consecutive runs: (index of the later point, what changed).
-    public var changes: [(index: Int, what: [String])] {
-        points.indices.dropFirst().compactMap { index in
-            let what = Self.differences(points[index - 1], points[index])
-            return what.isEmpty ? nil : (index, what)
-        }
-    }
-
-    /// What differs between two runs of the suite: model id, system fingerprint, eval set and prompt content.
+    /// What differs between two runs of the suite: model id, system fingerprint, eval set and prompt content. Kept
+    /// for drift until it names causes through `ChangeAttribution` (Analysis), which knows every recorded cause.
     static func differences(_ before: SuitePoint, _ after: SuitePoint) -> [String] {
         var what: [String] = []
         if before.model != after.model { what.append("model \(before.model) → \(after.model)") }
