@@ -17,6 +17,9 @@ public struct EvalSet: Sendable {
     public let minPassRate: Double
     /// SHA-256 over cases, prompts and scorer configuration: equal hashes mean the same eval.
     public let contentHash: String
+    /// SHA-256 over cases and scorer configuration without the prompts: tells an edit of the eval set's data from an
+    /// edit of one of its prompts (which changes `contentHash` too).
+    public let dataHash: String
 
     public init(
         name: String, version: String, description: String, directory: URL, prompts: [PromptVersion],
@@ -32,6 +35,7 @@ public struct EvalSet: Sendable {
         self.scorerSpecs = scorerSpecs
         self.minPassRate = minPassRate
         contentHash = SHA256.hex(Self.canonicalContent(cases: cases, prompts: prompts, scorerSpecs: scorerSpecs, minPassRate: minPassRate))
+        dataHash = SHA256.hex(Self.canonicalContent(cases: cases, prompts: [], scorerSpecs: scorerSpecs, minPassRate: minPassRate))
     }
 
     /// What the content hash is taken over: the canonical JSON of `{"cases": [[id, case hash], …], "min_pass_rate",
@@ -70,6 +74,7 @@ public struct EvalSet: Sendable {
         scorerSpecs = other.scorerSpecs
         minPassRate = other.minPassRate
         contentHash = other.contentHash
+        dataHash = other.dataHash
     }
 
     public func prompt(id: String) -> PromptVersion? {

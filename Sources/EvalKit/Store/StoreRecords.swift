@@ -78,13 +78,21 @@ public struct SuiteRecord: Codable, Sendable {
     /// The backend's prices when the run started (`cost_per_mtok`), for cost per case.
     public var inputUSDPerMTok: Double? = nil
     public var outputUSDPerMTok: Double? = nil
+    /// The backend's configuration as it shapes answers (`BackendIdentity.json`, never secrets); nil before v14.
+    public var backendIdentity: String? = nil
+    /// The eval set's content without its prompts (`EvalSet.dataHash`); nil before v14.
+    public var evalsetDataHash: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case evalset, backend, model, repeats
         case runID = "run_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
         case promptID = "prompt_id", promptHash = "prompt_hash", minPassRate = "min_pass_rate", caseCount = "case_count"
         case inputUSDPerMTok = "input_usd_per_mtok", outputUSDPerMTok = "output_usd_per_mtok"
+        case backendIdentity = "backend_identity", evalsetDataHash = "evalset_data_hash"
     }
+
+    /// The recorded backend configuration; nil for suites stored before v14 (unknown, not "changed").
+    public var identity: BackendIdentity? { backendIdentity.flatMap(BackendIdentity.init(json:)) }
 }
 
 /// A row of `results`: one case × repeat sent to one backend through one prompt, with its output or error.

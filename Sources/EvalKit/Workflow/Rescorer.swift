@@ -175,6 +175,7 @@ public struct Rescorer: Sendable {
             var copy = suite.suite.fields
             copy.runID = runID
             (copy.evalsetHash, copy.evalsetVersion, copy.minPassRate) = (evalSet.contentHash, evalSet.version, evalSet.minPassRate)
+            copy.evalsetDataHash = evalSet.dataHash
             let id = try await store.insertSuite(copy, scorers: (scorers[evalSet.name] ?? []).map { ($0.name, $0.scoreScale) })
             suiteIDs[suite.suite.id] = id
             suites.append((evalSet, scorers[evalSet.name] ?? [], id))

@@ -40,17 +40,24 @@ extension RunOrchestrator {
     }
 
     func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing],
-                              store: any ResultStore) async throws -> [Int64] {
+                      configs: [BackendConfig], store: any ResultStore) async throws -> [Int64] {
+        // Recorded so a report can name a changed server, model or parameter as the cause of changed answers.
+        let identities = Dictionary(configs.map { config in
+            (config.name, config.identity(redactor: SecretRedactor(secrets: BackendRegistry.secrets(of: config, environment: environment))))
+        }, uniquingKeysWith: { first, _ in first })
         var ids: [Int64] = []
         for suite in matrix.suites {
             let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }
             let pricing = pricings[suite.backendName]
-            ids.append(try await store.insertSuite(SuiteRecord(
+            var record = SuiteRecord(
                 runID: runID, evalset: suite.evalSet.name, evalsetVersion: suite.evalSet.version,
                 evalsetHash: suite.evalSet.contentHash, promptID: suite.prompt.id, promptHash: suite.prompt.contentHash,
                 backend: suite.backendName, model: models[suite.backendName] ?? "", minPassRate: suite.evalSet.minPassRate,
                 caseCount: suite.evalSet.cases.count, repeats: matrix.repeats,
-                inputUSDPerMTok: pricing?.inputPerMillion, outputUSDPerMTok: pricing?.outputPerMillion), scorers: scorers))
+                inputUSDPerMTok: pricing?.inputPerMillion, outputUSDPerMTok: pricing?.outputPerMillion)
+            record.backendIdentity = identities[suite.backendName]?.json
+            record.evalsetDataHash = suite.evalSet.dataHash
+            ids.append(try await store.insertSuite(record, scorers: scorers))
         }
         return ids
     }

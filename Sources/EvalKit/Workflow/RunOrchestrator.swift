@@ -237,7 +237,7 @@ public struct RunOrchestrator: Sendable {
             if let target {
                 suiteIDs = target.suiteIDs(for: matrix)
             } else {
-                suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, store: store)
+                suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, configs: plan.configs, store: store)
             }
             var lanes: [String: any ModelBackend] = [:]
             var fallbacks: [String: [any ModelBackend]] = [:]

@@ -17,7 +17,8 @@ public struct RunComparison: Sendable {
     public let scorers: [ScorerComparison]
     /// Regressions first, then improvements; by suite and case id within each.
     public let flipped: [FlippedCase]
-    /// What changed between the runs that a reader should know: model ids, prompt and eval set content.
+    /// What changed between the runs that a reader should know: every cause `ChangeAttribution` names (backend
+    /// config, model served, prompt and eval set content, fingerprint, evalctl), fallbacks, repeats, subsets.
     public let notes: [String]
 
     public var regressions: [ScorerComparison] { scorers.filter { $0.verdict == .regression } }
@@ -60,6 +61,7 @@ public struct RunComparison: Sendable {
                 notes.append("the \(role) run \(summary.run.id) ran a subset of the cases (\(selection)): only cases both runs have are compared")
             }
         }
+        var runCauses: Set<ChangeCause> = []
         for key in Set(before.keys).intersection(after.keys).sorted() {
             let old = before[key]!, new = after[key]!
             if old.evalsetVersion != new.evalsetVersion {
@@ -68,17 +70,14 @@ public struct RunComparison: Sendable {
             }
             let pairing = SuitePairing(baseline: old, baselineResults: baselineBySuite[old.id] ?? [],
                                        candidate: new, candidateResults: candidateBySuite[new.id] ?? [])
-            let (oldModel, newModel) = (Self.answeringModel(old, baselineBySuite[old.id]), Self.answeringModel(new, candidateBySuite[new.id]))
-            if oldModel != newModel { notes.append("\(key): model \(oldModel) → \(newModel)") }
+            notes += Self.causeNotes(key, baseline: (baseline.run.fields, old, baselineBySuite[old.id] ?? []),
+                                     candidate: (candidate.run.fields, new, candidateBySuite[new.id] ?? []), pairing: pairing,
+                                     notedRunCauses: &runCauses)
             if let note = Self.fallbackNote(key, baseline: (baseline.run.id, baselineBySuite[old.id] ?? []),
                                             candidate: (candidate.run.id, candidateBySuite[new.id] ?? [])) {
                 notes.append(note)
             }
             if old.repeats != new.repeats { notes.append("\(key): repeats \(old.repeats) → \(new.repeats)") }
-            if old.promptHash != new.promptHash { notes.append("\(key): prompt \(key.promptID) content changed") }
-            if old.evalsetVersion == new.evalsetVersion, !pairing.sameEvalSetContent {
-                notes.append("\(key): eval set content changed without a version bump (\(pairing.changed.count) case\(pairing.changed.count == 1 ? "" : "s") changed)")
-            }
             suites.append(pairing)
         }
         suitesOnlyInBaseline = Set(before.keys).subtracting(after.keys).sorted()
@@ -152,6 +151,24 @@ public struct RunComparison: Sendable {
                 allBinary: seen.allSatisfy { $0 == 0 || $0 == 1 }, lowest: seen.min() ?? 0, highest: seen.max() ?? 1)
         }
         return scales
+    }
+
+    /// What `ChangeAttribution` names as changed for one suite, as notes: each prefixed with the suite, except a
+    /// change of the whole run (evalctl's version), noted once. A version change is noted (or refused) above.
+    static func causeNotes(_ key: SuiteKey, baseline: (run: RunRecord, suite: Stored<SuiteRecord>, results: [StoredResult]),
+                           candidate: (run: RunRecord, suite: Stored<SuiteRecord>, results: [StoredResult]), pairing: SuitePairing,
+                           notedRunCauses: inout Set<ChangeCause>) -> [String] {
+        let causes = ChangeAttribution.causes(
+            from: SuiteConditions(run: baseline.run, suite: baseline.suite.fields, results: baseline.results),
+            to: SuiteConditions(run: candidate.run, suite: candidate.suite.fields, results: candidate.results),
+            changedCases: pairing.changed.count)
+        return causes.compactMap { cause in
+            switch cause.kind {
+            case .evalSetVersion: return nil
+            case .evalctlVersion: return notedRunCauses.insert(cause).inserted ? cause.description : nil
+            default: return "\(key): \(cause)"
+            }
+        }
     }
 
     /// The model the backend reported most often in the suite's answers, else the configured one.

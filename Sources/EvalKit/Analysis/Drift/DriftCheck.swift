@@ -144,19 +144,14 @@ public struct DriftCheck: Sendable {
         return max((relativeShifts[unit] ?? 0.1) * abs(level), 1e-9)
     }
 
-    /// What differs between consecutive runs within one run of the estimated change point.
+    /// What differs between consecutive runs within one run of the estimated change point: the same list of recorded
+    /// causes compare's notes and the HTML report use (``ChangeAttribution``).
     static func causes(around index: Int?, in suite: SuiteHistory, history: RunHistory) -> [String] {
         guard let index, index > 0 else { return [] }
-        let runs = Dictionary(uniqueKeysWithValues: history.runs.map { ($0.run.id, $0.run) })
         var causes: [String] = []
         for later in max(1, index - 1)...min(suite.points.count - 1, index + 1) {
             let before = suite.points[later - 1], after = suite.points[later]
-            var what = SuiteHistory.differences(before, after)
-            if let old = runs[before.runID], let new = runs[after.runID] {
-                if old.evalctlVersion != new.evalctlVersion { what.append("evalctl \(old.evalctlVersion) → \(new.evalctlVersion)") }
-                if old.configHash != new.configHash { what.append("backend config changed") }
-            }
-            causes += what.map { "\($0) (run \(before.runID) → \(after.runID))" }
+            causes += ChangeAttribution.causes(from: before, to: after).map { "\($0.description) (run \(before.runID) → \(after.runID))" }
         }
         return causes
     }

@@ -19,24 +19,35 @@ public struct CaseTrack: Sendable {
     public let comparableSteps: Int
     /// How many times the case's content changed between consecutive runs.
     public let contentChanges: Int
+    /// Flips left out of `flips` because something recorded changed at that step (see `notCountingFlips(where:)`).
+    public let explainedFlips: Int
 
-    /// Counts flips once: sorting thousands of tracks by flip rate must not recount them in every comparison.
-    init(suite: SuiteKey, caseID: String, observations: [Observation]) {
+    /// Counts flips once: sorting thousands of tracks by flip rate must not recount them in every comparison. A step
+    /// for which `explained(beforeRunID, afterRunID)` is true is no chance to flip: a flip there is the change's.
+    init(suite: SuiteKey, caseID: String, observations: [Observation], explained: (Int64, Int64) -> Bool = { _, _ in false }) {
         self.suite = suite
         self.caseID = caseID
         self.observations = observations
-        var flips = 0, steps = 0, changes = 0
+        var flips = 0, steps = 0, changes = 0, explainedFlips = 0
         for (before, after) in zip(observations, observations.dropFirst()) {
-            if before.caseHash == after.caseHash {
+            if before.caseHash != after.caseHash {
+                changes += 1
+            } else if explained(before.runID, after.runID) {
+                if before.passes != after.passes { explainedFlips += 1 }
+            } else {
                 steps += 1
                 if before.passes != after.passes { flips += 1 }
-            } else {
-                changes += 1
             }
         }
         self.flips = flips
         comparableSteps = steps
         contentChanges = changes
+        self.explainedFlips = explainedFlips
+    }
+
+    /// This track with the flips at steps `explained(beforeRunID, afterRunID)` names not counted (nor the steps).
+    public func notCountingFlips(where explained: (_ beforeRunID: Int64, _ afterRunID: Int64) -> Bool) -> CaseTrack {
+        CaseTrack(suite: suite, caseID: caseID, observations: observations, explained: explained)
     }
 
     public var flipRate: Double { comparableSteps == 0 ? 0 : Double(flips) / Double(comparableSteps) }

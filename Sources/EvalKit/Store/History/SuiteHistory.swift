@@ -5,27 +5,4 @@ public struct SuiteHistory: Sendable {
 
     /// Scorer names seen in any run, sorted.
     public var scorerNames: [String] { Set(points.flatMap(\.scorers.keys)).sorted() }
-
-    /// Where something a result depends on changed between consecutive runs: (index of the later point, what changed).
-    public var changes: [(index: Int, what: [String])] {
-        points.indices.dropFirst().compactMap { index in
-            let what = Self.differences(points[index - 1], points[index])
-            return what.isEmpty ? nil : (index, what)
-        }
-    }
-
-    /// What differs between two runs of the suite: model id, system fingerprint, eval set and prompt content.
-    static func differences(_ before: SuitePoint, _ after: SuitePoint) -> [String] {
-        var what: [String] = []
-        if before.model != after.model { what.append("model \(before.model) → \(after.model)") }
-        if let old = before.systemFingerprints.first, let new = after.systemFingerprints.first, old != new {
-            what.append("fingerprint \(old) → \(new)")
-        }
-        if before.suite.evalsetHash != after.suite.evalsetHash {
-            what.append(before.suite.evalsetVersion == after.suite.evalsetVersion
-                ? "eval set content changed" : "eval set v\(before.suite.evalsetVersion) → v\(after.suite.evalsetVersion)")
-        }
-        if before.suite.promptHash != after.suite.promptHash { what.append("prompt \(after.suite.promptID) changed") }
-        return what
-    }
 }

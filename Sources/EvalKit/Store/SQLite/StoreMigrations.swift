@@ -288,6 +288,14 @@ enum StoreMigrations {
             }
             try db.create(index: "drift_alerts_series", on: "drift_alerts", columns: ["evalset", "prompt_id", "backend", "metric"])
         }
+        migrator.registerMigration("v14-backend-identity") { db in
+            // What each suite's backend was configured as (type, URL, model, params; never secrets) and the eval set's
+            // content without its prompts: so a report names a changed server or a prompt edit as the cause of a change.
+            try db.alter(table: "suites") { table in
+                table.add(column: "backend_identity", .text)
+                table.add(column: "evalset_data_hash", .text)
+            }
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ extension HTMLReport {
         let runs = history.runs.count
         var html = """
             <h2 id="cases">Per-case history</h2>
-            <p class="muted">\(cases.trackedCases) cases over \(runs) runs. A flip is a case passing in one run and failing in the next with the same content. Outputs that differ for the very same request (input and parameters) are generation noise when the model id and fingerprint are unchanged, and model drift when they changed; a change of a case's content is a data change.</p>
+            <p class="muted">\(cases.trackedCases) cases over \(runs) runs. A flip is a case passing in one run and failing in the next with the same content; a flip at a run where the backend config, prompt, eval set or model changed is that change's, not flakiness\(cases.explainedFlips > 0 ? " (\(cases.explainedFlips) such flip\(cases.explainedFlips == 1 ? "" : "s") not counted)" : ""). Outputs that differ for the very same request (input and parameters) are labelled with what was recorded as changed between their runs (backend config, model, fingerprint, prompt, eval set, evalctl), and generation noise only when nothing recorded changed; a change of a case's content is a data change.</p>
 
             """
         html += "<h3>Cases that flip most (\(cases.flaky.count) flipped at least once)</h3>\n"
@@ -39,7 +39,7 @@ extension HTMLReport {
             for change in cases.changedOutputs.prefix(caseLimit) {
                 html += "<tr><td>\(HTMLText.text(change.caseID))<br/><span class=\"muted\">\(HTMLText.text(change.suite.description))</span></td>"
                     + "<td class=\"num\">\(change.distinctOutputs) of \(change.results)</td><td class=\"num\">\(RunSummaryReport.percent(change.similarity))</td>"
-                    + "<td>\(HTMLText.text(Self.causeText(change)))</td>"
+                    + "<td>\(HTMLText.text(causeText(change)))</td>"
                     + "<td>\(Self.runLink(change.previous.runID)) \(Self.output(change.previous.output, limit: 300))</td>"
                     + "<td>\(Self.runLink(change.latest.runID)) \(Self.output(change.latest.output, limit: 300))</td></tr>\n"
             }
@@ -67,11 +67,12 @@ extension HTMLReport {
         return "<ul>" + items.joined() + "</ul>\n"
     }
 
-    static func causeText(_ change: ChangedOutput) -> String {
-        switch change.cause {
-        case .generationNoise: "generation noise (same model, same fingerprint)"
-        case .modelChanged: "model changed: \(change.previous.model) → \(change.latest.model)"
-        case .fingerprintChanged: "fingerprint changed: \(change.previous.systemFingerprint ?? "-") → \(change.latest.systemFingerprint ?? "-")"
-        }
+    /// What changed between the two outputs' runs (`ChangeAttribution`); generation noise only when nothing recorded did.
+    func causeText(_ change: ChangedOutput) -> String {
+        let causes = change.causes(in: history)
+        guard causes.isEmpty else { return causes.map(\.description).joined(separator: "; ") }
+        return change.backendConfigRecorded(in: history)
+            ? "generation noise (nothing recorded changed: same backend config, model and fingerprint)"
+            : "generation noise (same model and fingerprint; the backend config was not recorded for one of the runs)"
     }
 }

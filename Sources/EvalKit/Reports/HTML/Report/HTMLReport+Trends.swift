@@ -5,17 +5,18 @@ extension HTMLReport {
     func trendSection(_ suite: SuiteHistory) -> String {
         let points = suite.points
         let labels = points.map { "#\($0.runID)" }
-        let markers = suite.changes.map { ChartMarker(at: Double($0.index) - 0.5, label: $0.what.joined(separator: "; ")) }
+        let changes = suite.attributedChanges(contentChanged: cases.contentChanged)
+        let markers = changes.map { ChartMarker(at: Double($0.index) - 0.5, label: $0.summary) }
         let models = Array(Set(points.map(\.model))).sorted()
         let latest = points.last
         var html = """
             <h2 id="\(HTMLFragmentID("suite-\(suite.key)").id)">\(HTMLText.text(suite.key.description))</h2>
-            <p class="muted">\(points.count) run\(points.count == 1 ? "" : "s") · model\(models.count == 1 ? "" : "s") \(HTMLText.text(models.joined(separator: ", ")))\(latest.map { " · latest eval set v" + HTMLText.text($0.suite.evalsetVersion) } ?? "")\(suite.changes.isEmpty ? "" : " · dashed lines mark what changed:")</p>
+            <p class="muted">\(points.count) run\(points.count == 1 ? "" : "s") · model\(models.count == 1 ? "" : "s") \(HTMLText.text(models.joined(separator: ", ")))\(latest.map { " · latest eval set v" + HTMLText.text($0.suite.evalsetVersion) } ?? "")\(changes.isEmpty ? "" : " · dashed lines mark what changed:")</p>
 
             """
-        if !suite.changes.isEmpty {
-            html += "<ul class=\"muted\">" + suite.changes.suffix(10).map { change in
-                "<li>run \(Self.runLink(points[change.index - 1].runID)) → \(Self.runLink(points[change.index].runID)): \(HTMLText.text(change.what.joined(separator: "; ")))</li>"
+        if !changes.isEmpty {
+            html += "<ul class=\"muted\">" + changes.suffix(10).map { change in
+                "<li>run \(Self.runLink(change.beforeRunID)) → \(Self.runLink(change.afterRunID)): \(HTMLText.text(change.summary))</li>"
             }.joined() + "</ul>\n"
         }
         for name in suite.scorerNames {

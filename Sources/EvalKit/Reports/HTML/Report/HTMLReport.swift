@@ -11,6 +11,7 @@ import Foundation
 /// ```
 public struct HTMLReport: Sendable {
     public let history: RunHistory
+    /// Flips at a recorded change that explains them (`notCountingFlipsAtChanges(in:)`) are not counted as flakiness.
     public let cases: CaseHistory
     /// The newest (or focused) run against the previous one or its baseline.
     public let comparison: RunComparison?
@@ -28,7 +29,8 @@ public struct HTMLReport: Sendable {
     public init(history: RunHistory, cases: CaseHistory, comparison: RunComparison?, comparisonNote: String? = nil,
                 drift: DriftCheck? = nil, focusRunID: Int64? = nil) {
         self.history = history
-        self.cases = cases
+        // A flip at a run where the prompt, backend config, eval set or model changed is the change's, not flakiness.
+        self.cases = cases.notCountingFlipsAtChanges(in: history)
         self.comparison = comparison
         self.comparisonNote = comparisonNote
         self.drift = drift
