@@ -171,20 +171,6 @@ def history_at_scale(runs=200, cases=1000, repeats=3):
         print(f"  evalctl drift:         {drift:.3f} s, ratio to the reference {drift / reference:.2f}")
 
 
-def gate_power():
-    """The gate's statistics, by simulation (`evalctl power`): false alarms under no change and power for a 5-point
-    drop on 200 cases, as the share of flaky cases (and so the run-to-run flip rate) grows, plus repeats."""
-    print("gate simulation: 200 cases, pass rate 70%, alpha 0.05, margin 0, 500 simulated pairs of runs per row")
-    print(f"  {'flaky cases':>11}  {'repeats':>7}  {'flip rate':>9}  {'false alarms':>12}  {'detects 5-pt drop':>17}  {'mean MDE':>8}")
-    for flaky, repeats in [(0.05, 1), (0.10, 1), (0.20, 1), (0.20, 3)]:
-        output = subprocess.run([EVALCTL, "power", "--margin", "0", "--flaky", str(flaky), "--repeat", str(repeats),
-                                 "--format", "json"], check=True, capture_output=True, text=True).stdout
-        result = json.loads(output)
-        none, drop = result["no_change"], result["with_drop"]
-        print(f"  {flaky:>11.0%}  {repeats:>7}  {none['flip_rate']:>9.1%}  {none['alarm_rate']:>12.1%}  "
-              f"{drop['alarm_rate']:>17.1%}  {drop['mean_minimum_detectable_drop'] * 100:>6.1f} pts")
-
-
 def gate_size(simulations=2000):
     """The gate's size (false alarms under no change) with its exact Clopper–Pearson 95% interval, under both noise
     models of `evalctl power --noise`: per-case pass probabilities shared by both runs (correlated), and every case
@@ -200,6 +186,20 @@ def gate_size(simulations=2000):
         verdict = "at most alpha" if lower <= result["alpha"] else "ABOVE ALPHA"
         print(f"  {noise:<12}  {pass_rate:>9.0%}  {none['flip_rate']:>9.1%}  {none['alarms']:>5}/{none['simulations']} {none['alarm_rate']:>4.1%}  "
               f"{lower:>5.1%}–{upper:.1%}  {drop['alarm_rate']:>17.1%}  ({verdict})")
+
+
+def gate_power():
+    """The gate's statistics, by simulation (`evalctl power`): false alarms under no change and power for a 5-point
+    drop on 200 cases, as the share of flaky cases (and so the run-to-run flip rate) grows, plus repeats."""
+    print("gate simulation: 200 cases, pass rate 70%, alpha 0.05, margin 0, 500 simulated pairs of runs per row")
+    print(f"  {'flaky cases':>11}  {'repeats':>7}  {'flip rate':>9}  {'false alarms':>12}  {'detects 5-pt drop':>17}  {'mean MDE':>8}")
+    for flaky, repeats in [(0.05, 1), (0.10, 1), (0.20, 1), (0.20, 3)]:
+        output = subprocess.run([EVALCTL, "power", "--margin", "0", "--flaky", str(flaky), "--repeat", str(repeats),
+                                 "--format", "json"], check=True, capture_output=True, text=True).stdout
+        result = json.loads(output)
+        none, drop = result["no_change"], result["with_drop"]
+        print(f"  {flaky:>11.0%}  {repeats:>7}  {none['flip_rate']:>9.1%}  {none['alarm_rate']:>12.1%}  "
+              f"{drop['alarm_rate']:>17.1%}  {drop['mean_minimum_detectable_drop'] * 100:>6.1f} pts")
 
 
 if __name__ == "__main__":
