@@ -132,6 +132,7 @@ def main():
     gate_power()
     gate_size()
     history_at_scale()
+    drift_simulation()
 
 
 def history_at_scale(runs=200, cases=1000, repeats=3):
@@ -200,6 +201,24 @@ def gate_power():
         none, drop = result["no_change"], result["with_drop"]
         print(f"  {flaky:>11.0%}  {repeats:>7}  {none['flip_rate']:>9.1%}  {none['alarm_rate']:>12.1%}  "
               f"{drop['alarm_rate']:>17.1%}  {drop['mean_minimum_detectable_drop'] * 100:>6.1f} pts")
+
+
+def drift_simulation():
+    """The drift check's speed and false alarms, by simulation (`evalctl drift --simulate`): detection delay for
+    drops of 2, 3, 4 and 8 standard errors, and false alarms per 100 nightly runs of a stable series."""
+    output = subprocess.run([EVALCTL, "drift", "--simulate", "--format", "json"], check=True, capture_output=True, text=True).stdout
+    result = json.loads(output)
+    low, high = result["false_alarms_interval"]
+    print(f"drift simulation: {result['cases']} cases a night at {result['pass_rate']:.0%} (one run's standard error "
+          f"{result['standard_error'] * 100:.1f} points), shift after {result['history_runs']} stable runs, "
+          f"{result['simulations']} histories per shift")
+    print(f"  {'shift':>6}  {'first run':>9}  {'by 2nd run':>10}  {'within 10':>9}  {'mean delay':>10}")
+    for delay in result["delays"]:
+        mean = delay["mean_delay_runs"]
+        print(f"  {delay['shift_se']:>3g} SE  {delay['first_run_share']:>9.1%}  {delay['within_two_share']:>10.1%}  "
+              f"{delay['detected_share']:>9.1%}  {'-' if mean is None else f'{mean:.2f} runs':>10}")
+    print(f"  false alarms: {result['false_alarms_per_100_runs']:.2f} per 100 nightly runs (95% CI {low:.2f}-{high:.2f}; "
+          f"ratio to the 1-per-100 target {result['false_alarms_per_100_runs']:.3f})")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,10 @@ public protocol ResultStore: Sendable {
     func history(_ filter: HistoryFilter) async throws -> RunHistory
     /// Per-case tracks over `history`'s runs: flips, failures, changed outputs.
     func caseHistory(_ history: RunHistory, limit: Int) async throws -> CaseHistory
+    /// Every shift `evalctl drift` has delivered (the alert ledger), oldest first.
+    func driftAlerts() async throws -> [DriftAlert]
+    /// Records shifts as delivered.
+    func recordDriftAlerts(_ alerts: [DriftAlert]) async throws
 }
 
 extension ResultStore {

@@ -5,28 +5,41 @@ import Testing
 
 @Suite("evalctl report, drift and run --html, as a process")
 struct ReportCommandTests {
-    @Test("drift exits 1 on a new shift and names what changed; an ongoing one is reported, not alerted on again")
+    @Test("drift exits 1 on a shift no drift run has delivered, whatever night; it records it, and then reports it as ongoing")
     func driftAndReport() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         // The runs are dated in 2026-09, so every command passes a --since that reaches them.
         try await RunHistoryTests.nightly(store, count: 16, shiftAt: 10)
-        let ongoing = try await EvalctlProcess.run(["drift", "--since", "3650d"], in: directory)
-        #expect(ongoing.status == 0, "the alarm fired at run 11, five runs ago: \(ongoing.stdout)\n\(ongoing.stderr)")
-        #expect(ongoing.stdout.contains("ongoing"))
-        #expect(ongoing.stdout.contains("model model-a → model-b"))
-        #expect(ongoing.stdout.contains("no new drift"))
-        let drift = try await EvalctlProcess.run(["drift", "--since", "3650d", "--alert-runs", "6"], in: directory)
+        // The shift began five runs ago and no drift run reported it (a crashed cron, a new machine): it is new now.
+        for _ in 0..<2 {
+            let dry = try await EvalctlProcess.run(["drift", "--since", "3650d", "--dry-run"], in: directory)
+            #expect(dry.status == 1, "\(dry.stdout)\n\(dry.stderr)")
+            #expect(dry.stdout.contains("not recorded (--dry-run)"))
+        }
+        #expect(try await store.driftAlerts().isEmpty, "--dry-run records nothing")
+        let drift = try await EvalctlProcess.run(["drift", "--since", "3650d"], in: directory)
         #expect(drift.status == 1, "\(drift.stdout)\n\(drift.stderr)")
         #expect(drift.stdout.contains("DRIFT"))
-        let json = try await EvalctlProcess.run(["drift", "--since", "3650d", "--alert-runs", "6", "--format", "json", "--evalset", "qa"], in: directory)
-        #expect(json.status == 1)
+        #expect(drift.stdout.contains("model model-a → model-b"))
+        let ledger = try await store.driftAlerts()
+        let delivered = try #require(ledger.first { $0.metric == "exact pass rate" })
+        #expect(delivered.changeRunID == 11 && delivered.direction == "down")
+        #expect((11...16).contains(delivered.alarmRunID), "the alarm fires at or after the change")
+        let ongoing = try await EvalctlProcess.run(["drift", "--since", "3650d"], in: directory)
+        #expect(ongoing.status == 0, "delivered last time: \(ongoing.stdout)\n\(ongoing.stderr)")
+        #expect(ongoing.stdout.contains("ongoing"))
+        #expect(ongoing.stdout.contains("no new drift"))
+        #expect(try await store.driftAlerts().count == ledger.count, "an ongoing shift is not recorded twice")
+        let json = try await EvalctlProcess.run(["drift", "--since", "3650d", "--format", "json", "--evalset", "qa"], in: directory)
+        #expect(json.status == 0)
         let parsed = try JSONValue(parsing: Data(json.stdout.utf8))
-        #expect(parsed["drifted"] == .bool(true))
+        #expect(parsed["drifted"] == .bool(false))
         let quality = try #require(parsed["series"]?.arrayValue?.first { $0["metric"] == .string("exact pass rate") })
-        #expect(quality["status"] == .string("drift"))
+        #expect(quality["status"] == .string("ongoing"))
         #expect(quality["change_run_id"] == .number(11))
+        #expect(quality["delivered_at"]?.stringValue != nil)
         guard case .number(let alarm)? = quality["alarm_run_id"] else { Issue.record("no alarm run"); return }
         #expect((11...16).contains(alarm), "the alarm fires at or after the change")
         #expect(quality["summary"]?.stringValue?.contains("run run") == false)

@@ -87,7 +87,7 @@ struct RunOwnerStoreTests {
         }
         try queue.close()
         let store = try SQLiteStore(path: path)
-        #expect(try await store.schemaVersion() == "v12-anthropic-usage")
+        #expect(try await store.schemaVersion() == "v13-drift-alerts")
         let summary = try await store.summary(ofRun: 1)
         #expect(summary.run.status == .running)
         #expect(summary.run.owner == nil)

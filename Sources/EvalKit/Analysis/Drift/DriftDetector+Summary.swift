@@ -2,27 +2,36 @@ import Foundation
 
 /// The one-line summaries of ``DriftFinding``, stating the method so a reader can weigh the alarm.
 extension DriftDetector {
-    var methodText: String {
-        "self-starting CUSUM h=\(Self.plain(threshold))σ k=\(Self.plain(slack))σ"
+    func methodText(sampled: Bool) -> String {
+        sampled
+            ? "sampling-aware chart: single-run limit \(Self.plain(singleRunLimit)) SE, CUSUM h=\(Self.plain(samplingThreshold)) k=\(Self.plain(slack)) SE"
+            : "self-starting CUSUM h=\(Self.plain(threshold))σ k=\(Self.plain(slack))σ"
     }
 
-    func shiftSummary(_ finding: DriftFinding, runName: (Int) -> String) -> String {
+    func shiftSummary(_ finding: DriftFinding, sampled: Bool = false, outliers: [String] = [], runName: (Int) -> String) -> String {
         guard let direction = finding.direction, let change = finding.changeIndex, let alarm = finding.alarmIndex,
               let before = finding.levelBefore, let after = finding.levelAfter else { return "" }
         let decimals = Self.decimals(noise: finding.noise)
         var text = "\(direction.rawValue) \(amount(after - before, relativeTo: before, decimals: decimals)) "
             + "from run \(runName(change)) (level \(level(before, decimals)) → \(level(after, decimals)), "
-            + "noise \(level(finding.noise, decimals)); alarm at run \(runName(alarm)); \(methodText))"
+            + "noise \(level(finding.noise, decimals)); alarm at run \(runName(alarm)); \(methodText(sampled: sampled)))"
         if !finding.earlierChangeIndices.isEmpty {
             let runs = finding.earlierChangeIndices.map(runName).joined(separator: ", ")
             text += finding.earlierChangeIndices.count == 1 ? "; earlier shift from run \(runs)" : "; earlier shifts from runs \(runs)"
         }
-        return text
+        return text + Self.outlierText(outliers)
     }
 
-    func steadySummary(runs: Int, level value: Double, noise: Double) -> String {
+    func steadySummary(runs: Int, level value: Double, noise: Double, sampled: Bool = false, outliers: [String] = []) -> String {
         let decimals = Self.decimals(noise: noise)
-        return "no sustained shift in \(runs) runs (level \(level(value, decimals)), noise \(level(noise, decimals)); \(methodText))"
+        return "no sustained shift in \(runs) runs (level \(level(value, decimals)), noise \(level(noise, decimals)); \(methodText(sampled: sampled)))"
+            + Self.outlierText(outliers)
+    }
+
+    /// "; one-night outlier set aside: run 7".
+    static func outlierText(_ outliers: [String]) -> String {
+        guard !outliers.isEmpty else { return "" }
+        return outliers.count == 1 ? "; one-night outlier set aside: run \(outliers[0])" : "; one-night outliers set aside: runs \(outliers.joined(separator: ", "))"
     }
 
     func tooFewRunsSummary(runs: Int) -> String {

@@ -24,6 +24,11 @@ public struct DriftDetector: Sendable {
     public var slack = 0.5
     /// CUSUM decision interval h, in noise standard deviations.
     public var threshold = 5.0
+    /// For series with a known sampling error (``detect(_:runNames:sampling:)``): a single run further than this many
+    /// standard errors from the reference level alarms at once.
+    public var singleRunLimit = 2.75
+    /// For series with a known sampling error: the CUSUM's decision interval h, in standard errors.
+    public var samplingThreshold = 6.0
     /// The smallest shift worth an alarm, in the series' units (0.02 for a pass rate); σ never goes below half of it.
     public var minimumShift: Double
     public var units = Units.fraction
@@ -48,30 +53,69 @@ public struct DriftDetector: Sendable {
     /// Like ``detect(_:)``, but the summary names runs as the caller does (e.g. by run id), one name per value.
     public func detect(_ values: [Double?], runNames: [String]) -> DriftFinding {
         precondition(runNames.count == values.count, "\(runNames.count) run names for \(values.count) values")
-        return detect(values, runName: { runNames[$0] })
+        return detect(values, sampling: nil, runName: { runNames[$0] })
+    }
+
+    /// Like ``detect(_:runNames:)`` for a series whose runs know their sampling error (one ``RunSampling`` per value):
+    /// each run is judged in standard errors that combine its own sampling error with the history's excess noise, so
+    /// a shift of four standard errors usually alarms on the first run after it. A run without a sampling figure (nil,
+    /// or no outcomes) counts as a run without a value.
+    public func detect(_ values: [Double?], runNames: [String], sampling: [RunSampling?]) -> DriftFinding {
+        precondition(runNames.count == values.count && sampling.count == values.count,
+                     "\(runNames.count) run names and \(sampling.count) sampling figures for \(values.count) values")
+        let kept = zip(values, sampling).map { value, sampling in (sampling?.count ?? 0) > 0 ? value : nil }
+        return detect(kept, sampling: sampling, runName: { runNames[$0] })
     }
 
     private func detect(_ values: [Double?], runName: (Int) -> String) -> DriftFinding {
-        let observed = values.enumerated().compactMap { index, value in
+        detect(values, sampling: nil, runName: runName)
+    }
+
+    private func detect(_ values: [Double?], sampling: [RunSampling?]?, runName: (Int) -> String) -> DriftFinding {
+        var observed = values.enumerated().compactMap { index, value in
             value.flatMap { $0.isFinite ? (index: index, value: $0) : nil }
         }
-        let series = observed.map(\.value)
-        let inputIndex = observed.map(\.index)
-        guard series.count > referenceRuns else { return tooFewRuns(series) }
-
         let cusum = SelfStartingCUSUM(referenceRuns: referenceRuns, slack: slack, threshold: threshold, noiseFloor: noiseFloor)
-        var shifts: [(start: Int, change: Int, alarm: SelfStartingCUSUM.Alarm)] = []
-        var start = 0
-        while let alarm = cusum.firstAlarm(in: series, from: start) {
-            let change = StepChange.position(
-                in: series,
-                range: start..<series.count,
-                candidates: (start + 1)...alarm.position,
-                direction: alarm.direction
-            ) ?? alarm.excursionStart
-            shifts.append((start, change, alarm))
-            start = change
+        let chart = SamplingControlChart(referenceRuns: referenceRuns, singleRunLimit: singleRunLimit, slack: slack,
+                                         threshold: samplingThreshold, noiseFloor: noiseFloor)
+        var outliers: [Int] = []
+        var series: [Double], inputIndex: [Int]
+        var shifts: [(start: Int, change: Int, alarm: SelfStartingCUSUM.Alarm)]
+        // A single run beyond the limit whose next run is back near the old level was one bad night, not a new level:
+        // it is set aside (neither judged nor part of any reference) and the scan starts again without it, so it
+        // cannot become the start of a "level" that swallows a real shift a few nights later.
+        scan: while true {
+            series = observed.map(\.value)
+            inputIndex = observed.map(\.index)
+            guard series.count > referenceRuns else { return tooFewRuns(series) }
+            let runSampling = sampling.map { all in observed.map { all[$0.index]! } }
+            func firstAlarm(from start: Int) -> SelfStartingCUSUM.Alarm? {
+                if let runSampling { return chart.firstAlarm(in: series, sampling: runSampling, from: start) }
+                return cusum.firstAlarm(in: series, from: start)
+            }
+            shifts = []
+            var start = 0
+            while let alarm = firstAlarm(from: start) {
+                if alarm.singleRun, alarm.position + 1 < series.count {
+                    let level = Self.mean(series[start..<alarm.position]), next = series[alarm.position + 1]
+                    if abs(next - level) < abs(next - series[alarm.position]) {
+                        outliers.append(inputIndex[alarm.position])
+                        observed.remove(at: alarm.position)
+                        continue scan
+                    }
+                }
+                let change = StepChange.position(
+                    in: series,
+                    range: start..<series.count,
+                    candidates: (start + 1)...alarm.position,
+                    direction: alarm.direction
+                ) ?? alarm.excursionStart
+                shifts.append((start, change, alarm))
+                start = change
+            }
+            break
         }
+        let sampled = sampling != nil
 
         // A shift whose two levels differ by less than `minimumShift` is not worth an alarm: typically one bad night
         // that the CUSUM saw as a step. The most recent shift that is big enough is the one reported.
@@ -87,7 +131,7 @@ public struct DriftDetector: Sendable {
                 levelBefore: Self.mean(series[...]),
                 noise: noise,
                 runsUsed: series.count,
-                summary: steadySummary(runs: series.count, level: Self.mean(series[...]), noise: noise)
+                summary: steadySummary(runs: series.count, level: Self.mean(series[...]), noise: noise, sampled: sampled, outliers: outliers.sorted().map(runName))
             )
         }
         let before = series[last.start..<last.change]
@@ -106,7 +150,7 @@ public struct DriftDetector: Sendable {
             earlierChangeIndices: shifts.dropLast().map { inputIndex[$0.change] },
             summary: ""
         )
-        finding.summary = shiftSummary(finding, runName: runName)
+        finding.summary = shiftSummary(finding, sampled: sampled, outliers: outliers.sorted().map(runName), runName: runName)
         return finding
     }
 

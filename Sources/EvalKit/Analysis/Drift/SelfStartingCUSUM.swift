@@ -22,6 +22,8 @@ struct SelfStartingCUSUM {
         var direction: DriftFinding.Direction
         /// Position after the last time the alarming CUSUM was 0: the textbook change-point estimate.
         var excursionStart: Int
+        /// Raised by one run beyond the single-run limit (``SamplingControlChart``), not by an accumulated excursion.
+        var singleRun = false
     }
 
     /// The first alarm among `values[start...]`, or nil when the stretch stays in control.

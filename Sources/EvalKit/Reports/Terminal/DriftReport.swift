@@ -4,10 +4,13 @@ import Foundation
 public struct DriftReport: Sendable {
     public let check: DriftCheck
     public let history: RunHistory
+    /// `drift --dry-run`: new shifts are reported but not recorded as delivered.
+    public let dryRun: Bool
 
-    public init(check: DriftCheck, history: RunHistory) {
+    public init(check: DriftCheck, history: RunHistory, dryRun: Bool = false) {
         self.check = check
         self.history = history
+        self.dryRun = dryRun
     }
 
     public func text(style: TerminalStyle = .plain) -> String {
@@ -47,6 +50,7 @@ public struct DriftReport: Sendable {
         let alerts = check.alerts.count, ongoing = check.drifted.count - alerts, unjudged = check.tooFewRuns.count
         var parts = [alerts == 0 ? "no new drift in \(check.series.count) series over \(history.runs.count) runs"
                                  : "DRIFT: \(alerts) new shift\(alerts == 1 ? "" : "s") in \(check.series.count) series over \(history.runs.count) runs"]
+        if alerts > 0 && dryRun { parts.append("not recorded (--dry-run): the next drift run reports \(alerts == 1 ? "it" : "them") again") }
         if ongoing > 0 { parts.append("\(ongoing) ongoing (alerted before)") }
         if unjudged > 0 { parts.append("\(unjudged) series have too few runs to judge (\(DriftDetector(minimumShift: 0).baselineRuns + 1) needed)") }
         return parts.joined(separator: "; ")
@@ -73,7 +77,7 @@ public struct DriftReport: Sendable {
         JSONValue.object([
             "runs": .array(history.runIDs.map { .number(Double($0)) }),
             "left_out_replayed_runs": .array(history.replayedRunIDs.map { .number(Double($0)) }),
-            "drifted": .bool(!check.alerts.isEmpty),
+            "drifted": .bool(!check.alerts.isEmpty), "dry_run": .bool(dryRun),
             "verdict": .string(verdict()),
             "series": .array(check.series.map { series in
                 let finding = series.finding
@@ -87,6 +91,7 @@ public struct DriftReport: Sendable {
                     "level_after": finding.levelAfter.map(JSONValue.number) ?? .null,
                     "noise": .number(finding.noise), "runs_used": .number(Double(finding.runsUsed)),
                     "summary": .string(finding.summary), "causes": .array(series.causes.map(JSONValue.string)),
+                    "delivered_at": series.delivered.map { .string(DateText.utc($0.deliveredAt)) } ?? .null,
                     "values": .array(series.values.map { $0.map(JSONValue.number) ?? .null }),
                     "run_ids": .array(series.runIDs.map { .number(Double($0)) }),
                 ])

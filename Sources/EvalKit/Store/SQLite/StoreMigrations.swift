@@ -272,6 +272,22 @@ enum StoreMigrations {
                 table.add(column: "cache_read_input_tokens", .integer)
             }
         }
+        migrator.registerMigration("v13-drift-alerts") { db in
+            // The alert ledger: shifts `evalctl drift` has reported, so each is alerted once, whatever night.
+            try db.create(table: "drift_alerts") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("evalset", .text).notNull()
+                table.column("prompt_id", .text).notNull()
+                table.column("backend", .text).notNull()
+                table.column("metric", .text).notNull()
+                table.column("direction", .text).notNull()
+                table.column("change_run_id", .integer).notNull()
+                table.column("alarm_run_id", .integer).notNull()
+                table.column("delivered_at", .datetime).notNull()
+                table.column("summary", .text).notNull()
+            }
+            try db.create(index: "drift_alerts_series", on: "drift_alerts", columns: ["evalset", "prompt_id", "backend", "metric"])
+        }
         return migrator
     }
 }

@@ -8,7 +8,7 @@ extension HTMLReport {
             else { "<span class=\"improvement\">no drift</span>" }
         var html = """
             <h2 id="drift">Drift: \(headline)</h2>
-            <p class="muted">\(HTMLText.text(DriftReport(check: drift, history: history).verdict())). Self-starting two-sided CUSUM on each series' per-run values, with the noise level estimated from the history (see docs/report-and-drift.md).</p>
+            <p class="muted">\(HTMLText.text(DriftReport(check: drift, history: history).verdict())). Pass rates and mean scores are judged with each run's own sampling error (a single-run limit and a CUSUM); latency, tokens and cost with a self-starting CUSUM on the history's noise. A shift is new until a drift run has reported it (the alert ledger; see docs/report-and-drift.md).</p>
 
             """
         guard !drifted.isEmpty else { return html }
@@ -16,9 +16,15 @@ extension HTMLReport {
         for series in drifted {
             let from = series.changeRunID.map(Self.runLink) ?? "-"
             let causes = series.causes.isEmpty ? "nothing evalctl records changed: the model behind the API may have changed silently" : series.causes.joined(separator: "; ")
-            html += "<tr><td>\(HTMLText.text(series.suite.description))</td><td>\(HTMLText.text(series.metric))</td><td>\(HTMLText.text(DriftReport.statusText(series.status)))</td>"
+            html += "<tr><td>\(HTMLText.text(series.suite.description))</td><td>\(HTMLText.text(series.metric))</td><td>\(HTMLText.text(Self.driftStatus(series)))</td>"
                 + "<td class=\"regression\">\(HTMLText.text(DriftReport.shiftText(series)))</td><td class=\"num\">\(from)</td><td>\(HTMLText.text(causes))</td></tr>\n"
         }
         return html + "</tbody></table></div>\n"
+    }
+
+    /// "DRIFT (new)" or "ongoing (alerted 2026-12-01 03:00 UTC)".
+    static func driftStatus(_ series: DriftCheck.Series) -> String {
+        guard let delivered = series.delivered else { return DriftReport.statusText(series.status) + (series.status == .drift ? " (new)" : "") }
+        return "\(DriftReport.statusText(series.status)) (alerted \(DateText.utc(delivered.deliveredAt)) UTC)"
     }
 }

@@ -37,10 +37,11 @@ public struct HTMLReport: Sendable {
 
     /// Reads what the report shows. With `focusRunID`, the comparison is that run against `baselineID` (or the run
     /// before it with a suite in common); otherwise the newest run in range against the one before it. With
-    /// `driftMinimumShift`, the report opens with the drift check's findings.
+    /// `driftMinimumShift`, the report opens with the drift check's findings, new or delivered according to the alert
+    /// ledger (`driftDelivered`, read from the store when nil).
     public static func load(store: any ResultStore, filter: HistoryFilter, focusRunID: Int64? = nil, baselineID: Int64? = nil,
                             policy: ComparisonPolicy = ComparisonPolicy(), driftMinimumShift: Double? = nil,
-                            driftAlertRuns: Int = 1) async throws -> HTMLReport {
+                            driftDelivered: [DriftAlert]? = nil) async throws -> HTMLReport {
         let history = try await store.history(filter)
         let cases = try await store.caseHistory(history)
         var comparison: RunComparison?, note: String?
@@ -56,8 +57,12 @@ public struct HTMLReport: Sendable {
         } else {
             note = history.runs.count < 2 ? "Only one run in range: nothing to compare yet." : nil
         }
-        return HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note,
-                          drift: driftMinimumShift.map { DriftCheck(history: history, minimumQualityShift: $0, alertRuns: driftAlertRuns) },
+        var drift: DriftCheck?
+        if let driftMinimumShift {
+            let delivered = if let driftDelivered { driftDelivered } else { try await store.driftAlerts() }
+            drift = DriftCheck(history: history, minimumQualityShift: driftMinimumShift, delivered: delivered)
+        }
+        return HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
                           focusRunID: focusRunID)
     }
 
