@@ -8,6 +8,8 @@
    The targets are for 100,000 cases: a run's memory must not grow with the number of cases.
 3. The https path (scripts/bench_https.py): a local TLS server answering in 200 ms, kept-alive and closing each
    connection, beside curl over TLS in the same run.
+4. The gate's statistics by simulation (`evalctl power`): power and false alarms as flakiness grows, and the gate's
+   size under correlated and independent noise with its exact 95% interval.
 All use the release build of evalctl and evalctl-stub.
 """
 import json, os, subprocess, sys, tempfile, time
@@ -128,6 +130,7 @@ def main():
     import bench_https  # here, not at the top: it imports this module
     bench_https.main()
     gate_power()
+    gate_size()
     history_at_scale()
     drift_simulation()
 
@@ -167,6 +170,23 @@ def history_at_scale(runs=200, cases=1000, repeats=3):
         print(f"  reference: Python sqlite3 reading the report's result columns once:  {reference:.3f} s")
         print(f"  evalctl report --html: {report:.3f} s, ratio to the reference {report / reference:.2f}; HTML {size / 1024:.0f} KB")
         print(f"  evalctl drift:         {drift:.3f} s, ratio to the reference {drift / reference:.2f}")
+
+
+def gate_size(simulations=2000):
+    """The gate's size (false alarms under no change) with its exact Clopper–Pearson 95% interval, under both noise
+    models of `evalctl power --noise`: per-case pass probabilities shared by both runs (correlated), and every case
+    drawn afresh in each run (independent: 20% wrong answers, the hardest case for the test's size)."""
+    print(f"gate size: 200 cases, alpha 0.05, margin 0, {simulations:,} simulated pairs of runs with no change per noise model")
+    print(f"  {'noise':<12}  {'pass rate':>9}  {'flip rate':>9}  {'false alarms':>14}  {'exact 95% CI':>12}  {'detects 5-pt drop':>17}")
+    for noise, pass_rate in [("correlated", 0.7), ("independent", 0.8)]:
+        output = subprocess.run([EVALCTL, "power", "--noise", noise, "--pass-rate", str(pass_rate), "--margin", "0",
+                                 "--simulations", str(simulations), "--format", "json"], check=True, capture_output=True, text=True).stdout
+        result = json.loads(output)
+        none, drop = result["no_change"], result["with_drop"]
+        lower, upper = none["alarm_rate_ci95"]
+        verdict = "at most alpha" if lower <= result["alpha"] else "ABOVE ALPHA"
+        print(f"  {noise:<12}  {pass_rate:>9.0%}  {none['flip_rate']:>9.1%}  {none['alarms']:>5}/{none['simulations']} {none['alarm_rate']:>4.1%}  "
+              f"{lower:>5.1%}–{upper:.1%}  {drop['alarm_rate']:>17.1%}  ({verdict})")
 
 
 def gate_power():

@@ -8,8 +8,10 @@ struct GateCommand: AsyncParsableCommand {
         discussion: """
             A drop is a regression when a one-sided paired test (exact McNemar for pass/fail, sign-flip permutation \
             for continuous scores) is significant at --alpha after Holm correction across every eval set × prompt × \
-            backend × scorer, and the drop is larger than --margin. Exit codes: 0 no regression; 1 regression; \
-            2 the runs cannot be compared (or one did not complete); 3 the candidate has errored cases (wins over 1).
+            backend × scorer, and the drop is larger than --margin. A comparison that is not a regression is \
+            inconclusive when its eval set cannot detect a drop of the margin (or of the drop observed). Exit codes: \
+            0 no regression, or inconclusive; 1 regression (or inconclusive, with --fail-inconclusive); 2 the runs \
+            cannot be compared (or one did not complete); 3 the candidate has errored cases (wins over 1).
             """)
 
     @Option(help: "The baseline run: an id, 'latest' or a tag.")
@@ -17,6 +19,9 @@ struct GateCommand: AsyncParsableCommand {
 
     @Option(help: "The run to check: an id, 'latest' or a tag.")
     var run = "latest"
+
+    @Flag(help: "Exit 1 when the comparison is inconclusive (the eval set cannot detect a drop of the margin), as on a regression.")
+    var failInconclusive = false
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var rule: ComparisonOptions
@@ -38,6 +43,7 @@ struct GateCommand: AsyncParsableCommand {
         if comparison.candidate.errored > 0 {
             Console().error("error: run \(comparison.candidate.run.id) has \(comparison.candidate.errored) errored cases, left out of the comparison")
         }
-        try ExitMapping.finish(Verdict(errored: comparison.candidate.errored > 0, failedBar: comparison.hasRegression))
+        try ExitMapping.finish(Verdict(errored: comparison.candidate.errored > 0, failedBar: comparison.hasRegression,
+                                       inconclusive: comparison.verdict == .inconclusive, inconclusiveFails: failInconclusive))
     }
 }

@@ -9,8 +9,12 @@ struct PowerCommand: AsyncParsableCommand {
         discussion: """
             Each simulated case has its own pass probability shared by both runs; --flaky of the cases are flaky \
             (pass probability uniform on 0.1…0.9), the rest always pass or always fail. The candidate's expected pass \
-            rate is --drop lower. Each pair of runs goes through the same comparison as `evalctl gate`.
+            rate is --drop lower. With --noise independent, every case passes with --pass-rate in each run, drawn \
+            independently. Each pair of runs goes through the same comparison as `evalctl gate`.
             """)
+
+    @Option(help: "How the two runs' outcomes relate: correlated (per-case pass probabilities shared by both runs, --flaky of them flaky) or independent (every case passes with --pass-rate in each run, independently).")
+    var noise: NoiseArgument = .correlated
 
     @Option(help: "Cases in the eval set.")
     var cases = 200
@@ -48,6 +52,7 @@ struct PowerCommand: AsyncParsableCommand {
 
     func run() async throws {
         var simulation = GateSimulation()
+        simulation.noise = noise.model
         simulation.cases = cases
         simulation.passRate = passRate
         simulation.flakyShare = flaky
@@ -58,5 +63,17 @@ struct PowerCommand: AsyncParsableCommand {
         simulation.policy.alpha = rule.alpha
         let report = GatePowerReport(simulation: simulation, noChange: simulation.with(drop: 0).run(), withDrop: simulation.with(drop: drop).run(), drop: drop)
         Console().out(format == .json ? report.json() : report.text())
+    }
+}
+
+/// `--noise`, as ArgumentParser reads it.
+enum NoiseArgument: String, ExpressibleByArgument, CaseIterable {
+    case correlated, independent
+
+    var model: GateSimulation.Noise {
+        switch self {
+        case .correlated: .correlated
+        case .independent: .independent
+        }
     }
 }

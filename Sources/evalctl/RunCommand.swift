@@ -68,6 +68,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Compare with this run (an id, 'latest' or a tag) at the end; a regression exits 1.")
     var baseline: String?
 
+    @Flag(help: "With --baseline: exit 1 when the comparison is inconclusive (the eval set cannot detect a drop of the margin).")
+    var failInconclusive = false
+
     @OptionGroup var rule: ComparisonOptions
 
     @Option(help: "Summary format on standard output.")
@@ -79,6 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         if let repeats, repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if evalSets.isEmpty && resume == nil { throw ValidationError("give at least one eval set directory (or --resume RUN)") }
         if retryErrors && resume == nil { throw ValidationError("--retry-errors goes with --resume RUN") }
+        if failInconclusive && baseline == nil { throw ValidationError("--fail-inconclusive goes with --baseline RUN") }
         if let maxCost, !(maxCost > 0) || !maxCost.isFinite { throw ValidationError("--max-cost must be a positive number of US dollars") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
     }
@@ -135,7 +139,9 @@ struct RunCommand: AsyncParsableCommand {
         let unwritten = Set(outcome.reportFailures.map(\.path))
         if let junit, !unwritten.contains(junit) { console.error("JUnit report: \(junit)") }
         if let html, !unwritten.contains(html), outcome.summary.run.status == .completed { console.error("HTML report: \(html)") }
-        try ExitMapping.finish(outcome.verdict)
+        var verdict = outcome.verdict
+        verdict.inconclusiveFails = failInconclusive
+        try ExitMapping.finish(verdict)
     }
 }
 

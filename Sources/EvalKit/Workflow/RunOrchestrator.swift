@@ -334,6 +334,7 @@ public struct RunOrchestrator: Sendable {
                         comparisonFailure: ComparisonError? = nil, reportFailed: Bool = false) -> Verdict {
         Verdict(interrupted: runStatus == .interrupted, errored: runStatus == .failed || runStatus == .budgetStopped || summary.errored > 0,
                 unusable: comparisonFailure != nil || reportFailed,
-                failedBar: comparison?.hasRegression == true || !summary.suites.allSatisfy(\.meetsMinimum))
+                failedBar: comparison?.hasRegression == true || !summary.suites.allSatisfy(\.meetsMinimum),
+                inconclusive: comparison?.verdict == .inconclusive)
     }
 }

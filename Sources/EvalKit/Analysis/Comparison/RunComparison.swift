@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let comparison = try await RunComparison.load(store: store, baseline: "main", candidate: "latest")
-/// if comparison.hasRegression { … }
+/// switch comparison.verdict { case .regression: …; case .inconclusive: …; case .noRegression: … }
 /// ```
 public struct RunComparison: Sendable {
     public let baseline: RunSummary
@@ -23,6 +23,10 @@ public struct RunComparison: Sendable {
 
     public var regressions: [ScorerComparison] { scorers.filter { $0.verdict == .regression } }
     public var hasRegression: Bool { scorers.contains { $0.verdict == .regression } }
+    /// The comparisons whose eval set cannot detect a drop of the margin (or of the drop observed).
+    public var inconclusive: [ScorerComparison] { scorers.filter { $0.verdict == .inconclusive } }
+    /// Regression, inconclusive or no regression: what the gate concludes.
+    public var verdict: GateVerdict { GateVerdict(scorers) }
     public var pairedCases: Int { suites.reduce(0) { $0 + $1.pairs.count } }
 
     /// Whether the case passed in the baseline and fails in the candidate.

@@ -22,6 +22,9 @@ public struct ScorerComparison: Sendable {
         case notSignificant = "not_significant"
         /// No drop.
         case noDrop = "no_drop"
+        /// Not a regression, but the eval set cannot detect a drop of the margin or of the drop observed (its
+        /// minimum detectable drop is larger than both): no evidence either way, never a green light.
+        case inconclusive
     }
 
     public let suite: SuiteKey
@@ -46,6 +49,13 @@ public struct ScorerComparison: Sendable {
     public internal(set) var adjustedPValue: Double
     /// The smallest drop the test detects with the policy's power at alpha / (number of comparisons).
     public internal(set) var minimumDetectableDrop: Double
+    /// For an inconclusive comparison, the paired cases at which the minimum detectable drop (same test, same alpha,
+    /// same share of flips per case) would reach the larger of the margin and the drop observed; nil when that is
+    /// more than `MinimumDetectableDrop.casesNeededLimit`, or for any other verdict.
+    public internal(set) var casesNeeded: Int?
+    /// The drop the eval set must be able to detect for "no regression" to mean something: the larger of the margin
+    /// and the drop observed.
+    public internal(set) var requiredDrop: Double
     public internal(set) var verdict: Verdict
 
     public var metric: Metric { scale.kind == .passFail ? .passRate : .meanScore }
@@ -101,6 +111,8 @@ extension ScorerComparison {
         }
         adjustedPValue = pValueForDrop
         minimumDetectableDrop = 1
+        casesNeeded = nil
+        requiredDrop = policy.margin
         verdict = .noDrop
     }
 
@@ -108,9 +120,8 @@ extension ScorerComparison {
     mutating func decide(adjustedPValue: Double, comparisons: Int, policy: ComparisonPolicy) {
         self.adjustedPValue = adjustedPValue
         let alpha = policy.alpha / Double(max(1, comparisons))
-        minimumDetectableDrop = test == .mcNemar
-            ? MinimumDetectableDrop.forMcNemar(regressed: regressed, improved: improved, cases: cases, alpha: alpha, power: policy.power)
-            : MinimumDetectableDrop.drop(differences: differences, alpha: alpha, power: policy.power, binary: false)
+        let detectable = detectableDrop(atCases: cases, alpha: alpha, power: policy.power)
+        minimumDetectableDrop = min(1, detectable)
         let significant = adjustedPValue < policy.alpha
         // Differences of sums of doubles: 5 of 100 cases must be a drop of exactly the 0.05 margin, not 0.050000000000000044.
         let tolerance = 1e-9
@@ -118,6 +129,32 @@ extension ScorerComparison {
             else if !significant { .notSignificant }
             else if drop > policy.margin + tolerance { .regression }
             else { .withinMargin }
+        // The uncapped figure: above 1 when no drop on 0…1 is detectable, so a 4-case collapse (a 100-point drop it
+        // cannot confirm) is inconclusive too.
+        requiredDrop = max(policy.margin, drop)
+        if verdict != .regression, detectable > requiredDrop + tolerance {
+            verdict = .inconclusive
+            casesNeeded = MinimumDetectableDrop.casesNeeded(toDetect: requiredDrop + tolerance, from: cases) {
+                detectableDrop(atCases: $0, alpha: alpha, power: policy.power)
+            }
+        } else {
+            casesNeeded = nil
+        }
+    }
+
+    /// The minimum detectable drop, uncapped, on an eval set of `size` paired cases like this one: the same share of
+    /// flips per case (McNemar) or the same spread of differences (sign-flip).
+    func detectableDrop(atCases size: Int, alpha: Double, power: Double) -> Double {
+        switch test {
+        case .mcNemar:
+            MinimumDetectableDrop.uncappedForMcNemar(
+                noiseShare: MinimumDetectableDrop.mcNemarNoiseShare(improved: improved, cases: cases, at: size),
+                cases: size, alpha: alpha, power: power)
+        case .signFlip:
+            MinimumDetectableDrop.uncappedDrop(
+                standardDeviation: MinimumDetectableDrop.sampleStandardDeviation(differences), cases: size,
+                alpha: alpha, power: power, binary: false)
+        }
     }
 }
 

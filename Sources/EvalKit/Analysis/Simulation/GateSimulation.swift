@@ -1,10 +1,14 @@
 /// Estimates how often the gate raises an alarm, by simulating pairs of runs and gating each through
 /// `RunComparison`, the code path `evalctl gate` uses.
 ///
-/// Model: each case has its own pass probability, shared by both runs — that is the per-case correlation pairing
-/// exploits. A share `flakyShare` of cases are flaky, with a pass probability uniform on 0.1…0.9; the others pass
-/// always or never, so the eval set's expected pass rate is `passRate`. The candidate's per-case probabilities are
-/// the baseline's scaled by `1 − drop / passRate`, which lowers the expected pass rate by `drop`.
+/// Two models of the noise between runs (`noise`):
+/// - `correlated`: each case has its own pass probability, shared by both runs — that is the per-case correlation
+///   pairing exploits. A share `flakyShare` of cases are flaky, with a pass probability uniform on 0.1…0.9; the others
+///   pass always or never, so the eval set's expected pass rate is `passRate`. The candidate's per-case probabilities
+///   are the baseline's scaled by `1 − drop / passRate`, which lowers the expected pass rate by `drop`.
+/// - `independent`: every case passes with probability `passRate` in each run, drawn independently (the candidate's
+///   is `passRate − drop`): no case is easier than another, so as many cases flip as the pass rate allows — the
+///   hardest setting for the test's size.
 ///
 /// ```swift
 /// var simulation = GateSimulation()
@@ -12,6 +16,15 @@
 /// print(simulation.run().alarmRate)   // power to detect a 5-point drop
 /// ```
 public struct GateSimulation: Sendable {
+    /// How a case's outcomes in the two runs are related.
+    public enum Noise: String, Sendable, CaseIterable {
+        /// Per-case pass probabilities shared by both runs; `flakyShare` of the cases are flaky.
+        case correlated
+        /// Every case passes with `passRate` in each run, independently of the other run.
+        case independent
+    }
+
+    public var noise = Noise.correlated
     public var cases = 200
     public var passRate = 0.7
     public var flakyShare = 0.05
@@ -40,6 +53,9 @@ public struct GateSimulation: Sendable {
         public let minimumDetectableDrop: Double
 
         public var alarmRate: Double { Double(alarms) / Double(max(1, simulations)) }
+        /// The exact (Clopper–Pearson) 95% interval of the alarm rate: under no change, the false-alarm rate is at
+        /// most alpha unless `lower` is above it.
+        public var alarmInterval: ConfidenceInterval { ClopperPearson.interval(successes: alarms, trials: max(1, simulations)) }
         /// The binomial standard error of `alarmRate`.
         public var standardError: Double { (alarmRate * (1 - alarmRate) / Double(max(1, simulations))).squareRoot() }
     }
@@ -61,11 +77,18 @@ public struct GateSimulation: Sendable {
             var baseline: [SyntheticRun.Case] = [], candidate: [SyntheticRun.Case] = []
             var flipped = 0
             for index in 0..<cases {
-                let probability = Double.random(in: 0...1, using: &random) < flakyShare
-                    ? Double.random(in: 0.1...0.9, using: &random)
-                    : (Double.random(in: 0...1, using: &random) < solidPassShare ? 1 : 0)
+                let (probability, candidateProbability): (Double, Double)
+                switch noise {
+                case .correlated:
+                    probability = Double.random(in: 0...1, using: &random) < flakyShare
+                        ? Double.random(in: 0.1...0.9, using: &random)
+                        : (Double.random(in: 0...1, using: &random) < solidPassShare ? 1 : 0)
+                    candidateProbability = probability * scale
+                case .independent:
+                    (probability, candidateProbability) = (passRate, max(0, passRate - drop))
+                }
                 let before = (0..<repeats).map { _ in Double.random(in: 0..<1, using: &random) < probability ? 1.0 : 0 }
-                let after = (0..<repeats).map { _ in Double.random(in: 0..<1, using: &random) < probability * scale ? 1.0 : 0 }
+                let after = (0..<repeats).map { _ in Double.random(in: 0..<1, using: &random) < candidateProbability ? 1.0 : 0 }
                 if before[0] != after[0] { flipped += 1 }
                 baseline.append(SyntheticRun.Case(id: "case-\(index)", values: before))
                 candidate.append(SyntheticRun.Case(id: "case-\(index)", values: after))

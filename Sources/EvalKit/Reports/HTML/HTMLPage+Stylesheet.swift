@@ -31,6 +31,7 @@ extension HTMLPage {
         .muted { color: #666; }
         .regression { color: #b00020; font-weight: 600; }
         .improvement { color: #1a7f37; }
+        .inconclusive { color: #9a6700; font-weight: 600; }
         :target { outline: 2px solid #E69F00; outline-offset: 2px; }
         @media print {
           body { max-width: none; padding: 0; font-size: 11pt; }

@@ -10,12 +10,18 @@ extension ComparisonReport {
     public func markdown() -> String {
         let baseline = comparison.baseline.run.id, candidate = comparison.candidate.run.id
         let policy = comparison.policy
-        let headline = comparison.hasRegression
-            ? "### ❌ evalctl: regression in run \(candidate) against run \(baseline)"
-            : "### ✅ evalctl: no regression in run \(candidate) against run \(baseline)"
+        let headline = switch comparison.verdict {
+        case .regression: "### ❌ evalctl: regression in run \(candidate) against run \(baseline)"
+        case .inconclusive: "### ⚠️ evalctl: inconclusive in run \(candidate) against run \(baseline) — no regression found, but the eval set could not have found one"
+        case .noRegression: "### ✅ evalctl: no regression in run \(candidate) against run \(baseline)"
+        }
         let errored = comparison.candidate.errored
-        var lines = [
-            headline + (errored > 0 ? " · ⚠️ \(errored) errored cases left out" : ""), "",
+        var lines = [headline + (errored > 0 ? " · ⚠️ \(errored) errored cases left out" : ""), ""]
+        if comparison.verdict == .inconclusive {
+            lines += comparison.inconclusive.map { "- \(Self.cell($0.suite.description)) · \(Self.cell($0.scorer)): \(Self.inconclusiveReason($0))" }
+            lines.append("")
+        }
+        lines += [
             "\(comparison.pairedCases) paired cases · one-sided tests at α = \(Self.number(policy.alpha)), Holm-corrected over \(comparison.scorers.count) · margin \(Self.points(policy.margin))",
             "",
             "| Eval set / prompt / backend | Scorer | Metric | N | Baseline | Candidate | Change [95% CI] | p (Holm) | Detectable drop | Verdict |",
@@ -25,7 +31,7 @@ extension ComparisonReport {
             for row in Self.rows(scorer) {
                 let cells = [Self.cell(scorer.suite.description), Self.cell(scorer.scorer), row.metric, row.cases, row.baseline,
                              row.candidate, row.change, row.adjustedPValue, row.detectableDrop,
-                             row.isRegression ? "**\(row.verdict)**" : row.verdict]
+                             row.isRegression ? "**\(row.verdict)**" : row.isInconclusive ? "⚠️ \(row.verdict)" : row.verdict]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }

@@ -6,7 +6,7 @@ extension ComparisonReport {
     public var jsonValue: JSONValue {
         let policy = comparison.policy
         let scorers: [JSONValue] = comparison.scorers.map { scorer in
-            .object([
+            let row: [String: JSONValue] = [
                 "evalset": .string(scorer.suite.evalset), "prompt": .string(scorer.suite.promptID),
                 "backend": .string(scorer.suite.backend), "scorer": .string(scorer.scorer),
                 "scale": .object(["kind": .string(scorer.scale.kind.rawValue), "lower": .number(scorer.scale.range.lowerBound),
@@ -21,8 +21,9 @@ extension ComparisonReport {
                 }),
                 "test": .string(scorer.test.rawValue), "p_value_drop": .number(scorer.pValueForDrop),
                 "p_value_holm": .number(scorer.adjustedPValue), "minimum_detectable_drop": .number(scorer.minimumDetectableDrop),
-                "verdict": .string(scorer.verdict.rawValue),
-            ])
+                "verdict": .string(scorer.verdict.rawValue), "required_drop": .number(scorer.requiredDrop),
+            ]
+            return .object(row.merging(Self.casesNeededJSON(scorer)) { first, _ in first })
         }
         let suites: [JSONValue] = comparison.suites.map { pairing in
             .object([
@@ -53,11 +54,21 @@ extension ComparisonReport {
                 "bootstrap_resamples": .number(Double(policy.bootstrapResamples)),
                 "permutation_resamples": .number(Double(policy.permutationResamples)),
             ]),
+            "verdict": .string(comparison.verdict.rawValue),
             "regression": .bool(comparison.hasRegression), "comparisons": .array(scorers), "suites": .array(suites),
             "suites_only_in_baseline": .array(comparison.suitesOnlyInBaseline.map { .string($0.description) }),
             "suites_only_in_candidate": .array(comparison.suitesOnlyInCandidate.map { .string($0.description) }),
             "flipped": .array(flipped), "notes": .array(comparison.notes.map(JSONValue.string)),
         ])
+    }
+
+    /// For an inconclusive comparison: `cases_needed`, or null with `cases_needed_more_than` past the search's limit.
+    static func casesNeededJSON(_ scorer: ScorerComparison) -> [String: JSONValue] {
+        guard scorer.verdict == .inconclusive else { return [:] }
+        guard let needed = scorer.casesNeeded else {
+            return ["cases_needed": .null, "cases_needed_more_than": .number(Double(MinimumDetectableDrop.casesNeededLimit))]
+        }
+        return ["cases_needed": .number(Double(needed))]
     }
 
     static func json(_ figure: PairedFigure) -> JSONValue {

@@ -13,13 +13,34 @@ public struct ComparisonReport: Sendable {
 
     /// One line per outcome, for the end of a gated run or the gate's output.
     public var verdictLine: String {
-        let regressions = comparison.regressions
         let errors = comparison.candidate.errored > 0 ? "; \(comparison.candidate.errored) errored cases of run \(comparison.candidate.run.id) left out" : ""
-        if regressions.isEmpty {
-            return "gate: no regression against run \(comparison.baseline.run.id) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))" + errors
+        let baseline = comparison.baseline.run.id
+        switch comparison.verdict {
+        case .regression:
+            let names = comparison.regressions.map { "\($0.suite) \($0.scorer) \(Self.signedPoints($0.tested.difference))" }
+            return "gate: REGRESSION against run \(baseline): " + names.joined(separator: "; ") + errors
+        case .inconclusive:
+            let reasons = comparison.inconclusive.map { "\($0.suite) \($0.scorer) " + Self.inconclusiveReason($0) }
+            return "gate: INCONCLUSIVE against run \(baseline): no regression found, but " + reasons.joined(separator: "; ") + errors
+        case .noRegression:
+            return "gate: no regression against run \(baseline) (\(comparison.scorers.count) comparison\(comparison.scorers.count == 1 ? "" : "s"), alpha \(Self.number(comparison.policy.alpha)), margin \(Self.points(comparison.policy.margin)))" + errors
         }
-        let names = regressions.map { "\($0.suite) \($0.scorer) \(Self.signedPoints($0.tested.difference))" }
-        return "gate: REGRESSION against run \(comparison.baseline.run.id): " + names.joined(separator: "; ") + errors
+    }
+
+    /// Why a comparison is inconclusive and what would settle it: "cannot detect a drop of 2.0 pts (the margin): it
+    /// detects 12.5 pts or more on 40 paired cases; about 310 paired cases needed".
+    static func inconclusiveReason(_ scorer: ScorerComparison) -> String {
+        let what = scorer.drop > scorer.requiredDrop - 1e-9 && scorer.drop > 0 ? "the drop observed" : "the margin"
+        let detects = scorer.minimumDetectableDrop >= 1
+            ? "no drop is detectable on \(scorer.cases) paired cases"
+            : "it detects \(points(scorer.minimumDetectableDrop)) or more on \(scorer.cases) paired cases"
+        return "cannot detect a drop of \(points(scorer.requiredDrop)) (\(what)): \(detects); \(casesNeededText(scorer.casesNeeded)) needed"
+    }
+
+    /// "about 310 paired cases", or "more than 1,000,000 paired cases" past the search's limit.
+    static func casesNeededText(_ casesNeeded: Int?) -> String {
+        guard let casesNeeded else { return "more than \(MinimumDetectableDrop.casesNeededLimit.formatted()) paired cases" }
+        return "about \(casesNeeded.formatted()) paired cases"
     }
 
     public func text(style: TerminalStyle = .plain) -> String {
@@ -33,7 +54,7 @@ public struct ComparisonReport: Sendable {
             alignments: [.left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .left])
         for scorer in comparison.scorers {
             for row in Self.rows(scorer) {
-                table.add([scorer.suite.description, scorer.scorer] + row.cells.dropLast() + [style.verdict(row.verdict)])
+                table.add([scorer.suite.description, scorer.scorer] + row.cells.dropLast() + [Self.paint(verdict: row.verdict, style)])
             }
         }
         lines.append(table.render())
@@ -54,6 +75,7 @@ public struct ComparisonReport: Sendable {
     struct Row {
         let metric, cases, baseline, candidate, change, pValue, adjustedPValue, detectableDrop, verdict: String
         let isRegression: Bool
+        var isInconclusive = false
 
         var cells: [String] { [metric, cases, baseline, candidate, change, pValue, adjustedPValue, detectableDrop, verdict] }
     }
@@ -66,7 +88,7 @@ public struct ComparisonReport: Sendable {
             baseline: figure(tested.baseline, tested.intervals.baseline), candidate: figure(tested.candidate, tested.intervals.candidate),
             change: change(tested), pValue: pValue(scorer.pValueForDrop), adjustedPValue: pValue(scorer.adjustedPValue),
             detectableDrop: points(scorer.minimumDetectableDrop), verdict: verdictText(scorer.verdict),
-            isRegression: scorer.verdict == .regression)]
+            isRegression: scorer.verdict == .regression, isInconclusive: scorer.verdict == .inconclusive)]
         if scorer.metric == .meanScore {
             let pass = scorer.passRate
             rows.append(Row(
@@ -122,12 +144,17 @@ public struct ComparisonReport: Sendable {
         return lines
     }
 
-    /// `gate: REGRESSION …` with REGRESSION red, `gate: no regression …` with its verdict green.
+    /// `gate: REGRESSION …` with REGRESSION red, `gate: INCONCLUSIVE …` yellow, `gate: no regression …` green.
     static func paintVerdictLine(_ line: String, _ style: TerminalStyle) -> String {
-        for word in ["REGRESSION", "no regression"] where line.hasPrefix("gate: " + word) {
-            return "gate: " + style.verdict(word) + line.dropFirst(("gate: " + word).count)
+        for word in ["REGRESSION", "INCONCLUSIVE", "no regression"] where line.hasPrefix("gate: " + word) {
+            return "gate: " + paint(verdict: word, style) + line.dropFirst(("gate: " + word).count)
         }
         return line
+    }
+
+    /// A verdict word in its colour; INCONCLUSIVE is a warning, yellow.
+    static func paint(verdict word: String, _ style: TerminalStyle) -> String {
+        word == "INCONCLUSIVE" ? style.paint(word, .yellow) : style.verdict(word)
     }
 
     static func runLine(_ role: String, _ summary: RunSummary) -> String {
@@ -163,6 +190,7 @@ public struct ComparisonReport: Sendable {
         case .withinMargin: "drop within margin"
         case .notSignificant: "not significant"
         case .noDrop: "ok"
+        case .inconclusive: "INCONCLUSIVE"
         }
     }
 }

@@ -21,6 +21,24 @@ struct GateSimulationTests {
         #expect(outcome.flipRate > 0, "the simulated runs are noisy, or the test would prove nothing")
     }
 
+    @Test("no change, 1,000 pairs at margin 0: the false-alarm rate's exact 95% lower bound is at most alpha, under correlated and independent noise",
+          arguments: [GateSimulation.Noise.correlated, .independent])
+    func falseAlarmRateUnderEitherNoise(noise: GateSimulation.Noise) {
+        var simulation = GateSimulation()
+        simulation.noise = noise
+        // The replay: 20% wrong answers, drawn independently in each run; correlated: 5% flaky cases.
+        simulation.passRate = noise == .independent ? 0.8 : 0.7
+        simulation.simulations = 1000
+        simulation.seed = 13
+        let outcome = simulation.run()
+        #expect(outcome.simulations == 1000)
+        #expect(outcome.alarmInterval.lower <= simulation.policy.alpha, "\(noise): \(outcome.alarms) alarms, \(outcome.alarmInterval)")
+        #expect(outcome.alarmInterval.contains(outcome.alarmRate))
+        if noise == .independent {
+            #expect(outcome.flipRate > 0.25, "20% wrong in each run, independently: about 32% of cases flip")
+        }
+    }
+
     @Test("a true 5-point drop on 200 cases (5% flaky cases) is detected in at least 80% of 500 simulations with margin 0")
     func detectsFivePointDrop() {
         var simulation = GateSimulation()

@@ -76,3 +76,28 @@ struct MinimumDetectableDropTests {
         #expect(abs(rate - 0.8) < 0.04, "rejection rate \(rate)")
     }
 }
+
+@Suite("MinimumDetectableDrop.casesNeeded: the eval set size at which a drop becomes detectable")
+struct CasesNeededTests {
+    @Test("the fewest cases at which a non-increasing figure reaches the target, never fewer than today's")
+    func bisection() {
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 0.01, from: 10) { 1 / Double($0) } == 100)
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 0.01, from: 99) { 1 / Double($0) } == 100)
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 0.5, from: 40) { 1 / Double($0) } == 40)
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 0.3, from: 1) { 1 / Double($0) } == 4)
+    }
+
+    @Test("beyond the limit, or a target of zero, there is no answer")
+    func beyondTheLimit() {
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 1e-7, from: 10) { 1 / Double($0) } == nil)
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 0.001, from: 10, limit: 500) { 1 / Double($0) } == nil)
+        #expect(MinimumDetectableDrop.casesNeeded(toDetect: 0, from: 10) { _ in 0.5 } == nil)
+    }
+
+    @Test("uncapped, a figure says when nothing on 0…1 is detectable; capped, it is 1 as before")
+    func uncapped() {
+        #expect(MinimumDetectableDrop.uncappedForMcNemar(noiseShare: 0.25, cases: 4, alpha: 0.05) > 1, "the exact floor is 5 of 4 cases")
+        #expect(MinimumDetectableDrop.forMcNemar(regressed: 4, improved: 0, cases: 4, alpha: 0.05) == 1)
+        #expect(MinimumDetectableDrop.uncappedDrop(standardDeviation: 0, cases: 0, alpha: 0.05, power: 0.8, binary: false) == .infinity)
+    }
+}

@@ -50,6 +50,54 @@ struct ComparisonReportTests {
         #expect(text.hasSuffix("gate: REGRESSION against run 1: qa / terse / local exact -33.3 pts"))
     }
 
+    /// 40 cases, unchanged: not a regression, but 40 cases cannot detect a drop of the 2-point margin.
+    static func inconclusiveComparison() throws -> RunComparison {
+        try RunComparison(SyntheticRun.passFail(id: 1, count: 40, failing: 4), SyntheticRun.passFail(id: 2, count: 40, failing: 4))
+    }
+
+    @Test("an inconclusive comparison reads INCONCLUSIVE in text (yellow), with the reason and the cases needed")
+    func inconclusiveText() throws {
+        let report = ComparisonReport(comparison: try Self.inconclusiveComparison())
+        let scorer = report.comparison.scorers[0]
+        let needed = try #require(scorer.casesNeeded)
+        #expect(scorer.minimumDetectableDrop >= 0.125, "never below the exact floor, 5 of 40 cases")
+        #expect(report.verdictLine == "gate: INCONCLUSIVE against run 1: no regression found, but qa / terse / local exact cannot detect "
+            + "a drop of 2.0 pts (the margin): it detects \(ComparisonReport.points(scorer.minimumDetectableDrop)) or more on 40 paired cases; "
+            + "about \(needed.formatted()) paired cases needed")
+        let text = report.text()
+        #expect(text.contains("  INCONCLUSIVE"))
+        #expect(!text.contains("no regression against"))
+        let coloured = report.text(style: TerminalStyle(enabled: true))
+        #expect(coloured.contains("gate: \u{1B}[33mINCONCLUSIVE\u{1B}[0m against run 1"))
+        #expect(coloured.contains("\u{1B}[33mINCONCLUSIVE\u{1B}[0m"))
+    }
+
+    @Test("JSON says verdict inconclusive, per comparison and for the run, with the cases needed")
+    func inconclusiveJSON() throws {
+        let report = ComparisonReport(comparison: try Self.inconclusiveComparison())
+        let json = try JSONValue(parsing: Data(report.json().utf8))
+        #expect(json["verdict"] == .string("inconclusive"))
+        #expect(json["regression"] == .bool(false))
+        let row = try #require(json["comparisons"]?.arrayValue?.first)
+        #expect(row["verdict"] == .string("inconclusive"))
+        #expect(row["required_drop"] == .number(0.02))
+        #expect(row["cases_needed"] == .number(Double(try #require(report.comparison.scorers[0].casesNeeded))))
+        let regressed = try JSONValue(parsing: Data(ComparisonReport(comparison: try Self.regressedComparison()).json().utf8))
+        #expect(regressed["verdict"] == .string("regression"))
+        #expect(regressed["comparisons"]?.arrayValue?.first?["cases_needed"] == nil, "only an inconclusive comparison says what it needs")
+    }
+
+    @Test("Markdown heads an inconclusive comparison with ⚠️, the reason and the cases needed, never ✅")
+    func inconclusiveMarkdown() throws {
+        let report = ComparisonReport(comparison: try Self.inconclusiveComparison())
+        let lines = report.markdown().components(separatedBy: "\n")
+        #expect(lines[0] == "### ⚠️ evalctl: inconclusive in run 2 against run 1 — no regression found, but the eval set could not have found one")
+        #expect(lines[2].hasPrefix("- qa / terse / local · exact: cannot detect a drop of 2.0 pts (the margin)"))
+        #expect(lines[2].contains("paired cases needed"))
+        #expect(report.markdown().contains("⚠️ INCONCLUSIVE |"))
+        #expect(!report.markdown().contains("✅"))
+    }
+
     @Test("JSON carries every figure, interval and flipped case")
     func jsonReport() throws {
         let json = try JSONValue(parsing: Data(ComparisonReport(comparison: try Self.regressedComparison()).json().utf8))

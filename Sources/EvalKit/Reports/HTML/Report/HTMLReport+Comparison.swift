@@ -5,20 +5,25 @@ extension HTMLReport {
             return comparisonNote.map { "<h2>Latest run</h2>\n<p class=\"muted\">\(HTMLText.text($0))</p>\n" } ?? ""
         }
         let baseline = comparison.baseline.run.id, candidate = comparison.candidate.run.id
-        var verdict = comparison.hasRegression
-            ? "<span class=\"regression\">regression</span>" : "<span class=\"improvement\">no regression</span>"
+        var verdict = switch comparison.verdict {
+        case .regression: "<span class=\"regression\">regression</span>"
+        case .inconclusive: "<span class=\"inconclusive\">⚠️ inconclusive</span>"
+        case .noRegression: "<span class=\"improvement\">no regression</span>"
+        }
         if comparison.candidate.errored > 0 {
             verdict += " <span class=\"regression\">· \(comparison.candidate.errored) errored cases left out</span>"
         }
         var html = """
             <h2 id="comparison">Run \(Self.runLink(candidate)) against run \(Self.runLink(baseline)): \(verdict)</h2>
             <p class="muted">\(comparison.pairedCases) paired cases · one-sided paired tests at α = \(HTMLText.text(ComparisonReport.number(comparison.policy.alpha))), Holm-corrected over \(comparison.scorers.count) · margin \(HTMLText.text(ComparisonReport.points(comparison.policy.margin))) · the minimum detectable drop is what this many cases can catch</p>
+            \(comparison.inconclusive.isEmpty ? "" : "<ul class=\"inconclusive\">" + comparison.inconclusive.map { "<li>\(HTMLText.text("\($0.suite) \($0.scorer): " + ComparisonReport.inconclusiveReason($0)))</li>" }.joined() + "</ul>")
             <div class="scroll"><table class="compact"><thead><tr><th>eval set / prompt / backend</th><th>scorer</th><th>metric</th><th class="num">N</th><th class="num">baseline</th><th class="num">candidate</th><th class="num">change [95% CI]</th><th class="num">p (Holm)</th><th class="num">detectable drop</th><th>verdict</th></tr></thead><tbody>
 
             """
         for scorer in comparison.scorers {
             for row in ComparisonReport.rows(scorer) {
-                let verdictCell = row.isRegression ? "<span class=\"regression\">\(HTMLText.text(row.verdict))</span>" : HTMLText.text(row.verdict)
+                let verdictCell = row.isRegression ? "<span class=\"regression\">\(HTMLText.text(row.verdict))</span>"
+                    : row.isInconclusive ? "<span class=\"inconclusive\">⚠️ \(HTMLText.text(row.verdict))</span>" : HTMLText.text(row.verdict)
                 html += "<tr><td>\(HTMLText.text(scorer.suite.description))</td><td>\(HTMLText.text(scorer.scorer))</td><td class=\"nowrap\">\(HTMLText.text(row.metric))</td>"
                     + [row.cases, row.baseline, row.candidate, row.change, row.adjustedPValue, row.detectableDrop]
                         .map { "<td class=\"num\">\(HTMLText.text($0))</td>" }.joined()

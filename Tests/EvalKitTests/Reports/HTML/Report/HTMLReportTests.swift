@@ -62,6 +62,23 @@ struct HTMLReportTests {
         #expect(text.contains("Flipped cases"))
     }
 
+    @Test("an inconclusive comparison is headed ⚠️ inconclusive with its reason and cases needed, never as no regression")
+    func inconclusiveComparison() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
+        try await Self.hostileHistory(store)
+        // Run 10 against run 9: one case flips on 40 cases, far below what 40 cases can detect.
+        let report = try await HTMLReport.load(store: store, filter: HistoryFilter())
+        #expect(report.comparison?.verdict == .inconclusive)
+        let html = report.html()
+        #expect(html.contains("<span class=\"inconclusive\">⚠️ inconclusive</span></h2>"))
+        #expect(html.contains("paired cases needed"))
+        #expect(html.contains("<span class=\"inconclusive\">⚠️ INCONCLUSIVE</span>"))
+        #expect(!html.contains(">no regression<"))
+        _ = try ParsedXML(html)
+    }
+
     @Test("focused on a run, the comparison is that run against the given baseline")
     func focusedReport() async throws {
         let directory = try TemporaryDirectory()
