@@ -16,12 +16,14 @@ struct RunsCommand: AsyncParsableCommand {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        @OptionGroup var terminal: TerminalOptions
+
         func run() async throws {
             do {
                 let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let runs = try await store.recentRuns(limit: limit)
                 let listing = RunListing(runs: runs)
-                Console().out(format == .json ? listing.json() : listing.text())
+                Console().out(format == .json ? listing.json() : listing.text(style: terminal.style))
             } catch {
                 throw ExitMapping.fail(error)
             }
@@ -39,12 +41,14 @@ struct RunsCommand: AsyncParsableCommand {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        @OptionGroup var terminal: TerminalOptions
+
         func run() async throws {
             do {
                 let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let id = try await store.runID(for: run)
                 let detail = RunDetailReport(summary: try await store.summary(ofRun: id), results: try await store.results(ofRun: id))
-                Console().out(format == .json ? detail.json() : detail.text())
+                Console().out(format == .json ? detail.json() : detail.text(style: terminal.style))
             } catch {
                 throw ExitMapping.fail(error)
             }

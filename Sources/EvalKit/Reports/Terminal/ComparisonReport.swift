@@ -57,7 +57,12 @@ public struct ComparisonReport: Sendable {
                 table.add([scorer.suite.description, scorer.scorer] + row.cells.dropLast() + [Self.paint(verdict: row.verdict, style)])
             }
         }
-        lines.append(table.render())
+        let rendered = table.render()
+        if let columns = style.columns, rendered.split(separator: "\n").contains(where: { TerminalStyle.visibleWidth(String($0)) > columns }) {
+            lines.append(contentsOf: narrowBlocks(style: style))
+        } else {
+            lines.append(rendered)
+        }
         lines.append(contentsOf: caseChangeLines())
         if !comparison.notes.isEmpty {
             lines.append("")
@@ -68,7 +73,28 @@ public struct ComparisonReport: Sendable {
         lines.append(contentsOf: scoreDropText())
         lines.append("")
         lines.append(Self.paintVerdictLine(verdictLine, style))
-        return lines.joined(separator: "\n")
+        let text = lines.joined(separator: "\n")
+        return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
+    }
+
+    /// The comparison for a narrow terminal: one block per scorer and metric instead of an 11-column row,
+    ///
+    ///     qa / terse / local · exact: pass rate, 300 cases  REGRESSION
+    ///       69.3% [64.0, 74.3] → 65.3% [60.3, 70.7]; change -4.0 pts [-6.7, -1.3]
+    ///       p 0.0038, Holm 0.0038; detectable drop 3.4 pts
+    func narrowBlocks(style: TerminalStyle) -> [String] {
+        var lines: [String] = []
+        for scorer in comparison.scorers {
+            for row in Self.rows(scorer) {
+                let metric = row.metric == "pass" ? "pass rate" : "mean score"
+                lines.append("\(scorer.suite.description) · \(scorer.scorer): \(metric), \(row.cases) cases  \(Self.paint(verdict: row.verdict, style))")
+                lines.append("  \(row.baseline) → \(row.candidate); change \(row.change)")
+                if !row.pValue.isEmpty {
+                    lines.append("  p \(row.pValue), Holm \(row.adjustedPValue); detectable drop \(row.detectableDrop)")
+                }
+            }
+        }
+        return lines
     }
 
     /// One row of the comparison table, formatted; every format (text, Markdown, HTML) lays out the same rows.

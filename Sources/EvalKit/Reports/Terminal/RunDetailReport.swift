@@ -8,10 +8,11 @@ public struct RunDetailReport: Sendable {
         self.results = results
     }
 
-    public func text(maxCases: Int = 50) -> String {
+    /// The run for a person; `style` colours statuses and fits the summary and header lines to the terminal.
+    public func text(maxCases: Int = 50, style: TerminalStyle = .plain) -> String {
         let run = summary.run
         var lines = [
-            "run \(run.id)  \(run.status.rawValue)  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
+            "run \(run.id)  \(style.verdict(run.status.rawValue))  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
             "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
         ]
         if let note = summary.ownerNote { lines.append(note) }
@@ -21,7 +22,7 @@ public struct RunDetailReport: Sendable {
         if let budget = run.maxCostUSD { lines.append("cost budget \(CostBudget.dollars(budget))") }
         lines += [
             "",
-            RunSummaryReport(summary: summary, results: results).text(),
+            RunSummaryReport(summary: summary, results: results).text(style: style),
         ]
         let notPassed = results.filter { $0.result.status != .passed }
         if !notPassed.isEmpty {
@@ -30,11 +31,13 @@ public struct RunDetailReport: Sendable {
             for stored in notPassed.prefix(maxCases) {
                 let result = stored.result
                 let detail = result.error ?? stored.scores.filter { !$0.passed }.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")
-                lines.append("  \(result.status.rawValue.uppercased())  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(detail))")
+                let status = style.paint(result.status.rawValue.uppercased(), result.status == .error ? .yellow : .red)
+                lines.append("  \(status)  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(detail))")
             }
             if notPassed.count > maxCases { lines.append("  … \(notPassed.count - maxCases) more (use --format json)") }
         }
-        return lines.joined(separator: "\n")
+        let text = lines.joined(separator: "\n")
+        return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
     }
 
     public func json() -> String {

@@ -8,7 +8,8 @@ public struct RunListing: Sendable {
         self.runs = runs
     }
 
-    public func text() -> String {
+    /// The table; when `style.columns` is narrower than it, a narrow table (short dates and commits, fewer counts).
+    public func text(style: TerminalStyle = .plain) -> String {
         guard !runs.isEmpty else { return "no runs yet" }
         var table = TextTable(
             headers: ["RUN", "STARTED (UTC)", "STATUS", "TAGS", "SUITES", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "COMMIT"],
@@ -16,12 +17,24 @@ public struct RunListing: Sendable {
         for summary in runs {
             let run = summary.run
             table.add([
-                String(run.id), DateText.utc(run.startedAt), run.status.rawValue, summary.tags.joined(separator: ","), String(summary.suites.count),
+                String(run.id), DateText.utc(run.startedAt), style.verdict(run.status.rawValue), summary.tags.joined(separator: ","), String(summary.suites.count),
                 String(summary.total), String(summary.passed), String(summary.failed), String(summary.errored),
                 RunSummaryReport.percent(summary.passRate), run.gitCommit.map { String($0.prefix(10)) } ?? "",
             ])
         }
-        return table.render()
+        let full = table.render()
+        guard let columns = style.columns, full.split(separator: "\n").contains(where: { TerminalStyle.visibleWidth(String($0)) > columns }) else {
+            return full
+        }
+        var narrow = TextTable(headers: ["RUN", "STARTED", "STATUS", "CASES", "ERR", "RATE", "TAGS", "COMMIT"],
+                               alignments: [.right, .left, .left, .right, .right, .right, .left, .left])
+        for summary in runs {
+            let run = summary.run
+            narrow.add([String(run.id), String(DateText.utc(run.startedAt).dropFirst(5).prefix(11)), style.verdict(run.status.rawValue),
+                        String(summary.total), String(summary.errored), RunSummaryReport.percent(summary.passRate),
+                        summary.tags.joined(separator: ","), run.gitCommit.map { String($0.prefix(7)) } ?? ""])
+        }
+        return narrow.render(maxWidth: columns, shrinkable: [6, 7])
     }
 
     public func json() -> String {
