@@ -24,6 +24,7 @@ public enum StoreError: Error, Sendable, DescribedError {
         case .noDatabase(let path): "no results database at \(path) (check --db or EVALCTL_DB; `evalctl run` creates it)"
         case .unknownEvalsets(let names, let known):
             "no run has eval set \(names.map { "'\($0)'" }.joined(separator: ", ")) (eval sets in the database: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+                + (names.first.map { NameSuggestion.hint(for: $0, among: known) } ?? "")
         case .duplicateCell(let runID, let caseID, let repeatIndex):
             "run \(runID) already has a result for case '\(caseID)' repeat \(repeatIndex + 1): a cell is stored once"
         case .noRuns: "the database has no runs yet (start one with `evalctl run`)"

@@ -56,7 +56,7 @@ struct ReportCommandTests {
         #expect(nothingInRange.status == 2, "the runs are older than 30 days: nothing to check is not an all-clear")
         #expect(nothingInRange.stderr.contains("no completed runs in range"))
         let typo = try await EvalctlProcess.run(["drift", "--since", "3650d", "--evalset", "qaa"], in: directory)
-        #expect(typo.status == 2 && typo.stderr.contains("no run has eval set 'qaa' (eval sets in the database: qa)"))
+        #expect(typo.status == 2 && typo.stderr.contains("no run has eval set 'qaa' (eval sets in the database: qa) (did you mean 'qa'?)"))
     }
 
     @Test("run --html writes the report focused on the new run")
