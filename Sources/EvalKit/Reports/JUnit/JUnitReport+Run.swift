@@ -84,7 +84,8 @@ extension JUnitReport {
             ? .failed(message: "regression against baseline run \(baseline.run.id): \(summary)", type: "Regression", details: summary)
             : .passed
         return JUnitTestCase(classname: classname, name: "[gate] \(scorer.scorer)", time: 0, outcome: outcome,
-                             systemOut: "\(ComparisonReport.verdictText(scorer.verdict)): \(summary)")
+                             systemOut: "\(ComparisonReport.verdictText(scorer.verdict)): \(summary)"
+                                + (scorer.verdict == .inconclusive ? "; " + ComparisonReport.inconclusiveReason(scorer) : ""))
     }
 
     static func testName(_ result: Stored<ResultRecord>, repeats: Int) -> String {

@@ -19,7 +19,9 @@ extension HTMLReport {
             let shifts = drift?.series.filter { $0.suite == suite.key && $0.finding.drifted } ?? []
             let newShifts = shifts.filter { $0.status == .drift }.count
             var flags: [String] = []
+            let inconclusive = !regressed && comparison?.inconclusive.contains { $0.suite == suite.key } == true
             if regressed { flags.append("<span class=\"regression\">regression</span>") }
+            if inconclusive { flags.append("<span class=\"inconclusive\">⚠️ gate inconclusive</span>") }
             if newShifts > 0 { flags.append("<span class=\"regression\">\(newShifts) new shift\(newShifts == 1 ? "" : "s")</span>") }
             if shifts.count > newShifts { flags.append("\(shifts.count - newShifts) ongoing shift\(shifts.count - newShifts == 1 ? "" : "s")") }
             if !summary.meetsMinimum { flags.append("<span class=\"regression\">below min</span>") }

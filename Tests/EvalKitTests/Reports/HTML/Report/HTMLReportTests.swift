@@ -75,6 +75,7 @@ struct HTMLReportTests {
         #expect(html.contains("<span class=\"inconclusive\">⚠️ inconclusive</span></h2>"))
         #expect(html.contains("paired cases needed"))
         #expect(html.contains("<span class=\"inconclusive\">⚠️ INCONCLUSIVE</span>"))
+        #expect(html.contains("<span class=\"inconclusive\">⚠️ gate inconclusive</span>"), "the at-a-glance row says so too")
         #expect(!html.contains(">no regression<"))
         _ = try ParsedXML(html)
     }
