@@ -73,6 +73,13 @@ public protocol ResultStore: Sendable {
     func driftAlerts() async throws -> [DriftAlert]
     /// Records shifts as delivered.
     func recordDriftAlerts(_ alerts: [DriftAlert]) async throws
+    /// Stores people's labels on results in one transaction; an unknown result id stores nothing
+    /// (`StoreError.noSuchResult`).
+    func recordReviewLabels(_ labels: [ReviewLabel]) async throws
+    /// Each reviewer's current (newest) label on the run's results, by result id then reviewer.
+    func reviewLabels(ofRun id: Int64) async throws -> [ReviewLabel]
+    /// Every label ever given to a result, oldest first.
+    func reviewLabelHistory(resultID: Int64) async throws -> [ReviewLabel]
 }
 
 extension ResultStore {

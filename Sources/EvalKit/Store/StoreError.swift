@@ -4,6 +4,8 @@ import Foundation
 public enum StoreError: Error, Sendable, DescribedError {
     case cannotOpen(path: String, reason: String)
     case noSuchRun(String)
+    /// A label or reference names a result id the database does not have.
+    case noSuchResult(Int64)
     case noSuchTag(String, known: [String])
     case invalidTagName(String, reason: String)
     case noRuns
@@ -16,6 +18,7 @@ public enum StoreError: Error, Sendable, DescribedError {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open the results database \(path): \(reason)"
         case .noSuchRun(let reference): "no run '\(reference)' in the database (see `evalctl runs list`)"
+        case .noSuchResult(let id): "no result with id \(id) in the database"
         case .noSuchTag(let name, let known):
             "no run is tagged '\(name)'" + (known.isEmpty
                 ? " (no tags yet: tag a run with `evalctl runs tag RUN_ID \(name)` or `evalctl run … --tag \(name)`)"

@@ -138,9 +138,12 @@ public struct ResultRecord: Codable, Sendable {
     public var cacheCreationInputTokens: Int? = nil
     /// The part of `promptTokens` read from the provider's prompt cache (Anthropic); nil when not reported.
     public var cacheReadInputTokens: Int? = nil
+    /// Why the result was sent to the review queue (the eval set's `flag:` rules that fired, e.g. `refusal`); nil or
+    /// empty when none did. Flags never change a score.
+    public var flags: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case evalset, backend, model, request, output, status, error, attempts
+        case evalset, backend, model, request, output, status, error, attempts, flags
         case runID = "run_id", suiteID = "suite_id", evalsetVersion = "evalset_version", evalsetHash = "evalset_hash"
         case caseID = "case_id", caseHash = "case_hash", promptID = "prompt_id", promptHash = "prompt_hash"
         case repeatIndex = "repeat_index", latencyMs = "latency_ms", ttftMs = "ttft_ms"

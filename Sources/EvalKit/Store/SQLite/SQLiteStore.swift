@@ -101,8 +101,8 @@ public final class SQLiteStore: ResultStore {
                   prompt_id, prompt_hash, backend, model, repeat_index, request, output, status, error, latency_ms, ttft_ms,
                   prompt_tokens, completion_tokens, attempts, finish_reason, system_fingerprint, completed_at, request_hash,
                   output_hash, error_kind, cache_key, from_cache, cost_usd, judge_cost_usd, answered_by, cache_creation_input_tokens,
-                  cache_read_input_tokens)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  cache_read_input_tokens, flags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertScore = try db.cachedStatement(sql: """
                 INSERT INTO scores (result_id, scorer, value, threshold, passed, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -118,6 +118,7 @@ public final class SQLiteStore: ResultStore {
                         r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
                         SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) }, r.errorKind?.rawValue,
                         r.cacheKey, r.fromCache, r.costUSD, r.judgeCostUSD, r.answeredBy, r.cacheCreationInputTokens, r.cacheReadInputTokens,
+                        Self.flagsColumn(r.flags),
                     ])
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                     throw StoreError.duplicateCell(runID: r.runID, caseID: r.caseID, repeatIndex: r.repeatIndex)

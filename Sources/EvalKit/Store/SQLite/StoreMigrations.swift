@@ -296,6 +296,19 @@ enum StoreMigrations {
                 table.add(column: "evalset_data_hash", .text)
             }
         }
+        migrator.registerMigration("v15-review") { db in
+            // Why a result went to the review queue (JSON array of the flag rules that fired), and people's labels.
+            try db.alter(table: "results") { table in table.add(column: "flags", .text) }
+            try db.create(table: "review_labels") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("result_id", .integer).notNull().references("results", onDelete: .cascade)
+                table.column("reviewer", .text).notNull()
+                table.column("label", .text).notNull()
+                table.column("note", .text)
+                table.column("labelled_at", .datetime).notNull()
+            }
+            try db.create(index: "review_labels_result", on: "review_labels", columns: ["result_id", "reviewer"])
+        }
         return migrator
     }
 }
