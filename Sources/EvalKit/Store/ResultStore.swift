@@ -80,6 +80,8 @@ public protocol ResultStore: Sendable {
     func reviewLabels(ofRun id: Int64) async throws -> [ReviewLabel]
     /// Every label ever given to a result, oldest first.
     func reviewLabelHistory(resultID: Int64) async throws -> [ReviewLabel]
+    /// Which of `ids` name stored results (`review import` checks every line's id before storing any label).
+    func existingResultIDs(among ids: [Int64]) async throws -> Set<Int64>
 }
 
 extension ResultStore {
