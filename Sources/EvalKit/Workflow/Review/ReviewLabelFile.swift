@@ -26,19 +26,22 @@ public struct ReviewLabelFile: Sendable {
         self.defaultReviewer = defaultReviewer
     }
 
-    /// Every label in the file, in file order, once every line is valid and every id names a stored result.
+    /// Every label in the file, in file order, once every line is valid and every id names a stored result;
+    /// otherwise `InvalidInput` listing every bad line, unknown ids among them, in line order.
     public func labels(checkedAgainst store: any ResultStore) async throws -> [ReviewLabel] {
-        let parsed = try parse()
-        let known = try await store.existingResultIDs(among: parsed.map(\.label.resultID))
-        let unknown = parsed.filter { !known.contains($0.label.resultID) }.map {
+        let (labels, problems) = try read()
+        let known = try await store.existingResultIDs(among: labels.map(\.label.resultID))
+        let unknown = labels.filter { !known.contains($0.label.resultID) }.map {
             InputProblem(file: path, line: $0.line, message: "no result with id \($0.label.resultID) in this database (ids come from `evalctl review export` on the same database)")
         }
-        guard unknown.isEmpty else { throw failure(unknown) }
-        return parsed.map(\.label)
+        let all = (problems + unknown).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        guard all.isEmpty else { throw failure(all) }
+        return labels.map(\.label)
     }
 
-    /// The file's labels with their line numbers; `InvalidInput` listing every bad line.
-    public func parse() throws(InvalidInput) -> [(line: Int, label: ReviewLabel)] {
+    /// The file's good lines as labels with their line numbers, and a problem for each bad line; `InvalidInput` when
+    /// the file cannot be read at all.
+    func read() throws(InvalidInput) -> (labels: [(line: Int, label: ReviewLabel)], problems: [InputProblem]) {
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= Self.maximumBytes else {
@@ -48,13 +51,12 @@ public struct ReviewLabelFile: Sendable {
         do { data = InputText.withoutByteOrderMark(try InputText.bytes(url, displayPath: path, what: "label file")) } catch {
             throw InvalidInput([error, Self.nothing(path)])
         }
-        var labels: [(Int, ReviewLabel)] = [], problems: [InputProblem] = []
+        var labels: [(line: Int, label: ReviewLabel)] = [], problems: [InputProblem] = []
         for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { !(0x20 == $0 || 0x09 == $0 || 0x0D == $0) }) else { continue }
             do { labels.append((index + 1, try label(fromLine: Array(line), number: index + 1))) } catch { problems.append(error) }
         }
-        guard problems.isEmpty else { throw failure(problems) }
-        return labels
+        return (labels, problems)
     }
 
     private func failure(_ problems: [InputProblem]) -> InvalidInput {
