@@ -9,9 +9,10 @@ import Testing
 /// read back with `capture-pane`.
 @Suite("evalctl review in an 80×24 tmux pane")
 struct ReviewTmuxSessionTests {
-    /// A tmux server of the test's own (its own socket), so nothing is shared with other tmux users or tests.
+    /// A tmux server of the test's own (its socket in the test's directory), so nothing is shared with other tmux
+    /// users or tests, and nothing is left behind.
     struct Tmux {
-        let socket = "evalctl-review-\(UUID().uuidString.prefix(8))"
+        let socket: String
 
         static var available: Bool { FileManager.default.isExecutableFile(atPath: path) }
         static var path: String {
@@ -25,7 +26,7 @@ struct ReviewTmuxSessionTests {
         func run(_ arguments: [String], capture: Bool = false) async throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.path)
-            process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+            process.arguments = ["-S", socket, "-f", "/dev/null"] + arguments
             let out = Pipe()
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = capture ? out : FileHandle.nullDevice
@@ -45,7 +46,7 @@ struct ReviewTmuxSessionTests {
         /// Starts the server and its session. Spawned directly, not through `Process`: the server the client forks
         /// inherits a descriptor by which `Process` tells that its child is still running, so it never saw it exit.
         func start(_ command: String) async throws {
-            let arguments = [Self.path, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "review", command]
+            let arguments = [Self.path, "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "-s", "review", command]
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
@@ -91,7 +92,7 @@ struct ReviewTmuxSessionTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let run = try await ReviewFixture.write(into: try SQLiteStore(path: directory.path("evals.sqlite")))
-        let tmux = Tmux()
+        let tmux = Tmux(socket: directory.path("tmux-1"))
         try await tmux.start(Self.command(directory))
 
         var screen = try await tmux.waitFor("item 1 of 4")
@@ -129,7 +130,7 @@ struct ReviewTmuxSessionTests {
 
         // A second session starts at the first item ana has not labelled; Ctrl-C leaves the terminal as it was.
         await tmux.stop()
-        let again = Tmux()
+        let again = Tmux(socket: directory.path("tmux-2"))
         try await again.start(Self.command(directory))
         screen = try await again.waitFor("item 3 of 4")
         #expect(screen.contains("resuming: 2 of 4 already labelled by you"))
