@@ -118,10 +118,10 @@ struct ReviewTmuxSessionTests {
         screen = try await tmux.waitFor("item 2 of 4")
         #expect(screen.contains("ana (you): fail · looks wrong"))
         try await tmux.keys("q")
-        screen = try await tmux.waitFor("EXIT=")
+        screen = try await tmux.waitFor("icanon")
         #expect(screen.contains("2 labels saved"))
         #expect(screen.contains("EXIT=0"))
-        #expect(screen.contains("\nicanon"), "the terminal was left in raw mode:\n\(screen)")
+        #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "the terminal was left in raw mode:\n\(screen)")
 
         let store = try SQLiteStore(path: directory.path("evals.sqlite"))
         let labels = try await store.reviewLabels(ofRun: run.runID)
@@ -138,8 +138,8 @@ struct ReviewTmuxSessionTests {
         try await again.keys("f")
         _ = try await again.waitFor("item 4 of 4")
         try await again.keys("C-c")
-        screen = try await again.waitFor("EXIT=")
-        #expect(screen.contains("\nicanon"), "the terminal was left in raw mode:\n\(screen)")
+        screen = try await again.waitFor("icanon")
+        #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "the terminal was left in raw mode:\n\(screen)")
         #expect(try await store.reviewLabels(ofRun: run.runID).count == 3)
         await again.stop()
     }

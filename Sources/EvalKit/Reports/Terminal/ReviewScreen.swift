@@ -2,7 +2,7 @@ import Foundation
 
 /// One screen of `evalctl review`: a header (run, item k of n, queue, why queued), the item's input, expected answer,
 /// output, scores and labels beside a label column, and two footer lines (a status line and the keys), exactly
-/// `height` lines of at most `width` characters. Every text from a model, an eval set or a person is sanitized.
+/// `height` lines of at most `width` columns. Every text from a model, an eval set or a person is sanitized.
 ///
 /// Sections are cut to fit (`… N more lines (m: more)`); `expanded` shows them whole, and `scroll` moves the body.
 public struct ReviewScreen: Sendable {
@@ -68,7 +68,7 @@ public struct ReviewScreen: Sendable {
         return lines
     }
 
-    /// Exactly `height` lines, none wider than `width`.
+    /// Exactly `height` lines, none wider than `width` columns.
     public func lines(width: Int, height: Int) -> [String] {
         let width = max(20, width), height = max(8, height)
         var header: [String] = []
@@ -102,23 +102,51 @@ public struct ReviewScreen: Sendable {
         TerminalText.sanitize(text, limit: 100_000)
     }
 
-    /// Untrusted text, line by line, each sanitized and wrapped at `width` characters.
+    /// Untrusted text, line by line, each sanitized and wrapped at `width` columns.
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(clean(String(raw)))
-            if rest.isEmpty { lines.append(""); continue }
-            while !rest.isEmpty {
-                lines.append(String(rest.prefix(width)))
-                rest = rest.dropFirst(width)
+            var line = "", used = 0
+            for character in clean(String(raw)) {
+                let columns = Self.columns(character)
+                if used + columns > width, !line.isEmpty {
+                    lines.append(line)
+                    (line, used) = ("", 0)
+                }
+                line.append(character)
+                used += columns
             }
+            lines.append(line)
             if lines.count > 10_000 { break }
         }
         return lines
     }
 
+    /// `line` cut to `width` columns, ending in `…` when cut.
     static func fit(_ line: String, width: Int) -> String {
-        line.count > width ? String(line.prefix(width - 1)) + "…" : line
+        guard columns(line) > width else { return line }
+        var cut = "", used = 0
+        for character in line {
+            let columns = Self.columns(character)
+            if used + columns > width - 1 { break }
+            cut.append(character)
+            used += columns
+        }
+        return cut + "…"
+    }
+
+    static func columns(_ text: String) -> Int {
+        text.reduce(0) { $0 + columns($1) }
+    }
+
+    /// The columns a character takes on a terminal: 2 for East Asian wide and full-width characters and emoji, else 1
+    /// (combining marks belong to the character they follow).
+    static func columns(_ character: Character) -> Int {
+        guard let value = character.unicodeScalars.first?.value else { return 0 }
+        let wide: [ClosedRange<UInt32>] = [0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                                           0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                                           0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD]
+        return wide.contains { $0.contains(value) } ? 2 : 1
     }
 
     static func number(_ value: Double) -> String { JSONValue.format(number: value) }

@@ -21,7 +21,7 @@ public struct ReviewStatusReport: Sendable {
             let age = queue.oldestUnreviewedAge(at: now).map(Self.age) ?? "-"
             let by = queue.labelledBy.isEmpty ? "-" : queue.labelledBy.sorted { $0.key < $1.key }
                 .map { "\(TerminalText.sanitize($0.key, limit: 40)) \($0.value)" }.joined(separator: ", ")
-            lines.append(queue.kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+            lines.append(queue.kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
                          + Self.right("\(queue.items)", 6) + Self.right("\(queue.depth)", 12) + "  "
                          + age.padding(toLength: 17, withPad: " ", startingAt: 0) + "  " + by)
         }

@@ -61,6 +61,6 @@ struct ReviewQueueTests {
         let flagged = try #require(json["queues"]?.arrayValue?.first { $0["queue"] == .string("flagged") })
         #expect(flagged["queue_depth"] == .number(1))
         #expect(flagged["oldest_unreviewed_age_s"] == .number(1800))
-        #expect(ReviewStatusReport(status: status, now: ReviewFixture.completedAt).text().contains("failed              3           2  1h 0m"))
+        #expect(ReviewStatusReport(status: status, now: ReviewFixture.completedAt).text().contains("failed               3           2  1h 0m"))
     }
 }

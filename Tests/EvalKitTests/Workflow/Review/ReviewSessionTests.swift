@@ -61,4 +61,14 @@ struct ReviewSessionTests {
         #expect(screen.lines(width: 80, height: 24).contains { $0.contains("line 40") })
         #expect(session.handle(.character("m")) == .redraw)
     }
+
+    @Test("wide characters count two columns: a line of them is wrapped and cut by columns, not characters")
+    func wideCharactersFitByColumns() {
+        let wrapped = ReviewScreen.wrap(String(repeating: "東", count: 50), width: 20)
+        #expect(wrapped.count == 5)
+        #expect(wrapped.allSatisfy { ReviewScreen.columns($0) <= 20 })
+        let cut = ReviewScreen.fit("ab" + String(repeating: "京", count: 50), width: 11)
+        #expect(cut == "ab京京京京…")
+        #expect(ReviewScreen.columns(cut) <= 11)
+    }
 }
