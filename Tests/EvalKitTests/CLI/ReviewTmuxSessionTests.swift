@@ -143,4 +143,28 @@ struct ReviewTmuxSessionTests {
         #expect(try await store.reviewLabels(ofRun: run.runID).count == 3)
         await again.stop()
     }
+
+    @Test("SIGTERM during a session restores the terminal and exits 143, labels already given kept",
+          .enabled(if: Tmux.available, "tmux is not installed (apt-get install -y tmux)"))
+    func terminatedSession() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let run = try await ReviewFixture.write(into: try SQLiteStore(path: directory.path("evals.sqlite")))
+        let tmux = Tmux(socket: directory.path("tmux"))
+        // The shell writes its pid and becomes evalctl (exec), so the test signals exactly that process.
+        try await tmux.start("cd '\(directory.url.path)' && sh -c 'echo $$ > pid; exec \"$0\" review latest --db evals.sqlite --reviewer ana' '\(EvalctlProcess.binary)'; "
+            + "echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30")
+        var screen = try await tmux.waitFor("item 1 of 4")
+        try await tmux.keys("p")
+        _ = try await tmux.waitFor("item 2 of 4")
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
+        #expect(try await store.reviewLabels(ofRun: run.runID).count == 1)
+        let pidText = try String(contentsOfFile: directory.path("pid"), encoding: .utf8)
+        let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)), "pid file holds \(pidText)")
+        #expect(kill(pid, SIGTERM) == 0)
+        screen = try await tmux.waitFor("icanon")
+        #expect(screen.contains("EXIT=143"))
+        #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "the terminal was left in raw mode:\n\(screen)")
+        await tmux.stop()
+    }
 }
