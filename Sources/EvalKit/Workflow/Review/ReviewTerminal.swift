@@ -68,8 +68,15 @@ public struct ReviewTerminal: Sendable {
         return (Int(size.ws_col), Int(size.ws_row))
     }
 
+    /// Writes to the terminal, ignoring errors: after a hang-up (SIGHUP) there is no terminal left to tell.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     /// On SIGINT, SIGTERM or SIGHUP: the terminal's own mode back, the normal screen, then exit (130, 143, 129).
