@@ -80,6 +80,12 @@ public protocol ResultStore: Sendable {
     func reviewLabels(ofRun id: Int64) async throws -> [ReviewLabel]
     /// Every label ever given to a result, oldest first.
     func reviewLabelHistory(resultID: Int64) async throws -> [ReviewLabel]
+
+    /// Stores production feedback in one transaction, keyed by `id`: a stored id with the same content is left alone;
+    /// with different content it is replaced when `replace`, else nothing at all is stored (see `changedIDs`).
+    func importFeedback(_ records: [FeedbackRecord], replace: Bool) async throws -> FeedbackImportOutcome
+    /// Feedback rated (or, without a time, imported) at or after `since` (all when nil), oldest first.
+    func feedback(since: Date?) async throws -> [FeedbackRecord]
 }
 
 extension ResultStore {

@@ -18,6 +18,8 @@ public struct HTMLReport: Sendable {
     /// Why there is no comparison, when there is none.
     public let comparisonNote: String?
     public let drift: DriftCheck?
+    /// Production feedback per day over the report's window (shown when there is any).
+    public var feedback: FeedbackAnalysis?
     /// The run the report is about (`run --html`), highlighted; nil for a plain report.
     public let focusRunID: Int64?
     public var title = "evalctl report"
@@ -64,8 +66,10 @@ public struct HTMLReport: Sendable {
             let delivered = if let driftDelivered { driftDelivered } else { try await store.driftAlerts() }
             drift = DriftCheck(history: history, minimumQualityShift: driftMinimumShift, delivered: delivered)
         }
-        return HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
-                          focusRunID: focusRunID)
+        var report = HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
+                                focusRunID: focusRunID)
+        report.feedback = FeedbackAnalysis(records: try await store.feedback(since: filter.since ?? Date().addingTimeInterval(-30 * 86_400)), grouping: .day)
+        return report
     }
 
     /// The newest run before `runID` that has an eval set × prompt × backend in common with it.
@@ -78,6 +82,7 @@ public struct HTMLReport: Sendable {
     public func html() -> String {
         var body = header() + summarySection()
         if let drift { body += driftSection(drift) }
+        if let feedback, feedback.total > 0 { body += feedbackSection(feedback) }
         body += comparisonSection()
         for suite in history.suites { body += trendSection(suite) }
         body += caseSection()
