@@ -18,10 +18,11 @@ public struct FeedbackReport: Sendable {
     }
 
     public func text(style: TerminalStyle = .plain) -> String {
-        let window = since.map { " since \(DateText.utc($0)) UTC" } ?? ""
+        let window = since.map { " since \(DateText.utc($0).prefix(16)) UTC" } ?? ""
         guard analysis.total > 0 else { return "no feedback\(window) (import some with evalctl feedback import FILE.jsonl)" }
         var lines = [
-            "feedback\(window): \(analysis.total) rated, \(analysis.down) down-voted, down rate \(Self.percent(analysis.downRate)) (95% \(Self.range(analysis.interval)))",
+            "feedback\(window): \(analysis.total) rated, \(analysis.down) down-voted",
+            "down rate \(Self.percent(analysis.downRate)) (95% interval \(Self.range(analysis.interval)))",
             "",
         ]
         let label = switch analysis.grouping {
@@ -35,13 +36,14 @@ public struct FeedbackReport: Sendable {
             table.add([TerminalText.sanitize(group.key, limit: 200), String(group.total), String(group.down), Self.percent(group.downRate),
                        Self.range(group.interval), note(group, style: style)])
         }
-        lines.append(table.render(maxWidth: style.columns.map { min($0, 80) } ?? 80, shrinkable: [0, 5]))
+        let width = style.columns.map { min($0, 80) } ?? 80
+        lines.append(table.render(maxWidth: width, shrinkable: [0, 5]))
         let flagged = analysis.flaggedDays
         if analysis.grouping == .day {
             lines.append("")
-            lines.append(flagged.isEmpty
+            lines.append(TerminalStyle.wrap(flagged.isEmpty
                 ? "no day's down-votes jumped above the \(FeedbackAnalysis.baselineDays) days before it"
-                : "\(flagged.count) day\(flagged.count == 1 ? "" : "s") flagged: down-votes improbably high for the pooled rate of the \(FeedbackAnalysis.baselineDays) days before (one-sided binomial test, p < \(FeedbackAnalysis.alpha)); see docs/feedback.md")
+                : "\(flagged.count) day\(flagged.count == 1 ? "" : "s") flagged: down-votes improbably high for the pooled rate of the \(FeedbackAnalysis.baselineDays) days before (one-sided binomial test, p < \(FeedbackAnalysis.alpha)); see docs/feedback.md", columns: width))
         }
         return lines.joined(separator: "\n")
     }

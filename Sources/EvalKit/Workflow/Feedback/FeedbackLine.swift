@@ -135,6 +135,8 @@ struct FeedbackLine {
     /// RFC 3339 (ISO 8601 with `Z` or an offset, optional fraction); a time without a zone is ambiguous, so refused.
     static func date(_ text: String) -> Date? {
         if let date = CassetteTimestamp.parse(text) { return date }
+        // The formatter rolls 30 February over into March; the fields must be a real date and time first.
+        guard CassetteTimestamp.parse(String(text.prefix(19)) + "Z") != nil else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return date }
