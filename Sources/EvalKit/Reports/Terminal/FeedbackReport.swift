@@ -30,11 +30,12 @@ public struct FeedbackReport: Sendable {
         case .prompt: "PROMPT"
         case .model: "MODEL"
         }
-        var table = TextTable(headers: [label, "RATED", "DOWN", "RATE", "95% INTERVAL", "NOTE"],
+        let byDay = analysis.grouping == .day
+        var table = TextTable(headers: [label, "RATED", "DOWN", "RATE", "95% INTERVAL"] + (byDay ? ["\(FeedbackAnalysis.baselineDays) DAYS BEFORE"] : []),
                               alignments: [.left, .right, .right, .right, .left, .left])
         for group in analysis.groups {
             table.add([TerminalText.sanitize(group.key, limit: 200), String(group.total), String(group.down), Self.percent(group.downRate),
-                       Self.range(group.interval), note(group, style: style)])
+                       Self.range(group.interval)] + (byDay ? [note(group, style: style)] : []))
         }
         let width = style.columns.map { min($0, 80) } ?? 80
         lines.append(table.render(maxWidth: width, shrinkable: [0, 5]))
@@ -48,11 +49,10 @@ public struct FeedbackReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The pooled rate of the days before, and `JUMP` on a flagged day.
     private func note(_ group: FeedbackAnalysis.Group, style: TerminalStyle) -> String {
-        guard analysis.grouping == .day else { return "" }
-        guard let baseline = group.baselineRate else { return "too little history" }
-        let versus = "vs \(Self.percent(baseline))"
-        return group.flagged ? style.paint("JUMP", .red) + " " + versus : versus
+        guard let baseline = group.baselineRate else { return "too few votes" }
+        return Self.percent(baseline) + (group.flagged ? "  " + style.paint("JUMP", .red) : "")
     }
 
     /// `{"since", "by", "total", "down", "down_rate", "interval": {"lower", "upper"}, "groups": [{"key", "total",
