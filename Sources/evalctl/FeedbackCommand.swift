@@ -70,7 +70,7 @@ struct FeedbackCommand: AsyncParsableCommand {
             do {
                 let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let cutoff = HistoryFilter.date(ago: since)!
-                let analysis = FeedbackAnalysis(records: try await store.feedback(since: cutoff), grouping: by.grouping)
+                let analysis = FeedbackAnalysis(votes: try await store.feedbackVotes(since: cutoff), grouping: by.grouping)
                 let report = FeedbackReport(analysis: analysis, since: cutoff)
                 Console().out(format == .json ? report.json() : report.text(style: terminal.style))
             } catch {
@@ -112,8 +112,7 @@ struct FeedbackCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let store = try StoreLocation.open(database.resolvedPath, create: false)
-                let records = try await store.feedback(since: since.flatMap { HistoryFilter.date(ago: $0) })
-                    .filter { $0.isDown == (rating == .down) }
+                let records = try await store.feedback(since: since.flatMap { HistoryFilter.date(ago: $0) }, down: rating == .down)
                 var promotion = FeedbackPromotion(directory: to, loader: .standard)
                 promotion.variable = variable
                 let outcome = try promotion.promote(records)

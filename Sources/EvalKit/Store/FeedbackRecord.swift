@@ -44,6 +44,23 @@ public struct FeedbackRecord: Sendable, Hashable {
     /// The time reports and `--since` go by: when it was rated, else when it was imported.
     public var effectiveTime: Date { time ?? importedAt }
     public var isDown: Bool { rating.isDown }
+    public var vote: FeedbackVote { FeedbackVote(time: effectiveTime, down: isDown, promptVersion: promptVersion, model: model) }
+}
+
+/// What a report needs of one record (no input or output text), so a month of busy production fits in memory.
+public struct FeedbackVote: Sendable, Hashable {
+    /// When it was rated, else when it was imported.
+    public var time: Date
+    public var down: Bool
+    public var promptVersion: String?
+    public var model: String?
+
+    public init(time: Date, down: Bool, promptVersion: String? = nil, model: String? = nil) {
+        self.time = time
+        self.down = down
+        self.promptVersion = promptVersion
+        self.model = model
+    }
 }
 
 /// A user's rating: thumbs up or down, or a number on a scale (down when in the lower half of the scale).

@@ -84,8 +84,11 @@ public protocol ResultStore: Sendable {
     /// Stores production feedback in one transaction, keyed by `id`: a stored id with the same content is left alone;
     /// with different content it is replaced when `replace`, else nothing at all is stored (see `changedIDs`).
     func importFeedback(_ records: [FeedbackRecord], replace: Bool) async throws -> FeedbackImportOutcome
-    /// Feedback rated (or, without a time, imported) at or after `since` (all when nil), oldest first.
-    func feedback(since: Date?) async throws -> [FeedbackRecord]
+    /// Feedback rated (or, without a time, imported) at or after `since` (all when nil), oldest first; with `down`,
+    /// only down-votes (true) or only the rest (false).
+    func feedback(since: Date?, down: Bool?) async throws -> [FeedbackRecord]
+    /// The votes of `feedback(since:down:)` without their text, oldest first: what reports count.
+    func feedbackVotes(since: Date?) async throws -> [FeedbackVote]
 }
 
 extension ResultStore {

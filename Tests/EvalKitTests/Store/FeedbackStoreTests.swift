@@ -20,7 +20,7 @@ struct FeedbackStoreTests {
         #expect(first == FeedbackImportOutcome(imported: 2, alreadyPresent: 0, changedIDs: [], replaced: 0))
         let again = try await store.importFeedback(records, replace: false)
         #expect(again == FeedbackImportOutcome(imported: 0, alreadyPresent: 2, changedIDs: [], replaced: 0))
-        let stored = try await store.feedback(since: nil)
+        let stored = try await store.feedback(since: nil, down: nil)
         #expect(stored == records, "every field read back as written")
     }
 
@@ -31,11 +31,11 @@ struct FeedbackStoreTests {
         let batch = [Self.record("a", down: false, hash: "h2"), Self.record("new")]
         let refused = try await store.importFeedback(batch, replace: false)
         #expect(refused.changedIDs == ["a"] && refused.imported == 0)
-        #expect(try await store.feedback(since: nil).map(\.id) == ["a"], "the new record was not stored either")
-        #expect(try await store.feedback(since: nil).first?.isDown == true)
+        #expect(try await store.feedback(since: nil, down: nil).map(\.id) == ["a"], "the new record was not stored either")
+        #expect(try await store.feedback(since: nil, down: nil).first?.isDown == true)
         let replaced = try await store.importFeedback(batch, replace: true)
         #expect(replaced == FeedbackImportOutcome(imported: 1, alreadyPresent: 0, changedIDs: ["a"], replaced: 1))
-        let stored = try await store.feedback(since: nil)
+        let stored = try await store.feedback(since: nil, down: nil)
         #expect(stored.map(\.id) == ["a", "new"] && stored.first?.isDown == false)
     }
 
@@ -46,10 +46,15 @@ struct FeedbackStoreTests {
         scaled.rating = .score(2, minimum: 1, maximum: 5)
         let untimed = Self.record("untimed", time: nil)
         _ = try await store.importFeedback([scaled, untimed, Self.record("recent")], replace: false)
-        let all = try await store.feedback(since: nil)
+        let all = try await store.feedback(since: nil, down: nil)
         #expect(all.map(\.id) == ["scaled", "recent", "untimed"])
         #expect(all.first?.rating == .score(2, minimum: 1, maximum: 5) && all.first?.isDown == true)
-        let recent = try await store.feedback(since: Self.now.addingTimeInterval(-86_400))
+        let recent = try await store.feedback(since: Self.now.addingTimeInterval(-86_400), down: nil)
         #expect(recent.map(\.id) == ["recent", "untimed"])
+        #expect(try await store.feedback(since: nil, down: true).map(\.id) == ["scaled", "recent", "untimed"])
+        #expect(try await store.feedback(since: nil, down: false).isEmpty)
+        let votes = try await store.feedbackVotes(since: Self.now.addingTimeInterval(-86_400))
+        #expect(votes == [FeedbackVote(time: Self.now, down: true, promptVersion: "p1", model: "m"),
+                          FeedbackVote(time: Self.now, down: true, promptVersion: "p1", model: "m")])
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// down-vote after a clean week is not significant by itself.
 ///
 /// ```swift
-/// let analysis = FeedbackAnalysis(records: try await store.feedback(since: cutoff), grouping: .day)
+/// let analysis = FeedbackAnalysis(votes: try await store.feedbackVotes(since: cutoff), grouping: .day)
 /// for day in analysis.groups where day.flagged { print(day.key) }
 /// ```
 public struct FeedbackAnalysis: Sendable {
@@ -44,17 +44,21 @@ public struct FeedbackAnalysis: Sendable {
     public var flaggedDays: [Group] { groups.filter(\.flagged) }
 
     public init(records: [FeedbackRecord], grouping: Grouping) {
+        self.init(votes: records.map(\.vote), grouping: grouping)
+    }
+
+    public init(votes records: [FeedbackVote], grouping: Grouping) {
         self.grouping = grouping
         total = records.count
-        down = records.count { $0.isDown }
+        down = records.count { $0.down }
         interval = Self.wilson(down: down, total: total)
         var counts: [String: (total: Int, down: Int)] = [:]
         var dates: [String: Date] = [:]
         for record in records {
             let key = Self.key(of: record, by: grouping)
-            if grouping == .day, dates[key] == nil { dates[key] = record.effectiveTime }
+            if grouping == .day, dates[key] == nil { dates[key] = record.time }
             counts[key, default: (0, 0)].total += 1
-            if record.isDown { counts[key, default: (0, 0)].down += 1 }
+            if record.down { counts[key, default: (0, 0)].down += 1 }
         }
         var groups = counts.keys.sorted().map { key in
             Group(key: key, total: counts[key]!.total, down: counts[key]!.down,
@@ -64,9 +68,9 @@ public struct FeedbackAnalysis: Sendable {
         self.groups = groups
     }
 
-    static func key(of record: FeedbackRecord, by grouping: Grouping) -> String {
+    static func key(of record: FeedbackVote, by grouping: Grouping) -> String {
         switch grouping {
-        case .day: day(record.effectiveTime)
+        case .day: day(record.time)
         case .prompt: record.promptVersion ?? "(none)"
         case .model: record.model ?? "(none)"
         }

@@ -35,16 +35,23 @@ extension SQLiteStore {
         }
     }
 
-    public func feedback(since: Date?) async throws -> [FeedbackRecord] {
+    public func feedback(since: Date?, down: Bool?) async throws -> [FeedbackRecord] {
         try await pool.read { db in
-            let rows = if let since {
-                try Row.fetchAll(db, sql: """
-                    SELECT * FROM feedback WHERE COALESCE(time, imported_at) >= ? ORDER BY COALESCE(time, imported_at), id
-                    """, arguments: [since])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM feedback ORDER BY COALESCE(time, imported_at), id")
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM feedback WHERE COALESCE(time, imported_at) >= COALESCE(?, '') AND (? IS NULL OR down = ?)
+                ORDER BY COALESCE(time, imported_at), id
+                """, arguments: [since, down, down]).map(Self.feedbackRecord)
+        }
+    }
+
+    public func feedbackVotes(since: Date?) async throws -> [FeedbackVote] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT COALESCE(time, imported_at) AS at, down, prompt_version, model FROM feedback
+                WHERE COALESCE(time, imported_at) >= COALESCE(?, '') ORDER BY at, id
+                """, arguments: [since]).map { row in
+                FeedbackVote(time: row["at"], down: row["down"], promptVersion: row["prompt_version"], model: row["model"])
             }
-            return rows.map(Self.feedbackRecord)
         }
     }
 

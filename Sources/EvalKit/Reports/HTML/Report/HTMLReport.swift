@@ -68,7 +68,7 @@ public struct HTMLReport: Sendable {
         }
         var report = HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
                                 focusRunID: focusRunID)
-        report.feedback = FeedbackAnalysis(records: try await store.feedback(since: filter.since ?? Date().addingTimeInterval(-30 * 86_400)), grouping: .day)
+        report.feedback = FeedbackAnalysis(votes: try await store.feedbackVotes(since: filter.since ?? Date().addingTimeInterval(-30 * 86_400)), grouping: .day)
         return report
     }
 
