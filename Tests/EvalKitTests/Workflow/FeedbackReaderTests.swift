@@ -66,6 +66,18 @@ struct FeedbackReaderTests {
         #expect(problems.dropFirst().first?.contains("big.jsonl:2: \"id\" must be a string") == true)
     }
 
+    @Test("the content hash ignores key order, spacing and null keys, and sees any changed value")
+    func contentHash() throws {
+        let line = FeedbackLine(file: "f", number: 1)
+        func hash(_ text: String) throws -> String {
+            try line.record(fromLine: Array(text.utf8), importedAt: Date()).contentHash
+        }
+        let base = try hash(#"{"id": "a", "input": "x", "output": "y", "rating": "down"}"#)
+        #expect(try hash(#"{"rating":"down","output":"y","input":"x","id":"a","user":null}"#) == base)
+        #expect(try hash(#"{"id": "a", "input": "x", "output": "y", "rating": "up"}"#) != base)
+        #expect(try hash(#"{"id": "a", "input": "x", "output": "y", "rating": "down", "correction": "z"}"#) != base)
+    }
+
     @Test("times: RFC 3339 with Z or an offset, with or without a fraction; no zone, no date")
     func parsesTimes() {
         #expect(FeedbackLine.date("2026-12-01T10:30:00+01:00") == FeedbackLine.date("2026-12-01T09:30:00Z"))

@@ -15,7 +15,8 @@ struct FeedbackLine {
     let file: String
     let number: Int
 
-    /// The record on the line, or the first problem with it.
+    /// The record on the line, or the first problem with it. Its content hash is over the line as canonical JSON without
+    /// null keys, so key order, spacing and `"user": null` against no `user` are the same record.
     func record(fromLine bytes: [UInt8], importedAt: Date) throws(InputProblem) -> FeedbackRecord {
         if let offset = InputText.invalidOffset(in: bytes) {
             throw InputProblem(file: file, line: number, column: offset + 1, message: "not valid UTF-8; save the file as UTF-8")
@@ -47,7 +48,7 @@ struct FeedbackLine {
             id: id, input: input, output: output, rating: try rating(object["rating"], scale: object["rating_scale"]),
             user: try string("user", in: object), promptVersion: try string("prompt_version", in: object),
             model: try string("model", in: object), time: time, correction: try string("correction", in: object),
-            contentHash: SHA256.hex(value.canonicalJSON), importedAt: importedAt)
+            contentHash: SHA256.hex(JSONValue.object(object.filter { $0.value != .null }).canonicalJSON), importedAt: importedAt)
     }
 
     private func problem(_ message: String) -> InputProblem {
