@@ -75,6 +75,10 @@ struct FeedbackCommandTests {
         let imported = try await EvalctlProcess.run(["feedback", "import", "feedback.jsonl", "--db", "f.sqlite"], in: directory)
         #expect(imported.status == 0, "\(imported.stderr)")
 
+        try FileManager.default.createDirectory(atPath: directory.path("evalsets/empty"), withIntermediateDirectories: true)
+        let none = try await EvalctlProcess.run(["feedback", "promote", "--since", "1m", "--to", "evalsets/empty", "--db", "f.sqlite"], in: directory)
+        #expect(none.status == 0 && none.stdout.contains("nothing to promote: 0 down-rated records"), "\(none.stdout)\(none.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("evalsets/empty")).isEmpty, "the directory given stays, empty")
         let promoted = try await EvalctlProcess.run(["feedback", "promote", "--rating", "down", "--to", "evalsets/complaints", "--db", "f.sqlite"], in: directory)
         #expect(promoted.status == 0, "\(promoted.stderr)")
         #expect(promoted.stdout.contains("created evalsets/complaints: 2 cases (0 already in the set); 1 tagged needs-review"), "\(promoted.stdout)")

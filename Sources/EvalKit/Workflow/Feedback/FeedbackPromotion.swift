@@ -40,8 +40,14 @@ public struct FeedbackPromotion: Sendable {
         if exists {
             let problems = loader.lint(directory)
             if !problems.isEmpty { throw InvalidInput(problems + [InputProblem(file: directory, line: nil, message: "the eval set has problems; fix them before promoting into it (nothing was changed)")]) }
-        } else {
-            try createSet()
+        }
+        let directoryWasThere = exists ? true : try createSet()
+        // Undo a set this call made: its files only, so an empty directory the user gave stays.
+        let discardNewSet = {
+            for file in [EvalSetLoader.manifestName, "prompts/\(Self.promptID).yaml", "prompts", "cases.jsonl"] {
+                try? FileManager.default.removeItem(atPath: directory + "/" + file)
+            }
+            if !directoryWasThere { try? FileManager.default.removeItem(atPath: directory) }
         }
         let casesRelative = try YAMLFile(url: manifest, displayPath: manifest.path).rootMapping().requiredString("cases")
         let casesURL = URL(fileURLWithPath: directory).appendingPathComponent(casesRelative)
@@ -58,7 +64,7 @@ public struct FeedbackPromotion: Sendable {
         }
         let outcome = Outcome(created: !exists, added: added, alreadyInSet: already, needsReview: review, casesFile: casesURL.path)
         guard added > 0 else {
-            if !exists { try? FileManager.default.removeItem(atPath: directory) }
+            if !exists { discardNewSet() }
             return outcome
         }
         var data = original
@@ -68,7 +74,7 @@ public struct FeedbackPromotion: Sendable {
         let problems = loader.lint(directory)
         guard problems.isEmpty else {
             // The cases do not fit the set (e.g. its prompts use another variable): leave the set as it was.
-            if exists { try ReportFile.write(original, to: casesURL.path) } else { try? FileManager.default.removeItem(atPath: directory) }
+            if exists { try ReportFile.write(original, to: casesURL.path) } else { discardNewSet() }
             throw InvalidInput(problems + [InputProblem(file: directory, line: nil, message: "the promoted cases do not fit this eval set (does its prompt use {{\(variable)}}? see --var); nothing was changed")])
         }
         return outcome
@@ -99,10 +105,12 @@ public struct FeedbackPromotion: Sendable {
         ]).canonicalJSON
     }
 
-    private func createSet() throws {
+    /// Writes a new set's manifest, prompt and empty cases file; returns whether its directory was there before.
+    private func createSet() throws -> Bool {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        if fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+        let existed = fileManager.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if existed {
             let contents = (try? fileManager.contentsOfDirectory(atPath: directory)) ?? []
             guard isDirectory.boolValue, contents.isEmpty else {
                 throw InvalidInput([InputProblem(file: directory, line: nil, message: "exists but is not an eval set (no \(EvalSetLoader.manifestName)); give a new directory or an eval set")])
@@ -136,5 +144,6 @@ public struct FeedbackPromotion: Sendable {
         try ReportFile.write(manifest, to: directory + "/" + EvalSetLoader.manifestName)
         try ReportFile.write(prompt, to: directory + "/prompts/\(Self.promptID).yaml")
         try ReportFile.write("", to: directory + "/cases.jsonl")
+        return existed
     }
 }
