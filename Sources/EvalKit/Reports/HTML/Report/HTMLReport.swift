@@ -25,6 +25,8 @@ public struct HTMLReport: Sendable {
     public var databasePath: String?
     /// Rows shown in each per-case table and flipped-case list.
     public var caseLimit = 15
+    /// The newest (or focused) run's judges against people's labels.
+    public var calibration: JudgeCalibration?
 
     public init(history: RunHistory, cases: CaseHistory, comparison: RunComparison?, comparisonNote: String? = nil,
                 drift: DriftCheck? = nil, focusRunID: Int64? = nil) {
@@ -64,8 +66,10 @@ public struct HTMLReport: Sendable {
             let delivered = if let driftDelivered { driftDelivered } else { try await store.driftAlerts() }
             drift = DriftCheck(history: history, minimumQualityShift: driftMinimumShift, delivered: delivered)
         }
-        return HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
-                          focusRunID: focusRunID)
+        var report = HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
+                                focusRunID: focusRunID)
+        if let candidate { report.calibration = try await JudgeCalibration.load(store: store, runID: candidate) }
+        return report
     }
 
     /// The newest run before `runID` that has an eval set × prompt × backend in common with it.
@@ -79,6 +83,7 @@ public struct HTMLReport: Sendable {
         var body = header() + summarySection()
         if let drift { body += driftSection(drift) }
         body += comparisonSection()
+        if let calibration { body += calibrationSection(calibration) }
         for suite in history.suites { body += trendSection(suite) }
         body += caseSection()
         body += runsSection()
