@@ -27,6 +27,8 @@ public struct HTMLReport: Sendable {
     public var databasePath: String?
     /// Rows shown in each per-case table and flipped-case list.
     public var caseLimit = 15
+    /// The newest (or focused) run's judges against people's labels.
+    public var calibration: JudgeCalibration?
 
     public init(history: RunHistory, cases: CaseHistory, comparison: RunComparison?, comparisonNote: String? = nil,
                 drift: DriftCheck? = nil, focusRunID: Int64? = nil) {
@@ -68,6 +70,7 @@ public struct HTMLReport: Sendable {
         }
         var report = HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
                                 focusRunID: focusRunID)
+        if let candidate { report.calibration = try await JudgeCalibration.load(store: store, runID: candidate) }
         report.feedback = FeedbackAnalysis(votes: try await store.feedbackVotes(since: filter.since ?? Date().addingTimeInterval(-30 * 86_400)), grouping: .day)
         return report
     }
@@ -84,6 +87,7 @@ public struct HTMLReport: Sendable {
         if let drift { body += driftSection(drift) }
         if let feedback, feedback.total > 0 { body += feedbackSection(feedback) }
         body += comparisonSection()
+        if let calibration { body += calibrationSection(calibration) }
         for suite in history.suites { body += trendSection(suite) }
         body += caseSection()
         body += runsSection()
