@@ -27,6 +27,16 @@ struct ScorerOptions {
         return text
     }
 
+    /// A list of strings, or one string as a list of one; nil when absent.
+    func strings(_ key: String) throws(InputProblem) -> [String]? {
+        guard let value = spec.options[key] else { return nil }
+        if let text = value.stringValue { return [text] }
+        guard case .array(let items) = value, let texts = Optional(items.compactMap(\.stringValue)), texts.count == items.count else {
+            throw spec.problem("'\(key)' must be a list of strings")
+        }
+        return texts
+    }
+
     func bool(_ key: String, default defaultValue: Bool) throws(InputProblem) -> Bool {
         guard let value = spec.options[key] else { return defaultValue }
         guard let flag = value.boolValue else { throw spec.problem("'\(key)' must be true or false") }
