@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("Flagged results in a run")
+struct FlaggedRunTests {
+    @Test("fired rules are stored as the result's flags, scores untouched, and shown by runs show and JUnit")
+    func storedAndShown() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let echo = try EvalRunnerTests.echoEvalSet(count: 3)
+        let base = echo.evalSet
+        let evalSet = EvalSet(name: base.name, version: base.version, description: "", directory: base.directory, prompts: base.prompts,
+                              defaultPromptID: base.defaultPromptID, cases: base.cases, scorerSpecs: base.scorerSpecs,
+                              minPassRate: base.minPassRate, flagRules: [FlagRule(.refusal)])
+        // Case 1 is answered with a refusal; the others are echoed and pass.
+        let backend = FakeBackend(concurrency: 2) { request in
+            let question = request.messages.last?.content ?? ""
+            return question == "question 1" ? "I'm sorry, but I can't answer that." : question
+        }
+        let matrix = try RunMatrix(evalSets: [ScoredEvalSet(evalSet, scorers: echo.scorers)], promptIDs: [], backendNames: ["fake"], repeats: 1)
+        let (store, runID) = try await EvalRunnerTests.execute(matrix, [backend], in: directory)
+        let results = try await store.results(ofRun: runID).sorted { $0.result.caseID < $1.result.caseID }
+        #expect(results.map(\.result.flags) == [nil, ["refusal: \"I'm sorry, but I can't answer that.\""], nil])
+        #expect(results.map(\.result.status) == [.passed, .failed, .passed])
+
+        let summary = try await store.summary(ofRun: runID)
+        let text = RunDetailReport(summary: summary, results: results).text()
+        #expect(text.contains("flagged for review (1):"))
+        #expect(text.contains("FLAGGED  echo/case-1  [p @ fake]  refusal: \"I'm sorry, but I can't answer that.\""))
+        let json = try #require(JSONParser.parse(Array(RunDetailReport(summary: summary, results: results).json().utf8)).objectValue)
+        let flags = json["results"]?.arrayValue?.map { $0.objectValue?["flags"] }
+        #expect(flags == [.array([]), .array([.string("refusal: \"I'm sorry, but I can't answer that.\"")]), .array([])])
+        #expect(JUnitReport.systemOut(results[1]).contains("flagged for review: refusal: "))
+        #expect(!JUnitReport.systemOut(results[0]).contains("flagged"))
+    }
+}
