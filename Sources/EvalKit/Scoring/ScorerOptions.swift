@@ -31,9 +31,8 @@ struct ScorerOptions {
     func strings(_ key: String) throws(InputProblem) -> [String]? {
         guard let value = spec.options[key] else { return nil }
         if let text = value.stringValue { return [text] }
-        guard case .array(let items) = value, let texts = Optional(items.compactMap(\.stringValue)), texts.count == items.count else {
-            throw spec.problem("'\(key)' must be a list of strings")
-        }
+        let texts = value.arrayValue?.compactMap(\.stringValue)
+        guard let texts, texts.count == value.arrayValue?.count else { throw spec.problem("'\(key)' must be a list of strings") }
         return texts
     }
 

@@ -106,7 +106,7 @@ struct PIIScanner: Sendable {
     /// A phone number: 7–15 digits in groups separated by single spaces, dashes or dots, or with an area code in
     /// parentheses. Without a leading `+` it needs at least one separator, groups of at most 6 digits and a last group
     /// of at least 2, and it is not a date (`2024-01-15`), a dotted quad (`192.168.0.1`) or a dotted version with a
-    /// one-digit part (`10.0.19041.1`).
+    /// one-digit part (`10.0.19041.1`), nor an amount grouped in thousands (`1 000 000`, `10.000.000`).
     static func phones(_ bytes: [UInt8]) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var index = 0

@@ -56,6 +56,9 @@ struct PhoneCandidate {
         let dotted = separators == [UInt8(ascii: ".")]
         // 2024-01-15, 15.01.2024, 2024 01 15.
         if groups.count == 3, groups.contains(4), groups.filter({ $0 <= 2 }).count == 2 { return false }
+        // Amounts grouped in thousands: 1 000 000, 10.000.000.
+        if separators.isSubset(of: [UInt8(ascii: " "), UInt8(ascii: ".")]), !parenthesized, groups.first! <= 3,
+           groups.dropFirst().allSatisfy({ $0 == 3 }) { return false }
         // 192.168.100.200 and versions like 10.0.19041.1.
         if dotted, groups.count == 4, groups.allSatisfy({ $0 <= 3 }) { return false }
         if dotted, groups.contains(where: { $0 < 2 }) { return false }

@@ -50,6 +50,8 @@ struct RedLinePIITests {
         #expect(kinds("call +14155550100") == ["phone number"])
         #expect(kinds("in 1999 and 2024, version 1.2.3.4, id 5551234567") == [])
         #expect(kinds("on 2024-01-15 or 15.01.2024 from 192.168.100.200, build 10.0.19041.1") == [])
+        #expect(kinds("a population of 2 100 000, or 10.000.000 euros") == [])
+        #expect(kinds("call +34 912 345 678") == ["phone number"])
     }
 
     @Test("API key shapes: sk-, AKIA, ghp_, Bearer tokens and private keys; prose about them is not a key")
