@@ -1,8 +1,8 @@
 import Foundation
 
 /// Tells whether an output reads as a refusal or an apology in place of an answer: one of `phrases` (English,
-/// without case, curly apostrophes read as straight ones) starting in the first `window` characters, or anywhere
-/// in an output of at most `shortOutput` characters.
+/// without case, curly apostrophes read as straight ones) starting in the first `window` characters (Unicode
+/// scalars), or anywhere in an output of at most `shortOutput`.
 ///
 /// ```swift
 /// RefusalDetector().refusal(in: "I'm sorry, but I can't help with that.")   // "i'm sorry, but"
@@ -35,9 +35,11 @@ public struct RefusalDetector: Sendable {
     /// The phrase the output starts with (or, short, contains), lowercased; nil when it does not read as a refusal.
     public func refusal(in output: String) -> String? {
         // Only the start is read: a phrase must begin in the window, so nothing past window + the longest phrase counts.
-        let longest = phrases.map(\.count).max() ?? 0
-        let head = Self.normalized(String(output.prefix(max(Self.shortOutput, Self.window + longest) + 1)))
-        let isShort = output.count <= Self.shortOutput
+        // Counted in Unicode scalars, so one huge grapheme cluster (a letter with 500,000 combining marks) stays cheap.
+        let longest = phrases.map(\.unicodeScalars.count).max() ?? 0
+        let scalars = output.unicodeScalars.prefix(max(Self.shortOutput, Self.window + longest) + 1)
+        let head = Self.normalized(String(String.UnicodeScalarView(scalars)))
+        let isShort = scalars.count <= Self.shortOutput
         var best: (phrase: String, offset: Int)?
         for phrase in phrases {
             guard let offset = Self.wordStartOffset(of: phrase, in: head) else { continue }
@@ -63,13 +65,13 @@ public struct RefusalDetector: Sendable {
         return out.hasSuffix(" ") ? String(out.dropLast()) : out
     }
 
-    /// Where `phrase` first occurs in `text` starting a word (not `xi can't`), in characters.
+    /// Where `phrase` first occurs in `text` starting a word (not `xi can't`), in Unicode scalars.
     private static func wordStartOffset(of phrase: String, in text: String) -> Int? {
         var searchStart = text.startIndex
         while let range = text.range(of: phrase, range: searchStart..<text.endIndex) {
             let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
             if before.map({ !$0.isLetter && !$0.isNumber }) ?? true {
-                return text.distance(from: text.startIndex, to: range.lowerBound)
+                return text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
             }
             searchStart = text.index(after: range.lowerBound)
         }
