@@ -35,3 +35,20 @@ struct FlaggedRunTests {
         #expect(!JUnitReport.systemOut(results[0]).contains("flagged"))
     }
 }
+
+@Suite("Flags on rescore")
+struct RescoreFlagTests {
+    @Test("rescore applies the eval set's current flag rules afresh: a stale flag goes, a new one comes")
+    func recomputed() async throws {
+        let evalCase = EvalCase(id: "c", vars: [:], expected: .string("Paris"))
+        let evalSet = EvalSet(name: "set", version: "1", description: "", directory: URL(fileURLWithPath: "/tmp"), prompts: [],
+                              defaultPromptID: "p", cases: [evalCase], scorerSpecs: [], minPassRate: 1,
+                              flagRules: [FlagRule(.scorer("exact", .failed))])
+        var stale = EvalStoreTests.result(runID: 1, suiteID: 1, caseID: "c", status: .passed)
+        stale.flags = ["an old reason"]
+        let wrong = try await Rescorer.score(stale, evalCase: evalCase, output: "Lyon", with: [ExactMatchScorer()], flagging: evalSet)
+        #expect(wrong.result.flags == ["exact failed (score 0, threshold 1)"])
+        let right = try await Rescorer.score(stale, evalCase: evalCase, output: "Paris", with: [ExactMatchScorer()], flagging: evalSet)
+        #expect(right.result.flags == nil)
+    }
+}
