@@ -21,7 +21,7 @@ deps:
 llama:
 	@bash scripts/install-llama.sh >/dev/null
 
-## references: sacreBLEU, jsonschema and SciPy in a venv under ~/.cache/evalctl, for the differential tests (idempotent)
+## references: sacreBLEU, jsonschema, SciPy and scikit-learn in a venv under ~/.cache/evalctl, for the differential tests (idempotent)
 references:
 	@bash scripts/install-reference-tools.sh >/dev/null
 

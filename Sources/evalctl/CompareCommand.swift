@@ -24,7 +24,9 @@ struct CompareCommand: AsyncParsableCommand {
         do {
             let store = try StoreLocation.open(database.resolvedPath, create: false)
             let comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: candidate, policy: rule.policy)
-            try output.write(ComparisonReport(comparison: comparison))
+            var report = ComparisonReport(comparison: comparison)
+            report.calibration = try await JudgeCalibration.load(store: store, runID: comparison.candidate.run.id)
+            try output.write(report)
         } catch {
             throw ExitMapping.fail(error)
         }

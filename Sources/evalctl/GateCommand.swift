@@ -34,7 +34,9 @@ struct GateCommand: AsyncParsableCommand {
             var policy = rule.policy
             policy.requireCompletedRuns = true
             comparison = try await RunComparison.load(store: store, baseline: baseline, candidate: run, policy: policy)
-            try output.write(ComparisonReport(comparison: comparison))
+            var report = ComparisonReport(comparison: comparison)
+            report.calibration = try await JudgeCalibration.load(store: store, runID: comparison.candidate.run.id)
+            try output.write(report)
         } catch {
             throw ExitMapping.fail(error)
         }

@@ -15,6 +15,8 @@ public struct EvalSet: Sendable {
     public let scorerSpecs: [ScorerSpec]
     /// The share of cases that must pass for a suite to pass, 0…1.
     public let minPassRate: Double
+    /// The `flag:` rules: which results go to the review queue. Not part of either hash: flags never change a score.
+    public let flagRules: [FlagRule]
     /// SHA-256 over cases, prompts and scorer configuration: equal hashes mean the same eval.
     public let contentHash: String
     /// SHA-256 over cases and scorer configuration without the prompts: tells an edit of the eval set's data from an
@@ -23,7 +25,7 @@ public struct EvalSet: Sendable {
 
     public init(
         name: String, version: String, description: String, directory: URL, prompts: [PromptVersion],
-        defaultPromptID: String, cases: [EvalCase], scorerSpecs: [ScorerSpec], minPassRate: Double
+        defaultPromptID: String, cases: [EvalCase], scorerSpecs: [ScorerSpec], minPassRate: Double, flagRules: [FlagRule] = []
     ) {
         self.name = name
         self.version = version
@@ -34,6 +36,7 @@ public struct EvalSet: Sendable {
         self.cases = cases
         self.scorerSpecs = scorerSpecs
         self.minPassRate = minPassRate
+        self.flagRules = flagRules
         contentHash = SHA256.hex(Self.canonicalContent(cases: cases, prompts: prompts, scorerSpecs: scorerSpecs, minPassRate: minPassRate))
         dataHash = SHA256.hex(Self.canonicalContent(cases: cases, prompts: [], scorerSpecs: scorerSpecs, minPassRate: minPassRate))
     }
@@ -73,6 +76,7 @@ public struct EvalSet: Sendable {
         self.cases = cases
         scorerSpecs = other.scorerSpecs
         minPassRate = other.minPassRate
+        flagRules = other.flagRules
         contentHash = other.contentHash
         dataHash = other.dataHash
     }

@@ -5,7 +5,7 @@ import Foundation
 public struct EvalSetLoader: Sendable {
     public static let manifestName = "evalset.yaml"
     /// Every key `evalset.yaml` may have, in the order docs/eval-sets.md documents them.
-    static let manifestKeys = ["name", "version", "description", "prompts", "default_prompt", "cases", "scorers", "min_pass_rate"]
+    static let manifestKeys = ["name", "version", "description", "prompts", "default_prompt", "cases", "scorers", "min_pass_rate", "flag"]
     static let promptKeys = ["system", "user", "examples"]
     /// Checks each scorer entry (`EvalSetLoader.standard` uses the built-in scorers).
     public let scorerCheck: ScorerSpecCheck
@@ -74,6 +74,7 @@ public struct EvalSetLoader: Sendable {
                 .read(problems: &problems)
         }
         let loadedScorers = loadScorers(manifest: manifest, directory: directory, problems: &problems)
+        let flagRules = loadFlagRules(manifest: manifest, problems: &problems)
         if let prompts, let cases, let casesPath = try? manifest.requiredString("cases") {
             problems += missingVariableProblems(prompts: prompts, cases: cases, root: path, casesPath: display(path, casesPath))
         }
@@ -82,7 +83,8 @@ public struct EvalSetLoader: Sendable {
         else { return (nil, Self.ordered(problems)) }
         let evalSet = EvalSet(
             name: name, version: version, description: description ?? "", directory: directory, prompts: prompts,
-            defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, minPassRate: minPassRate)
+            defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, minPassRate: minPassRate,
+            flagRules: flagRules)
         return (evalSet, [])
     }
 
@@ -194,6 +196,23 @@ public struct EvalSetLoader: Sendable {
             }
         }
         return specs.count == items.count ? specs : nil
+    }
+
+    /// `flag:`: rules that send results to the review queue, checked against the scorers the manifest lists.
+    private func loadFlagRules(manifest: YAMLMapping, problems: inout [InputProblem]) -> [FlagRule] {
+        let items: [YAMLItem]
+        do {
+            guard let list = try manifest.optionalSequence("flag") else { return [] }
+            items = list
+        } catch {
+            problems.append(error)
+            return []
+        }
+        let scorers: [(name: String, type: String)] = ((try? manifest.optionalSequence("scorers")) ?? nil ?? []).compactMap { item in
+            guard let options = item.mapping?.json.objectValue, let type = options["type"]?.stringValue else { return nil }
+            return (options["name"]?.stringValue ?? type, type)
+        }
+        return FlagRuleReader(scorers: scorers).read(items, problems: &problems)
     }
 
     private func missingVariableProblems(prompts: [PromptVersion], cases: [EvalCase], root: String, casesPath: String) -> [InputProblem] {

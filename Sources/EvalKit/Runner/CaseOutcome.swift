@@ -6,6 +6,8 @@ public struct CaseOutcome: Sendable {
     public let request: ChatRequest
     public let completion: ChatCompletion?
     public let scores: [Score]
+    /// Why the result goes to the review queue: the eval set's `flag:` rules that fired (`CaseFlags`).
+    public var flags: [String] = []
     /// Why there is no verdict (the backend or a scorer could not answer), if so.
     public let error: CaseError?
     /// The backend that answered: the suite's own, or a fallback; nil when none did.
@@ -24,6 +26,8 @@ public struct CaseOutcome: Sendable {
 public struct CaseError: Sendable, Hashable {
     public let kind: ErrorKind
     public let message: String
+    /// The scorer that could not score, for a scorer error.
+    public var scorer: String? = nil
 }
 
 /// Scores an output with each scorer in turn: a run's answers and `rescore`'s stored outputs alike.
@@ -38,7 +42,8 @@ public enum CaseScoring {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                return (scores, CaseError(kind: .scorer, message: "scorer '\(scorer.name)' could not score the output: \(error)"))
+                return (scores, CaseError(kind: .scorer, message: "scorer '\(scorer.name)' could not score the output: \(error)",
+                                          scorer: scorer.name))
             }
         }
         return (scores, nil)

@@ -178,9 +178,11 @@ private struct LaneContext: Sendable {
                 continue
             }
             let (scores, error) = try await CaseScoring.score(ScoringInput(evalCase: item.evalCase, output: completion.content), with: suite.scorers)
-            return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                               request: request, completion: completion, scores: scores, error: error,
-                               answeredBy: candidate.name, cacheKey: candidate.identity(of: request).key)
+            var outcome = CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
+                                      request: request, completion: completion, scores: scores, error: error,
+                                      answeredBy: candidate.name, cacheKey: candidate.identity(of: request).key)
+            outcome.flags = CaseFlags.reasons(suite.evalSet, evalCase: item.evalCase, output: completion.content, scores: scores, error: error)
+            return outcome
         }
         // One failure reads as it always did; a chain names each backend it tried.
         let message = failures.count == 1 ? failures[0].error.description
@@ -210,6 +212,7 @@ private struct LaneContext: Sendable {
         result.judgeCostUSD = entries.judgingCostUSD
         result.cacheCreationInputTokens = completion?.cacheCreationInputTokens
         result.cacheReadInputTokens = completion?.cacheReadInputTokens
+        result.flags = outcome.flags.isEmpty ? nil : outcome.flags
         try await writer.submit(ResultEntry(result: result, scores: outcome.scores, cacheEntries: entries.answersToRecord,
                                             cacheKeysUsed: entries.keysRead, replacesEarlier: replacesEarlier))
         progress.caseFinished(await counter.add(outcome.status, fromCache: result.fromCache))

@@ -27,6 +27,15 @@ struct ScorerOptions {
         return text
     }
 
+    /// A list of strings, or one string as a list of one; nil when absent.
+    func strings(_ key: String) throws(InputProblem) -> [String]? {
+        guard let value = spec.options[key] else { return nil }
+        if let text = value.stringValue { return [text] }
+        let texts = value.arrayValue?.compactMap(\.stringValue)
+        guard let texts, texts.count == value.arrayValue?.count else { throw spec.problem("'\(key)' must be a list of strings") }
+        return texts
+    }
+
     func bool(_ key: String, default defaultValue: Bool) throws(InputProblem) -> Bool {
         guard let value = spec.options[key] else { return defaultValue }
         guard let flag = value.boolValue else { throw spec.problem("'\(key)' must be true or false") }

@@ -29,6 +29,9 @@ public struct ScorerRegistry: Sendable {
             "regex": { spec, _ throws(InputProblem) in try RegexScorer(spec: spec) },
             "judge": { spec, context throws(InputProblem) in try JudgeScorer(spec: spec, context: context) },
             "bleu": { spec, _ throws(InputProblem) in try BLEUScorer(spec: spec) },
+            "red_line_pattern": { spec, _ throws(InputProblem) in try RedLinePatternScorer(spec: spec) },
+            "red_line_pii": { spec, _ throws(InputProblem) in try RedLinePIIScorer(spec: spec) },
+            "red_line_refusal": { spec, _ throws(InputProblem) in try RedLineRefusalScorer(spec: spec) },
             "json_schema": { spec, context throws(InputProblem) in
                 try JSONSchemaScorer(spec: spec, evalSetDirectory: context.evalSetDirectory)
             },

@@ -80,6 +80,15 @@ public protocol ResultStore: Sendable {
     func reviewLabels(ofRun id: Int64) async throws -> [ReviewLabel]
     /// Every label ever given to a result, oldest first.
     func reviewLabelHistory(resultID: Int64) async throws -> [ReviewLabel]
+
+    /// Stores production feedback in one transaction, keyed by `id`: a stored id with the same content is left alone;
+    /// with different content it is replaced when `replace`, else nothing at all is stored (see `changedIDs`).
+    func importFeedback(_ records: [FeedbackRecord], replace: Bool) async throws -> FeedbackImportOutcome
+    /// Feedback rated (or, without a time, imported) at or after `since` (all when nil), oldest first; with `down`,
+    /// only down-votes (true) or only the rest (false).
+    func feedback(since: Date?, down: Bool?) async throws -> [FeedbackRecord]
+    /// The votes of `feedback(since:down:)` without their text, oldest first: what reports count.
+    func feedbackVotes(since: Date?) async throws -> [FeedbackVote]
     /// Which of `ids` name stored results (`review import` checks every line's id before storing any label).
     func existingResultIDs(among ids: [Int64]) async throws -> Set<Int64>
 }

@@ -205,7 +205,10 @@ public struct Rescorer: Sendable {
                             }
                             running += 1
                             let suiteScorers = scorers[result.evalset] ?? []
-                            group.addTask { try await Self.score(result, evalCase: evalCase, output: output, with: suiteScorers) }
+                            let evalSet = evalSets[result.evalset]
+                            group.addTask {
+                                try await Self.score(result, evalCase: evalCase, output: output, with: suiteScorers, flagging: evalSet)
+                            }
                         }
                     }
                 }
@@ -246,8 +249,10 @@ public struct Rescorer: Sendable {
         return .score(result, evalCase, output: output)
     }
 
-    /// Scores one output, its judge calls charged and cached through the case's ledger.
-    static func score(_ result: ResultRecord, evalCase: EvalCase, output: String, with scorers: [any Scorer]) async throws -> ResultEntry {
+    /// Scores one output, its judge calls charged and cached through the case's ledger; `flagging`'s `flag:` rules
+    /// decide its flags afresh.
+    static func score(_ result: ResultRecord, evalCase: EvalCase, output: String, with scorers: [any Scorer],
+                      flagging evalSet: EvalSet? = nil) async throws -> ResultEntry {
         let ledger = CaseLedger()
         let (scores, error) = try await CaseLedger.$current.withValue(ledger) {
             try await CaseScoring.score(ScoringInput(evalCase: evalCase, output: output), with: scorers)
@@ -255,6 +260,8 @@ public struct Rescorer: Sendable {
         var scored = result
         scored.status = error != nil ? .error : (scores.allSatisfy(\.passed) ? .passed : .failed)
         (scored.error, scored.errorKind) = (error?.message, error?.kind)
+        let flags = evalSet.map { CaseFlags.reasons($0, evalCase: evalCase, output: output, scores: scores, error: error) } ?? []
+        scored.flags = flags.isEmpty ? nil : flags
         let entries = ledger.entries
         scored.judgeCostUSD = entries.judgingCostUSD
         return ResultEntry(result: scored, scores: scores, cacheEntries: entries.answersToRecord, cacheKeysUsed: entries.keysRead)

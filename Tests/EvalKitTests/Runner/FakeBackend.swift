@@ -8,6 +8,8 @@ final class FakeBackend: ModelBackend, @unchecked Sendable {
     let concurrency: Int
     let delay: Duration
     let answer: @Sendable (ChatRequest) throws -> String
+    /// Calls after this many never answer (until cancelled): a run that cannot finish before a test stops it.
+    var hangAfter: Int?
     private let state = Mutex((inFlight: 0, maxInFlight: 0, calls: 0, shutdowns: 0))
 
     init(name: String = "fake", concurrency: Int, delay: Duration = .milliseconds(5),
@@ -31,6 +33,7 @@ final class FakeBackend: ModelBackend, @unchecked Sendable {
             $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
         }
         defer { state.withLock { $0.inFlight -= 1 } }
+        if let hangAfter, calls > hangAfter { try await Task.sleep(for: .seconds(3_600)) }
         try await Task.sleep(for: delay)
         return ChatCompletion(content: try answer(request), model: "fake-model", latency: 0.005, timeToFirstToken: 0.001)
     }

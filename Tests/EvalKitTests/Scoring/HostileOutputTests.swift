@@ -31,7 +31,14 @@ struct HostileOutputTests {
             ContainsScorer(needle: "Paris", normalization: Set(TextNormalization.allCases)),
             try RegexScorer(pattern: #"^\p{L}+$"#),
             try RegexScorer(pattern: "paris", ignoreCase: true),
+            try redLine(["type": .string("red_line_pattern"), "keywords": .string("paris"), "patterns": .string("secret-\\d+")]),
+            try redLine(["type": .string("red_line_pii")]),
+            try redLine(["type": .string("red_line_refusal")]),
         ]
+    }
+
+    static func redLine(_ options: [String: JSONValue]) throws -> any Scorer {
+        try ScorerRegistry.standard.makeScorer(scorerSpec(options), evalSetDirectory: TestFixtures.root)
     }
 
     @Test("every scorer gives a 0 or 1 score with a short reason", arguments: outputs)

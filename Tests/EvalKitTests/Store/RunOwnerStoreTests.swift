@@ -87,7 +87,7 @@ struct RunOwnerStoreTests {
         }
         try queue.close()
         let store = try SQLiteStore(path: path)
-        #expect(try await store.schemaVersion() == "v15-review")
+        #expect(try await store.schemaVersion() == "v16-feedback")
         let summary = try await store.summary(ofRun: 1)
         #expect(summary.run.status == .running)
         #expect(summary.run.owner == nil)

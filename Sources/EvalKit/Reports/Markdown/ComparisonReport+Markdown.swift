@@ -46,7 +46,8 @@ extension ComparisonReport {
             }
             details += ["", "</details>"]
         }
-        let changes = caseChangeLines().filter { !$0.isEmpty } + comparison.notes
+        let judges = calibration.map { CalibrationReport(calibration: $0).summaryLines() } ?? []
+        let changes = caseChangeLines().filter { !$0.isEmpty } + comparison.notes + judges
         if !changes.isEmpty {
             details += ["", "<details><summary>What else changed</summary>", ""]
             details += changes.prefix(50).map { "- " + Self.cell($0, limit: 400) }

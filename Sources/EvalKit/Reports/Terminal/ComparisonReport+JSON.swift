@@ -46,7 +46,7 @@ extension ComparisonReport {
                 "reasons": .array(flip.reasons.map(JSONValue.string)),
             ])
         }
-        return .object([
+        var fields: [String: JSONValue] = [
             "baseline": Self.runJSON(comparison.baseline), "candidate": Self.runJSON(comparison.candidate),
             "policy": .object([
                 "alpha": .number(policy.alpha), "margin": .number(policy.margin), "seed": .number(Double(policy.seed)),
@@ -59,7 +59,9 @@ extension ComparisonReport {
             "suites_only_in_baseline": .array(comparison.suitesOnlyInBaseline.map { .string($0.description) }),
             "suites_only_in_candidate": .array(comparison.suitesOnlyInCandidate.map { .string($0.description) }),
             "flipped": .array(flipped), "notes": .array(comparison.notes.map(JSONValue.string)),
-        ])
+        ]
+        if let calibration { fields["judge_calibration"] = CalibrationReport(calibration: calibration).jsonValue }
+        return .object(fields)
     }
 
     /// For an inconclusive comparison: `cases_needed`, or null with `cases_needed_more_than` past the search's limit.

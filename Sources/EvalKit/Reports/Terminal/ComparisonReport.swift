@@ -6,6 +6,8 @@ public struct ComparisonReport: Sendable {
     public let comparison: RunComparison
     /// How many flipped cases to show in full (the JSON lists all of them).
     public var flippedLimit = 20
+    /// The candidate run's judges against people's labels, when any were labelled (`evalctl judge calibrate`).
+    public var calibration: JudgeCalibration?
 
     public init(comparison: RunComparison) {
         self.comparison = comparison
@@ -67,6 +69,10 @@ public struct ComparisonReport: Sendable {
         if !comparison.notes.isEmpty {
             lines.append("")
             lines.append(contentsOf: comparison.notes.map { "note: \(TerminalText.sanitize($0))" })
+        }
+        if let calibration, case let judges = CalibrationReport(calibration: calibration).summaryLines(), !judges.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: judges)
         }
         lines.append("")
         lines.append(contentsOf: flippedText())

@@ -36,6 +36,18 @@ public struct RunDetailReport: Sendable {
             }
             if notPassed.count > maxCases { lines.append("  … \(notPassed.count - maxCases) more (use --format json)") }
         }
+        let flagged = results.filter { !($0.result.flags ?? []).isEmpty }
+        if !flagged.isEmpty {
+            lines.append("")
+            lines.append("flagged for review (\(flagged.count)):")
+            for stored in flagged.prefix(maxCases) {
+                let result = stored.result
+                let reasons = (result.flags ?? []).joined(separator: "; ")
+                let repeatText = result.repeatIndex > 0 ? " [repeat \(result.repeatIndex + 1)]" : ""
+                lines.append("  \(style.paint("FLAGGED", .yellow))  \(result.evalset)/\(result.caseID)\(repeatText)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(reasons))")
+            }
+            if flagged.count > maxCases { lines.append("  … \(flagged.count - maxCases) more (use --format json)") }
+        }
         let text = lines.joined(separator: "\n")
         return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
     }
@@ -56,6 +68,7 @@ public struct RunDetailReport: Sendable {
             entry["error"] = result.error.map(JSONValue.string) ?? .null
             entry["latency_ms"] = result.latencyMs.map(JSONValue.number) ?? .null
             entry["ttft_ms"] = result.ttftMs.map(JSONValue.number) ?? .null
+            entry["flags"] = .array((result.flags ?? []).map(JSONValue.string))
             entry["from_cache"] = .bool(result.fromCache)
             entry["cost_usd"] = result.costUSD.map(JSONValue.number) ?? .null
             entry["judge_cost_usd"] = result.judgeCostUSD.map(JSONValue.number) ?? .null

@@ -309,6 +309,26 @@ enum StoreMigrations {
             }
             try db.create(index: "review_labels_result", on: "review_labels", columns: ["result_id", "reviewer"])
         }
+        migrator.registerMigration("v16-feedback") { db in
+            // Rated answers from production (`evalctl feedback import`), keyed by the producer's id so a re-import is a no-op.
+            try db.create(table: "feedback") { table in
+                table.primaryKey("id", .text)
+                table.column("input", .text).notNull()
+                table.column("output", .text).notNull()
+                table.column("rating", .text).notNull()
+                table.column("rating_min", .double)
+                table.column("rating_max", .double)
+                table.column("down", .boolean).notNull()
+                table.column("user", .text)
+                table.column("prompt_version", .text)
+                table.column("model", .text)
+                table.column("time", .datetime)
+                table.column("correction", .text)
+                table.column("content_hash", .text).notNull()
+                table.column("imported_at", .datetime).notNull()
+            }
+            try db.create(index: "feedback_time", on: "feedback", columns: ["time"])
+        }
         return migrator
     }
 }

@@ -18,6 +18,8 @@ public struct HTMLReport: Sendable {
     /// Why there is no comparison, when there is none.
     public let comparisonNote: String?
     public let drift: DriftCheck?
+    /// Production feedback per day over the report's window (shown when there is any).
+    public var feedback: FeedbackAnalysis?
     /// The run the report is about (`run --html`), highlighted; nil for a plain report.
     public let focusRunID: Int64?
     public var title = "evalctl report"
@@ -25,6 +27,8 @@ public struct HTMLReport: Sendable {
     public var databasePath: String?
     /// Rows shown in each per-case table and flipped-case list.
     public var caseLimit = 15
+    /// The newest (or focused) run's judges against people's labels.
+    public var calibration: JudgeCalibration?
     /// The review queues of the newest (or focused) run.
     public var review: ReviewQueueStatus?
 
@@ -68,6 +72,8 @@ public struct HTMLReport: Sendable {
         }
         var report = HTMLReport(history: history, cases: cases, comparison: comparison, comparisonNote: note, drift: drift,
                                 focusRunID: focusRunID)
+        if let candidate { report.calibration = try await JudgeCalibration.load(store: store, runID: candidate) }
+        report.feedback = FeedbackAnalysis(votes: try await store.feedbackVotes(since: filter.since ?? Date().addingTimeInterval(-30 * 86_400)), grouping: .day)
         if let candidate { report.review = try await ReviewQueueStatus.load(store: store, runID: candidate) }
         return report
     }
@@ -82,8 +88,10 @@ public struct HTMLReport: Sendable {
     public func html() -> String {
         var body = header() + summarySection()
         if let drift { body += driftSection(drift) }
+        if let feedback, feedback.total > 0 { body += feedbackSection(feedback) }
         if let review { body += reviewSection(review) }
         body += comparisonSection()
+        if let calibration { body += calibrationSection(calibration) }
         for suite in history.suites { body += trendSection(suite) }
         body += caseSection()
         body += runsSection()
