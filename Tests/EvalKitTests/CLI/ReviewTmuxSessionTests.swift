@@ -76,7 +76,18 @@ struct ReviewTmuxSessionTests {
             return screen
         }
 
-        func stop() async { _ = try? await run(["kill-server"]) }
+        /// Ends the server and the session in it (evalctl gets SIGHUP). Synchronous, for `defer`, so a failed test
+        /// leaves nothing running; `kill-server` forks nothing, so waiting on it here is safe.
+        func stop() {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.path)
+            process.arguments = ["-S", socket, "kill-server"]
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return }
+            process.waitUntilExit()
+        }
     }
 
     static func command(_ directory: TemporaryDirectory) -> String {
@@ -93,6 +104,7 @@ struct ReviewTmuxSessionTests {
         defer { directory.remove() }
         let run = try await ReviewFixture.write(into: try SQLiteStore(path: directory.path("evals.sqlite")))
         let tmux = Tmux(socket: directory.path("tmux-1"))
+        defer { tmux.stop() }
         try await tmux.start(Self.command(directory))
 
         var screen = try await tmux.waitFor("item 1 of 4")
@@ -129,8 +141,9 @@ struct ReviewTmuxSessionTests {
                 == ["\(run.ids["a-flagged"]!) ana pass -", "\(run.ids["b-failed"]!) ana fail looks wrong"])
 
         // A second session starts at the first item ana has not labelled; Ctrl-C leaves the terminal as it was.
-        await tmux.stop()
+        tmux.stop()
         let again = Tmux(socket: directory.path("tmux-2"))
+        defer { again.stop() }
         try await again.start(Self.command(directory))
         screen = try await again.waitFor("item 3 of 4")
         #expect(screen.contains("resuming: 2 of 4 already labelled by you"))
@@ -141,7 +154,6 @@ struct ReviewTmuxSessionTests {
         screen = try await again.waitFor("icanon")
         #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "the terminal was left in raw mode:\n\(screen)")
         #expect(try await store.reviewLabels(ofRun: run.runID).count == 3)
-        await again.stop()
     }
 
     @Test("SIGTERM during a session restores the terminal and exits 143, labels already given kept",
@@ -151,6 +163,7 @@ struct ReviewTmuxSessionTests {
         defer { directory.remove() }
         let run = try await ReviewFixture.write(into: try SQLiteStore(path: directory.path("evals.sqlite")))
         let tmux = Tmux(socket: directory.path("tmux"))
+        defer { tmux.stop() }
         // The shell writes its pid and becomes evalctl (exec), so the test signals exactly that process.
         try await tmux.start("cd '\(directory.url.path)' && sh -c 'echo $$ > pid; exec \"$0\" review latest --db evals.sqlite --reviewer ana' '\(EvalctlProcess.binary)'; "
             + "echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30")
@@ -165,6 +178,5 @@ struct ReviewTmuxSessionTests {
         screen = try await tmux.waitFor("icanon")
         #expect(screen.contains("EXIT=143"))
         #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "the terminal was left in raw mode:\n\(screen)")
-        await tmux.stop()
     }
 }
