@@ -102,7 +102,7 @@ public struct ReviewScreen: Sendable {
         TerminalText.sanitize(text, limit: 100_000)
     }
 
-    /// Untrusted text, line by line, each sanitized and wrapped at `width` columns.
+    /// Untrusted text, line by line, each sanitized and wrapped at `width` columns (at a space where one is near).
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -110,8 +110,20 @@ public struct ReviewScreen: Sendable {
             for character in clean(String(raw)) {
                 let columns = Self.columns(character)
                 if used + columns > width, !line.isEmpty {
-                    lines.append(line)
-                    (line, used) = ("", 0)
+                    // At the space that overflows, or the last space when it leaves at least half a line, so words
+                    // stay whole; else mid-word.
+                    if character == " " {
+                        lines.append(line)
+                        (line, used) = ("", 0)
+                        continue
+                    } else if let space = line.lastIndex(of: " "), Self.columns(String(line[..<space])) >= width / 2 {
+                        lines.append(String(line[..<space]))
+                        line = String(line[line.index(after: space)...])
+                        used = Self.columns(line)
+                    } else {
+                        lines.append(line)
+                        (line, used) = ("", 0)
+                    }
                 }
                 line.append(character)
                 used += columns

@@ -71,4 +71,13 @@ struct ReviewSessionTests {
         #expect(cut == "ab京京京京…")
         #expect(ReviewScreen.columns(cut) <= 11)
     }
+
+    @Test("prose wraps at spaces, never splitting a word a line could hold; one long word is still cut to fit")
+    func wrapsAtSpaces() {
+        let wrapped = ReviewScreen.wrap("not stored with results, and run 60 did not record its eval set directories", width: 30)
+        #expect(wrapped == ["not stored with results, and", "run 60 did not record its eval", "set directories"])
+        let word = ReviewScreen.wrap("x " + String(repeating: "y", count: 45), width: 20)
+        #expect(word.allSatisfy { ReviewScreen.columns($0) <= 20 })
+        #expect(word.joined().filter { $0 == "y" }.count == 45, "nothing is lost")
+    }
 }
