@@ -5,7 +5,7 @@ import Foundation
 struct DriftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drift",
-        abstract: "Detect sustained shifts in quality, latency, tokens and cost across runs; exit 1 on drift.",
+        abstract: "Detect sustained shifts in quality, latency, tokens and cost across runs; exit 1 on a shift not yet alerted.",
         discussion: """
             Each eval set × prompt × backend × scorer series is judged with each run's own sampling error (a \
             single-run limit and a CUSUM); latency p50, completion tokens and cost per case go through a \
