@@ -11,7 +11,6 @@ public struct CassetteReader {
     public var maximumLineBytes: Int
     /// How many problems are listed before the rest are counted.
     public var maximumProblems = 20
-    static let chunkBytes = 1 << 20
 
     public init(path: String, maximumLineBytes: Int = Cassette.maximumLineBytes) {
         self.path = path
@@ -20,45 +19,25 @@ public struct CassetteReader {
 
     /// Every answer in the file, in file order; `InvalidInput` with each bad line (file:line and what was expected).
     public func answers() throws(InvalidInput) -> [CachedAnswer] {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        } catch {
-            throw InvalidInput([InputProblem(file: path, line: nil, message: "cannot read cassette (\(InputText.reason(error)))")])
-        }
-        defer { try? handle.close() }
         var collector = Collector(path: path, maximumProblems: maximumProblems)
-        var pending: [UInt8] = []
-        var lineNumber = 1
-        var atStart = true
-        while true {
-            let chunk: Data
-            do {
-                guard let read = try handle.read(upToCount: Self.chunkBytes), !read.isEmpty else { break }
-                chunk = atStart ? InputText.withoutByteOrderMark(read) : read
-                atStart = false
-            } catch {
-                collector.add(InputProblem(file: path, line: lineNumber, message: "cannot read cassette (\(InputText.reason(error)))"))
-                break
+        do {
+            try LineReader(path: path, maximumLineBytes: maximumLineBytes).forEach { line, number in
+                switch line {
+                case .text(let bytes):
+                    collector.take(bytes, number: number)
+                case .tooLong:
+                    collector.add(InputProblem(
+                        file: path, line: number,
+                        message: "line is longer than \(Self.size(maximumLineBytes)), the most a cassette line may hold (is this a cassette?)"))
+                    return .stop
+                case .unreadable(let reason):
+                    collector.add(InputProblem(file: path, line: number, message: "cannot read cassette (\(reason))"))
+                }
+                return .proceed
             }
-            var start = chunk.startIndex
-            while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                pending.append(contentsOf: chunk[start..<newline])
-                if pending.count > maximumLineBytes { break }
-                collector.take(pending, number: lineNumber)
-                pending.removeAll(keepingCapacity: true)
-                lineNumber += 1
-                start = newline + 1
-            }
-            if start < chunk.endIndex, pending.count <= maximumLineBytes { pending.append(contentsOf: chunk[start...]) }
-            if pending.count > maximumLineBytes {
-                collector.add(InputProblem(
-                    file: path, line: lineNumber,
-                    message: "line is longer than \(Self.size(maximumLineBytes)), the most a cassette line may hold (is this a cassette?)"))
-                break
-            }
+        } catch {
+            throw InvalidInput([InputProblem(file: path, line: nil, message: "cannot read cassette (\(error.reason))")])
         }
-        if !pending.isEmpty { collector.take(pending, number: lineNumber) }
         return try collector.result()
     }
 

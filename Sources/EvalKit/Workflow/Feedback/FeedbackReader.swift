@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a feedback file (JSON Lines) the way `CassetteReader` reads a cassette: a chunk and one line in memory at a
+/// Reads a feedback file (JSON Lines) through `LineReader`, as `CassetteReader` reads a cassette: a chunk and one line in memory at a
 /// time, every line checked, a line over `maximumLineBytes` refused without being buffered whole. Any bad line makes
 /// the file unusable, so `evalctl feedback import` stores all of it or nothing.
 ///
@@ -14,7 +14,6 @@ public struct FeedbackReader {
     public var maximumLineBytes: Int
     /// How many problems are listed before the rest are counted.
     public var maximumProblems = 50
-    static let chunkBytes = 1 << 20
 
     public init(path: String, maximumLineBytes: Int = FeedbackReader.maximumLineBytes) {
         self.path = path
@@ -23,53 +22,26 @@ public struct FeedbackReader {
 
     /// Every record in file order, each with its line number; `InvalidInput` listing every bad line.
     public func records(importedAt: Date = Date()) throws(InvalidInput) -> [(record: FeedbackRecord, line: Int)] {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        } catch {
-            throw InvalidInput([InputProblem(file: path, line: nil, message: "cannot read feedback file (\(InputText.reason(error)))")])
-        }
-        defer { try? handle.close() }
         var collector = Collector(path: path, maximumProblems: maximumProblems, importedAt: importedAt)
-        var pending: [UInt8] = []
-        var lineNumber = 1
-        var atStart = true
-        var skipping = false
-        while true {
-            let chunk: Data
-            do {
-                guard let read = try handle.read(upToCount: Self.chunkBytes), !read.isEmpty else { break }
-                chunk = atStart ? InputText.withoutByteOrderMark(read) : read
-                atStart = false
-            } catch {
-                collector.add(InputProblem(file: path, line: lineNumber, message: "cannot read feedback file (\(InputText.reason(error)))"))
-                break
-            }
-            var start = chunk.startIndex
-            // A line over the cap is reported and its bytes dropped up to its newline, so later lines are still checked.
-            while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                if !skipping {
-                    pending.append(contentsOf: chunk[start..<newline])
-                    if pending.count > maximumLineBytes { tooLong(&collector, lineNumber) } else { collector.take(pending, number: lineNumber) }
+        do {
+            // A line over the cap is reported and skipped, so the lines after it are still checked.
+            try LineReader(path: path, maximumLineBytes: maximumLineBytes).forEach { line, number in
+                switch line {
+                case .text(let bytes):
+                    collector.take(bytes, number: number)
+                case .tooLong:
+                    collector.add(InputProblem(
+                        file: path, line: number,
+                        message: "line is longer than \(CassetteReader.size(maximumLineBytes)), the most a feedback line may hold"))
+                case .unreadable(let reason):
+                    collector.add(InputProblem(file: path, line: number, message: "cannot read feedback file (\(reason))"))
                 }
-                pending.removeAll(keepingCapacity: true)
-                skipping = false
-                lineNumber += 1
-                start = newline + 1
+                return .proceed
             }
-            if !skipping, start < chunk.endIndex { pending.append(contentsOf: chunk[start...]) }
-            if !skipping, pending.count > maximumLineBytes {
-                tooLong(&collector, lineNumber)
-                pending.removeAll()
-                skipping = true
-            }
+        } catch {
+            throw InvalidInput([InputProblem(file: path, line: nil, message: "cannot read feedback file (\(error.reason))")])
         }
-        if !skipping, !pending.isEmpty { collector.take(pending, number: lineNumber) }
         return try collector.result()
-    }
-
-    private func tooLong(_ collector: inout Collector, _ line: Int) {
-        collector.add(InputProblem(file: path, line: line, message: "line is longer than \(CassetteReader.size(maximumLineBytes)), the most a feedback line may hold"))
     }
 
     /// The records and problems found so far; once a line is bad, records are no longer kept (nothing will be stored).
