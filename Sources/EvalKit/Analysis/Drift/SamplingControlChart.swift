@@ -25,10 +25,7 @@ struct SamplingControlChart {
     /// `values`.
     func firstAlarm(in values: [Double], sampling: [RunSampling], from start: Int) -> SelfStartingCUSUM.Alarm? {
         var reference = Reference()
-        var upper = 0.0
-        var lower = 0.0
-        var upperStart = start + referenceRuns
-        var lowerStart = start + referenceRuns
+        var cusum = TabularCUSUM(slack: slack, threshold: threshold, firstPosition: start + referenceRuns)
         for position in start..<values.count {
             let value = values[position]
             if reference.count >= referenceRuns {
@@ -37,12 +34,7 @@ struct SamplingControlChart {
                     return SelfStartingCUSUM.Alarm(position: position, direction: score > 0 ? .up : .down, excursionStart: position,
                                                    singleRun: true)
                 }
-                upper = max(0, upper + score - slack)
-                lower = max(0, lower - score - slack)
-                if upper == 0 { upperStart = position + 1 }
-                if lower == 0 { lowerStart = position + 1 }
-                if upper > threshold { return SelfStartingCUSUM.Alarm(position: position, direction: .up, excursionStart: upperStart) }
-                if lower > threshold { return SelfStartingCUSUM.Alarm(position: position, direction: .down, excursionStart: lowerStart) }
+                if let alarm = cusum.add(score, at: position) { return alarm }
             }
             reference.add(value, sampling[position])
         }

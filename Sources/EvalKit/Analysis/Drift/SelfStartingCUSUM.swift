@@ -31,20 +31,12 @@ struct SelfStartingCUSUM {
         var count = 0
         var mean = 0.0
         var squares = 0.0
-        var upper = 0.0
-        var lower = 0.0
-        var upperStart = start + referenceRuns
-        var lowerStart = start + referenceRuns
+        var cusum = TabularCUSUM(slack: slack, threshold: threshold, firstPosition: start + referenceRuns)
         for position in start..<values.count {
             let value = values[position]
-            if count >= referenceRuns {
-                let score = normalScore(value, count: count, mean: mean, squares: squares)
-                upper = max(0, upper + score - slack)
-                lower = max(0, lower - score - slack)
-                if upper == 0 { upperStart = position + 1 }
-                if lower == 0 { lowerStart = position + 1 }
-                if upper > threshold { return Alarm(position: position, direction: .up, excursionStart: upperStart) }
-                if lower > threshold { return Alarm(position: position, direction: .down, excursionStart: lowerStart) }
+            if count >= referenceRuns,
+               let alarm = cusum.add(normalScore(value, count: count, mean: mean, squares: squares), at: position) {
+                return alarm
             }
             count += 1
             let delta = value - mean
