@@ -54,6 +54,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("retry-errors"), help: "With --resume: send the cells that ended in an error again too.")
     var retryErrors = false
 
+    @Option(help: ArgumentHelp("Run only shard K of N (numbered from 1): the cases whose eval set and id hash to it. Needs --run-key.",
+                               valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .customLong("run-key"), help: ArgumentHelp(
+        "The key every shard of one run shares (e.g. the CI pipeline's id): the first shard creates the run, the others join it.",
+        valueName: "KEY"))
+    var runKey: String?
+
     @OptionGroup var database: DatabaseOptions
 
     @Option(help: "Write a JUnit XML report here.")
@@ -97,6 +106,10 @@ struct RunCommand: AsyncParsableCommand {
         options.maxCostUSD = maxCost
         options.resume = resume
         options.retryErrors = retryErrors
+        options.runKey = runKey
+        if let shard {
+            do { options.shard = try Shard(parsing: shard) } catch { throw ExitMapping.fail(error) }
+        }
         options.concurrency = concurrency
         options.configPath = config
         options.junitPath = junit
@@ -124,7 +137,18 @@ struct RunCommand: AsyncParsableCommand {
                                       comparison: outcome.comparison)
         (report.errorReasons, report.health) = (outcome.errorReasons, outcome.health)
         let style = terminal.style
-        console.out(format == .json ? report.json() : report.text(style: style))
+        if let shard = outcome.shard {
+            // A shard reports its own cells; the whole run's table once it is the shard that closed the run.
+            let shardReport = ShardRunReport(outcome: shard)
+            if format == .json {
+                console.out(shardReport.json())
+            } else {
+                if shard.closedRun { console.out(report.text(style: style) + "\n") }
+                console.out(shardReport.text(style: style))
+            }
+        } else {
+            console.out(format == .json ? report.json() : report.text(style: style))
+        }
         if let failure = outcome.failure {
             let text = SecretRedactor.shapesOnly.redact(failure)
             console.error(outcome.status == .interrupted ? text : "error: \(text)")

@@ -1,9 +1,10 @@
+import Foundation
 import ArgumentParser
 import EvalKit
 
 struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "runs", abstract: "List and inspect stored runs.", subcommands: [List.self, Show.self, Tag.self])
+        commandName: "runs", abstract: "List and inspect stored runs.", subcommands: [List.self, Show.self, Tag.self, Wait.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The most recent runs, newest first.")
@@ -76,6 +77,92 @@ struct RunsCommand: AsyncParsableCommand {
             } catch {
                 throw ExitMapping.fail(error)
             }
+        }
+    }
+
+    struct Wait: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Wait for every shard of a sharded run, then judge the run as one (the fan-in of `run --shard K/N --run-key KEY`).",
+            discussion: """
+              Exits 0 when every shard completed and every suite meets its min_pass_rate; 1 when a suite is below it; 3 when a
+              result is an error, or a shard stopped, crashed or did not finish before --timeout (each one named); 2 on bad input.
+              Then `evalctl gate --candidate KEY`, `evalctl report` and `evalctl drift` see one run.
+              """)
+
+        @Argument(help: "The run key the shards were given (--run-key).")
+        var key: String
+
+        @Option(help: "How many shards the run is split into (the N of --shard K/N).")
+        var shards: Int
+
+        @Option(help: ArgumentHelp("Give up after this long, e.g. 30m, 2h, 90s.", valueName: "duration"))
+        var timeout = "30m"
+
+        @Option(help: "Write the whole run's JUnit XML report here once the wait ends.")
+        var junit: String?
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        @OptionGroup var terminal: TerminalOptions
+
+        func validate() throws {
+            if !(1...Shard.maximumCount).contains(shards) { throw ValidationError("--shards must be between 1 and \(Shard.maximumCount)") }
+            if Self.seconds(timeout) == nil { throw ValidationError("--timeout: expected a duration such as 30m, 2h or 90s, found '\(timeout)'") }
+        }
+
+        /// `90s`, `30m`, `2h`, `1d`.
+        static func seconds(_ text: String) -> Double? {
+            if text.hasSuffix("s"), let value = Double(text.dropLast()), value >= 0, value.isFinite { return value }
+            let now = Date()
+            return HistoryFilter.date(ago: text, now: now).map { now.timeIntervalSince($0) }
+        }
+
+        func run() async throws {
+            let console = Console()
+            let outcome: ShardWait.Outcome
+            var figures: [Int64: SuiteResultFigures] = [:]
+            do {
+                try Shard.checkRunKey(key)
+                let store = try StoreLocation.open(database.resolvedPath)
+                let wait = ShardWait(key: key, shardCount: shards, timeout: .milliseconds(Int64((Self.seconds(timeout) ?? 0) * 1000)))
+                outcome = try await InterruptibleTask.run {
+                    try await wait.wait(store: store) { seen in
+                        guard seen.conditions.contains(where: { $0.condition.isPending }) else { return }
+                        console.error(ShardTable(key: seen.key, shardCount: seen.shardCount, runID: seen.runID, conditions: seen.conditions)
+                            .headline + " — waiting")
+                    }
+                }
+                if let runID = outcome.runID { figures = try await store.suiteFigures(ofRun: runID) }
+                if let junit, let summary = outcome.summary {
+                    try await JUnitReport.write(run: summary, store: store, comparison: nil, to: junit)
+                    console.error("JUnit report: \(junit)")
+                }
+            } catch {
+                throw ExitMapping.fail(error)
+            }
+            let table = ShardTable(key: key, shardCount: shards, runID: outcome.runID, conditions: outcome.conditions)
+            let style = terminal.style
+            if format == .json {
+                var object = table.jsonObject
+                object["timed_out"] = outcome.timedOut
+                object["waited_seconds"] = Double(outcome.waited.components.seconds)
+                if let summary = outcome.summary {
+                    object["run_status"] = summary.run.status.rawValue
+                    object["results"] = ["total": summary.total, "passed": summary.passed, "failed": summary.failed, "errors": summary.errored]
+                }
+                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+                console.out(String(decoding: data, as: UTF8.self))
+            } else {
+                if let summary = outcome.summary, outcome.allCompleted {
+                    console.out(RunSummaryReport(summary: summary, figures: figures).text(style: style) + "\n")
+                }
+                console.out(table.text(style: style))
+                if outcome.timedOut { console.out(style.paint("gave up after \(timeout): the shards above did not finish", .red)) }
+            }
+            try ExitMapping.finish(outcome.verdict)
         }
     }
 }

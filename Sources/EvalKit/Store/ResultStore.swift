@@ -50,7 +50,7 @@ public protocol ResultStore: Sendable {
     /// Every tag and the run it points at now.
     func currentTags() async throws -> [RunTag]
 
-    /// Resolves `latest`, a run id or a tag.
+    /// Resolves `latest`, a run id, a tag, or the run key of a sharded run.
     func runID(for reference: String) async throws -> Int64
     /// The newest runs first, with their suites' counts.
     func recentRuns(limit: Int) async throws -> [RunSummary]
@@ -91,6 +91,29 @@ public protocol ResultStore: Sendable {
     func feedbackVotes(since: Date?) async throws -> [FeedbackVote]
     /// Which of `ids` name stored results (`review import` checks every line's id before storing any label).
     func existingResultIDs(among ids: [Int64]) async throws -> Set<Int64>
+
+    // Sharded runs: `run --shard K/N --run-key KEY` and `runs wait`.
+
+    /// The run stored under `run.runKey`, created from `run` if there is none yet: of shards starting at once, exactly
+    /// one creates it and the others join it. A stored run with another configuration hash, matrix hash or shard count
+    /// is refused (`StoreError.shardMismatch`), so shards of different runs never mix.
+    func joinShardedRun(_ run: RunRecord) async throws -> (id: Int64, created: Bool)
+    /// The ids of a sharded run's suites (by run, eval set, prompt and backend), storing those not stored yet; a stored
+    /// suite whose eval set or prompt content differs is refused (`StoreError.shardMismatch`).
+    func joinSuites(_ suites: [(record: SuiteRecord, scorers: [(name: String, scale: ScoreScale)])]) async throws -> [Int64]
+    /// Claims a shard for `shard.owner` in one transaction: `check` sees the shard's earlier attempt (nil if none) and
+    /// throws to refuse. Otherwise the shard is stored as running (its attempts counted), a finished run is marked
+    /// running again, and the earlier attempt is returned.
+    func claimShard(_ shard: RunShard, check: @escaping @Sendable (RunShard?) throws -> Void) async throws -> RunShard?
+    /// Records that the process running a shard is alive.
+    func beatShardHeartbeat(runID: Int64, index: Int, at date: Date) async throws
+    /// Marks a shard finished and returns the run's shards as they are after it, read in the same transaction: of
+    /// shards finishing at once, exactly one sees them all finished (and closes the run).
+    func finishShard(runID: Int64, index: Int, status: RunStatus, at date: Date) async throws -> ShardedRunState
+    /// A sharded run's shards as stored; nil for a run of one process.
+    func shardedRun(id: Int64) async throws -> ShardedRunState?
+    /// The run stored under a run key; nil while no shard has created it.
+    func runID(forKey key: String) async throws -> Int64?
 }
 
 extension ResultStore {

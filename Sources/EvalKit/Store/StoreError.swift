@@ -13,6 +13,8 @@ public enum StoreError: Error, Sendable, DescribedError {
     case unknownEvalsets([String], known: [String])
     /// A second result for a cell the run has already stored (a bug, or two processes writing one run).
     case duplicateCell(runID: Int64, caseID: String, repeatIndex: Int)
+    /// A shard would join a run of another configuration, matrix or shard count under the same run key.
+    case shardMismatch(String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum StoreError: Error, Sendable, DescribedError {
                 + (names.first.map { NameSuggestion.hint(for: $0, among: known) } ?? "")
         case .duplicateCell(let runID, let caseID, let repeatIndex):
             "run \(runID) already has a result for case '\(caseID)' repeat \(repeatIndex + 1): a cell is stored once"
+        case .shardMismatch(let reason): reason
         case .noRuns: "the database has no runs yet (start one with `evalctl run`)"
         }
     }

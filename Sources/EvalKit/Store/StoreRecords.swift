@@ -27,6 +27,13 @@ public struct RunRecord: Codable, Sendable {
     public var rescoredFrom: Int64? = nil
     /// How many times `run --resume` continued this run.
     public var resumedCount: Int = 0
+    /// The key shards of one sharded run share (`run --shard K/N --run-key KEY`); nil for a run of one process.
+    public var runKey: String? = nil
+    /// How many shards the run is split into; nil for a run of one process.
+    public var shardCount: Int? = nil
+    /// What the run's matrix is (eval sets and prompts with their content, backends, repeats, case selection), so a
+    /// shard joining a run can check it runs the same matrix; nil for a run of one process.
+    public var matrixHash: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case status, tag, hostname, command, plan
@@ -34,7 +41,7 @@ public struct RunRecord: Codable, Sendable {
         case evalctlVersion = "evalctl_version", configHash = "config_hash"
         case ownerPID = "owner_pid", ownerStartTime = "owner_start_time", ownerBootID = "owner_boot_id"
         case caseSelection = "case_selection", maxCostUSD = "max_cost_usd", rescoredFrom = "rescored_from"
-        case resumedCount = "resumed_count"
+        case resumedCount = "resumed_count", runKey = "run_key", shardCount = "shard_count", matrixHash = "matrix_hash"
     }
 
     /// The process that runs (or ran) this run, if it was recorded.
@@ -52,7 +59,8 @@ public struct RunRecord: Codable, Sendable {
     /// The status to show: a run stored as running whose owner is gone is abandoned. The liveness is nil when the
     /// run is not running.
     func resolvingOwner(in system: ProcessTable) -> (run: RunRecord, liveness: RunOwner.Liveness?) {
-        guard status == .running else { return (self, nil) }
+        // A sharded run has no one owner: its shards have theirs (`RunShard`).
+        guard status == .running, shardCount == nil else { return (self, nil) }
         guard let owner else { return (self, .unknown("its owner was not recorded (stored by an older evalctl)")) }
         let liveness = owner.liveness(in: system)
         guard case .gone = liveness else { return (self, liveness) }

@@ -28,6 +28,10 @@ public struct RunOptions: Sendable {
     public var retryErrors = false
     /// Whether `repeats` was given on the command line (a resumed run checks it against its own).
     public var repeatsGiven = false
+    /// The part of the run this process runs (`--shard K/N`); nil: all of it.
+    public var shard: Shard?
+    /// The key every shard of one sharded run shares (`--run-key`); the first shard creates the run, the others join.
+    public var runKey: String?
     /// The command line as typed, recorded with the run.
     public var commandLine: String = ""
 

@@ -40,12 +40,12 @@ extension RunOrchestrator {
     }
 
     func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing],
-                      configs: [BackendConfig], store: any ResultStore) async throws -> [Int64] {
+                      configs: [BackendConfig], store: any ResultStore, joining: Bool = false) async throws -> [Int64] {
         // Recorded so a report can name a changed server, model or parameter as the cause of changed answers.
         let identities = Dictionary(configs.map { config in
             (config.name, config.identity(redactor: SecretRedactor(secrets: BackendRegistry.secrets(of: config, environment: environment))))
         }, uniquingKeysWith: { first, _ in first })
-        var ids: [Int64] = []
+        var suites: [(record: SuiteRecord, scorers: [(name: String, scale: ScoreScale)])] = []
         for suite in matrix.suites {
             let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }
             let pricing = pricings[suite.backendName]
@@ -57,8 +57,12 @@ extension RunOrchestrator {
                 inputUSDPerMTok: pricing?.inputPerMillion, outputUSDPerMTok: pricing?.outputPerMillion)
             record.backendIdentity = identities[suite.backendName]?.json
             record.evalsetDataHash = suite.evalSet.dataHash
-            ids.append(try await store.insertSuite(record, scorers: scorers))
+            suites.append((record, scorers))
         }
+        // A shard finds the suites another shard stored, or stores them.
+        if joining { return try await store.joinSuites(suites) }
+        var ids: [Int64] = []
+        for suite in suites { ids.append(try await store.insertSuite(suite.record, scorers: suite.scorers)) }
         return ids
     }
 }
@@ -67,21 +71,33 @@ extension RunOrchestrator {
 final class CountingProgress: RunProgressObserver {
     let base: any RunProgressObserver
     private let started = Mutex(0)
+    private let latest = Mutex<RunProgress?>(nil)
 
     init(_ base: any RunProgressObserver) {
         self.base = base
     }
 
     var total: Int { started.withLock { $0 } }
+    /// The counts as the run left them.
+    var last: RunProgress? { latest.withLock { $0 } }
 
     func runStarted(_ progress: RunProgress) {
         started.withLock { $0 = progress.total }
+        latest.withLock { $0 = progress }
         base.runStarted(progress)
     }
 
-    func caseFinished(_ progress: RunProgress) { base.caseFinished(progress) }
+    func caseFinished(_ progress: RunProgress) {
+        latest.withLock { $0 = progress }
+        base.caseFinished(progress)
+    }
+
     func backendEvent(_ event: BackendEvent) { base.backendEvent(event) }
-    func runFinished(_ progress: RunProgress) { base.runFinished(progress) }
+
+    func runFinished(_ progress: RunProgress) {
+        latest.withLock { $0 = progress }
+        base.runFinished(progress)
+    }
 
     func backendThrottled(_ backend: String, maximum: Int, lowest: Int, final: Int, times: Int) {
         base.backendThrottled(backend, maximum: maximum, lowest: lowest, final: final, times: times)

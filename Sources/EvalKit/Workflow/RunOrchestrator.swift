@@ -56,6 +56,8 @@ public struct RunOrchestrator: Sendable {
         public var errorReasons: [ErrorReason] = []
         /// What each backend's circuit breaker and quota did.
         public var health: [BackendHealth] = []
+        /// With `--shard`: what this shard did, and where the run stands.
+        public var shard: ShardOutcome?
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -121,6 +123,7 @@ public struct RunOrchestrator: Sendable {
                 problems.append(InputProblem(file: flag, line: nil, message: "\(error)"))
             }
         }
+        problems += Self.shardProblems(options)
         if let concurrency = options.concurrency, concurrency < 1 {
             problems.append(InputProblem(file: "--concurrency", line: nil, message: "must be at least 1"))
         }
@@ -168,6 +171,12 @@ public struct RunOrchestrator: Sendable {
     public func run(progress: any RunProgressObserver) async throws -> Outcome {
         guard let reference = options.resume else { return try await execute(resuming: nil, progress: progress) }
         let store = try StoreLocation.open(options.databasePath, create: false)
+        if let shard = options.shard {
+            // A shard is resumed by running it again: its earlier attempt's cells are not sent twice.
+            let resumed = RunOrchestrator(options: try await ShardSlot.resumeOptions(reference, shard: shard, options: options, store: store),
+                                          environment: environment)
+            return try await resumed.execute(resuming: nil, progress: progress)
+        }
         let target = try await ResumeTarget.load(reference, store: store, retryErrors: options.retryErrors)
         let resumed = RunOrchestrator(
             options: try target.options(from: options, givenRepeats: options.repeatsGiven ? options.repeats : nil), environment: environment)
@@ -205,6 +214,7 @@ public struct RunOrchestrator: Sendable {
         let backends = runBackends.startable
         let pricings = runBackends.pricings
         let runID: Int64
+        var slot: ShardSlot?
         if let target {
             runID = target.runID
             try await store.reopenRun(id: runID, owner: .current(), maxCostUSD: plan.budgetUSD)
@@ -213,10 +223,26 @@ public struct RunOrchestrator: Sendable {
                 startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
                 evalctlVersion: EvalKitVersion.current, configHash: configHash, tag: options.tag,
                 hostname: ProcessInfo.processInfo.hostName, command: options.commandLine,
-                caseSelection: options.selection.isEmpty ? nil : options.selection.description).owned(by: .current())
+                caseSelection: options.selection.isEmpty ? nil : options.selection.description)
             record.plan = RunPlan(options, backends: plan.configs.map(\.name)).json
             record.maxCostUSD = plan.budgetUSD
-            runID = try await store.insertRun(record)
+            if let shard = options.shard, let key = options.runKey {
+                // A sharded run has no one owner: each shard records its own.
+                record.matrixHash = ShardSlot.matrixHash(matrix, selection: options.selection)
+                let claimed = try await ShardSlot.claim(shard, key: key, record: record, matrix: matrix, store: store)
+                slot = claimed
+                runID = claimed.runID
+            } else {
+                runID = try await store.insertRun(record.owned(by: .current()))
+            }
+        }
+        let heartbeat = slot.map { slot in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: RunShard.heartbeatInterval)
+                    try? await store.beatShardHeartbeat(runID: slot.runID, index: slot.shard.index, at: Date())
+                }
+            }
         }
         let budget = plan.budgetUSD.map { CostBudget(limitUSD: $0) }
         var sent = 0
@@ -224,6 +250,7 @@ public struct RunOrchestrator: Sendable {
         var duration: Double?
         var suiteIDs: [Int64] = []
         var runStatus = RunStatus.completed
+        var counter: CountingProgress?
         do {
             let models = try await startBackends(backends)
             // Scorers are built again now that the backends a judge calls are running; what a judge costs is charged
@@ -237,7 +264,8 @@ public struct RunOrchestrator: Sendable {
             if let target {
                 suiteIDs = target.suiteIDs(for: matrix)
             } else {
-                suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, configs: plan.configs, store: store)
+                suiteIDs = try await insertSuites(matrix, runID: runID, models: models, pricings: pricings, configs: plan.configs, store: store,
+                                                  joining: slot != nil)
             }
             var lanes: [String: any ModelBackend] = [:]
             var fallbacks: [String: [any ModelBackend]] = [:]
@@ -247,9 +275,15 @@ public struct RunOrchestrator: Sendable {
             }
             let retryErrors = options.retryErrors
             let progressCounter = CountingProgress(progress)
+            counter = progressCounter
+            let suiteEvalsets = Dictionary(zip(suiteIDs, matrix.suites.map(\.evalSet.name)), uniquingKeysWith: { first, _ in first })
+            let claimed = slot
             duration = try await EvalRunner(store: store, progress: progressCounter).execute(
                 matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: lanes, fallbacks: fallbacks,
-                budget: budget, pricings: pricings, cells: { cell in target?.action(cell, retryErrors: retryErrors) ?? .send })
+                budget: budget, pricings: pricings, cells: { cell in
+                    if let claimed { return claimed.action(cell, evalset: suiteEvalsets[cell.suiteID] ?? "", retryErrors: retryErrors) }
+                    return target?.action(cell, retryErrors: retryErrors) ?? .send
+                })
             sent = progressCounter.total
             if let budget, await budget.exhausted { runStatus = .budgetStopped }
         } catch is CancellationError {
@@ -266,15 +300,28 @@ public struct RunOrchestrator: Sendable {
         let junitPath = options.junitPath, htmlPath = options.htmlPath
         let storedSuiteIDs = suiteIDs
         let (tag, policy) = (options.tag, options.comparisonPolicy)
-        let (summary, suiteFigures, comparison, comparisonFailure, reportFailures) = try await Task {
+        let claimed = slot
+        let (summary, suiteFigures, comparison, comparisonFailure, reportFailures, shardState) = try await Task {
             for backend in backends.values { await backend.shutdown() }
+            // The run's status once this process closes it: at once for a whole run; for a shard, only when it is the
+            // last of the run's shards to finish (nil otherwise: the run goes on).
+            var closing: RunStatus? = finalStatus
+            var shardState: ShardedRunState?
+            if let claimed {
+                heartbeat?.cancel()
+                let state = try await store.finishShard(runID: runID, index: claimed.shard.index, status: finalStatus, at: Date())
+                shardState = state
+                closing = state.allFinished ? state.runStatus : nil
+            }
             // Everything after the run reads the store page by page or as aggregates, so memory stays flat however
             // many results there are; only a comparison with a baseline loads both runs' results.
-            if finalStatus == .completed {
-                try await Self.storeCorpusMetrics(finalMatrix, suiteIDs: storedSuiteIDs, store: store)
+            if let closing {
+                if closing == .completed {
+                    try await Self.storeCorpusMetrics(finalMatrix, suiteIDs: storedSuiteIDs, store: store)
+                }
+                try await store.finishRun(id: runID, status: closing)
+                if closing == .completed, let tag { try await store.tag(run: runID, as: tag) }
             }
-            try await store.finishRun(id: runID, status: finalStatus)
-            if finalStatus == .completed, let tag { try await store.tag(run: runID, as: tag) }
             var comparison: RunComparison?
             var comparisonFailure: ComparisonError?
             if finalStatus == .completed, let baselineID {
@@ -308,12 +355,20 @@ public struct RunOrchestrator: Sendable {
                     reportFailures.append(error)
                 }
             }
-            return (summary, suiteFigures, comparison, comparisonFailure, reportFailures)
+            return (summary, suiteFigures, comparison, comparisonFailure, reportFailures, shardState)
         }.value
         let errorReasons = summary.errored > 0 ? try await Task { try await store.errorReasons(ofRun: runID, limit: 5) }.value : []
         let health = await runBackends.health()
-        let verdict = Self.verdict(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
+        var verdict = Self.verdict(summary, runStatus: runStatus, comparison: comparison, comparisonFailure: comparisonFailure,
                                    reportFailed: !reportFailures.isEmpty)
+        var shardOutcome: ShardOutcome?
+        if let claimed, let shardState {
+            let own = counter?.last ?? RunProgress(total: 0)
+            shardOutcome = ShardOutcome(slot: claimed, sent: own, state: shardState)
+            // A shard answers for its own cells: the run's pass rates are judged once all shards are in (`runs wait`).
+            verdict = Verdict(interrupted: runStatus == .interrupted,
+                              errored: runStatus == .failed || runStatus == .budgetStopped || own.errored > 0)
+        }
         var budgetStop: String?
         if runStatus == .budgetStopped, let budget {
             let cells = summary.total + summary.skipped
@@ -324,7 +379,7 @@ public struct RunOrchestrator: Sendable {
         var outcome = Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, suiteFigures: suiteFigures,
                               comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures,
                               budgetStop: budgetStop, resumed: target == nil ? nil : (sent, cellCount))
-        (outcome.errorReasons, outcome.health) = (errorReasons, health)
+        (outcome.errorReasons, outcome.health, outcome.shard) = (errorReasons, health, shardOutcome)
         return outcome
     }
 

@@ -79,6 +79,10 @@ struct ResumeTarget: Sendable {
         default:
             break
         }
+        if let count = summary.run.shardCount {
+            throw refuse("it is a sharded run (run key '\(summary.run.runKey ?? "")'); resume one of its shards with "
+                + "--resume \(id) --shard K/\(count), or run that shard's command again")
+        }
         if summary.run.rescoredFrom != nil { throw refuse("it is a rescored run (its outputs came from run \(summary.run.rescoredFrom!)); nothing was sent") }
         guard let json = summary.run.plan, let plan = RunPlan.decode(json) else {
             throw refuse("it was stored by an older evalctl without its plan; start a new run")
@@ -152,7 +156,12 @@ struct ResumeTarget: Sendable {
 
     /// Missing and skipped cells are sent; errored ones too with `--retry-errors`; passes and fails stay.
     func action(_ cell: CellKey, retryErrors: Bool) -> EvalRunner.CellAction {
-        switch cells[cell] {
+        Self.action(for: cells[cell], retryErrors: retryErrors)
+    }
+
+    /// The same for a cell stored with `status` (nil: not stored).
+    static func action(for status: ResultStatus?, retryErrors: Bool) -> EvalRunner.CellAction {
+        switch status {
         case nil: .send
         case .skipped?: .sendReplacing
         case .error? where retryErrors: .sendReplacing

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Resolves `latest`, a numeric run id, or a tag name (the run the tag was given to most recently).
+    /// Resolves `latest`, a numeric run id, a tag name (the run the tag was given to most recently) or a run key.
     public func runID(for reference: String) async throws -> Int64 {
         try await pool.read { db in
             if reference == "latest" {
@@ -13,10 +13,10 @@ extension SQLiteStore {
                 guard try RunRecord.exists(db, key: id) else { throw StoreError.noSuchRun(reference) }
                 return id
             }
-            guard let id = try Self.resolveTag(db, name: reference) else {
-                throw StoreError.noSuchTag(reference, known: try Self.currentTags(db).map(\.name))
-            }
-            return id
+            // A tag first; then the key of a sharded run (`run --run-key`), so `gate`, `report` and `runs wait` name it.
+            if let id = try Self.resolveTag(db, name: reference) { return id }
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE run_key = ?", arguments: [reference]) { return id }
+            throw StoreError.noSuchTag(reference, known: try Self.currentTags(db).map(\.name))
         }
     }
 

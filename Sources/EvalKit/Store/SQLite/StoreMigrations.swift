@@ -329,6 +329,33 @@ enum StoreMigrations {
             }
             try db.create(index: "feedback_time", on: "feedback", columns: ["time"])
         }
+        migrator.registerMigration("v17-shards") { db in
+            // A sharded run: its key (unique: the first shard creates the run, the others join it), how many shards, and
+            // what its matrix is, so a shard of another matrix cannot join.
+            try db.alter(table: "runs") { table in
+                table.add(column: "run_key", .text)
+                table.add(column: "shard_count", .integer)
+                table.add(column: "matrix_hash", .text)
+            }
+            try db.create(index: "runs_run_key", on: "runs", columns: ["run_key"], unique: true)
+            // Each shard's latest attempt: who runs it, its heartbeat, how it ended.
+            try db.create(table: "run_shards") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                table.column("shard_index", .integer).notNull()
+                table.column("status", .text).notNull()
+                table.column("hostname", .text).notNull()
+                table.column("owner_pid", .integer).notNull()
+                table.column("owner_start_time", .integer)
+                table.column("owner_boot_id", .text)
+                table.column("cells", .integer).notNull()
+                table.column("attempts", .integer).notNull()
+                table.column("started_at", .datetime).notNull()
+                table.column("finished_at", .datetime)
+                table.column("heartbeat_at", .datetime).notNull()
+                table.uniqueKey(["run_id", "shard_index"])
+            }
+        }
         return migrator
     }
 }
