@@ -26,6 +26,9 @@ enum ExitMapping {
         case let cassette as CassetteError:
             console.error("error: \(cassette)")
             return code(cassette.isBadInput ? Verdict(unusable: true) : Verdict(errored: true))
+        case let copy as DatabaseCopy.Failure:
+            console.error("error: \(copy)")
+            return code(Verdict(unusable: true))
         case let store as StoreError:
             var hint = ""
             if case .noSuchTag(let name, let known) = store { hint = NameSuggestion.hint(for: name, among: known) }

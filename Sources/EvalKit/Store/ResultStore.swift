@@ -114,6 +114,17 @@ public protocol ResultStore: Sendable {
     func shardedRun(id: Int64) async throws -> ShardedRunState?
     /// The run stored under a run key; nil while no shard has created it.
     func runID(forKey key: String) async throws -> Int64?
+
+    // `db copy`: whole tables, as they are.
+
+    /// Up to `limit` rows of `table` (one of `StoreTables.copied`) from where `after` points (the start when nil).
+    func tableRows(_ table: String, after: Int64?, limit: Int) async throws -> StoreTablePage
+    /// Stores rows as they are, ids included, in one transaction.
+    func insertTableRows(_ page: StoreTablePage, into table: String) async throws
+    /// After a copy, whatever the store needs so the next rows stored get fresh ids.
+    func finishTableCopy() async throws
+    /// How many rows each of `StoreTables.copied` holds.
+    func tableRowCounts() async throws -> [String: Int]
 }
 
 extension ResultStore {
