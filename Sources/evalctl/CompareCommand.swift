@@ -10,10 +10,10 @@ struct CompareCommand: AsyncParsableCommand {
             2 the runs cannot be compared. Use `evalctl gate` to fail on a regression.
             """)
 
-    @Argument(help: "The baseline run: an id, 'latest' or a tag.")
+    @Argument(help: "The baseline run: an id, 'latest', a tag or a run key.")
     var baseline: String
 
-    @Argument(help: "The candidate run: an id, 'latest' or a tag.")
+    @Argument(help: "The candidate run: an id, 'latest', a tag or a run key.")
     var candidate: String
 
     @OptionGroup var database: DatabaseOptions

@@ -14,10 +14,10 @@ struct GateCommand: AsyncParsableCommand {
             cannot be compared (or one did not complete); 3 the candidate has errored cases (wins over 1).
             """)
 
-    @Option(help: "The baseline run: an id, 'latest' or a tag.")
+    @Option(help: "The baseline run: an id, 'latest', a tag or a run key.")
     var baseline: String
 
-    @Option(help: "The run to check: an id, 'latest' or a tag.")
+    @Option(help: "The run to check: an id, 'latest', a tag or a run key.")
     var run = "latest"
 
     @Flag(help: "Exit 1 when the comparison is inconclusive (the eval set cannot detect a drop of the margin), as on a regression.")

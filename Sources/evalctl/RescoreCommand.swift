@@ -13,7 +13,7 @@ struct RescoreCommand: AsyncParsableCommand {
             below it; 2 bad usage or input; 3 a case ended in an error.
             """)
 
-    @Argument(help: "The run whose outputs to score again: an id, 'latest' or a tag.")
+    @Argument(help: "The run whose outputs to score again: an id, 'latest', a tag or a run key.")
     var run: String
 
     @Option(name: .customLong("evalset"), help: "An eval set directory; repeat for several (default: the ones the run recorded).")

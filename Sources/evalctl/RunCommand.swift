@@ -74,7 +74,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Tag the run when it completes (e.g. main); the tag then points at it.")
     var tag: String?
 
-    @Option(help: "Compare with this run (an id, 'latest' or a tag) at the end; a regression exits 1.")
+    @Option(help: "Compare with this run (an id, 'latest', a tag or a run key) at the end; a regression exits 1.")
     var baseline: String?
 
     @Flag(help: "With --baseline: exit 1 when the comparison is inconclusive (the eval set cannot detect a drop of the margin).")

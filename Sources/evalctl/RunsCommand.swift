@@ -34,7 +34,7 @@ struct RunsCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One run: its suites, and its failed and errored cases.")
 
-        @Argument(help: "A run id, or 'latest'.")
+        @Argument(help: "A run id, 'latest', a tag or a run key.")
         var run: String
 
         @OptionGroup var database: DatabaseOptions
@@ -86,7 +86,7 @@ struct RunsCommand: AsyncParsableCommand {
             discussion: """
               Exits 0 when every shard completed and every suite meets its min_pass_rate; 1 when a suite is below it; 3 when a
               result is an error, or a shard stopped, crashed or did not finish before --timeout (each one named); 2 on bad input.
-              Then `evalctl gate --candidate KEY`, `evalctl report` and `evalctl drift` see one run.
+              Then `evalctl gate --baseline BASE --run KEY`, `evalctl report` and `evalctl drift` see one run.
               """)
 
         @Argument(help: "The run key the shards were given (--run-key).")

@@ -64,6 +64,10 @@ struct ResumeTarget: Sendable {
         func refuse(_ message: String) -> InvalidInput {
             InvalidInput([InputProblem(file: "--resume", line: nil, message: "cannot resume run \(id): \(message)")])
         }
+        if let count = summary.run.shardCount {
+            throw refuse("it is a sharded run (run key '\(summary.run.runKey ?? "")'); resume one of its shards with "
+                + "--resume \(id) --shard K/\(count), or run that shard's command again")
+        }
         switch summary.run.status {
         case .running:
             switch summary.ownerLiveness {
@@ -78,10 +82,6 @@ struct ResumeTarget: Sendable {
                          : "it completed; add --retry-errors to send its \(summary.errored) errored cases again")
         default:
             break
-        }
-        if let count = summary.run.shardCount {
-            throw refuse("it is a sharded run (run key '\(summary.run.runKey ?? "")'); resume one of its shards with "
-                + "--resume \(id) --shard K/\(count), or run that shard's command again")
         }
         if summary.run.rescoredFrom != nil { throw refuse("it is a rescored run (its outputs came from run \(summary.run.rescoredFrom!)); nothing was sent") }
         guard let json = summary.run.plan, let plan = RunPlan.decode(json) else {

@@ -119,7 +119,7 @@ extension RunOrchestrator {
         }
         let after = "once every shard is in: `evalctl runs wait KEY --shards N`"
         if options.baseline != nil {
-            problems.append(InputProblem(file: "--baseline", line: nil, message: "compares a whole run; with --shard, compare \(after) then `evalctl gate --candidate KEY`"))
+            problems.append(InputProblem(file: "--baseline", line: nil, message: "compares a whole run; with --shard, compare \(after) then `evalctl gate --baseline BASE --run KEY`"))
         }
         if options.junitPath != nil {
             problems.append(InputProblem(file: "--junit", line: nil, message: "reports a whole run; with --shard, write it \(after) --junit FILE"))
