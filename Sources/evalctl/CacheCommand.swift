@@ -23,7 +23,7 @@ struct CacheCommand: AsyncParsableCommand {
                 Exports what the run read from or recorded in the cache, and, for a run with --cache off, the answers of its results. Without --output the cassette goes to standard output; with --output it is written atomically. A run with no answers (every case errored or was skipped) is an error (exit 2).
                 """)
 
-        @Argument(help: "A run id, 'latest' or a tag.")
+        @Argument(help: "A run id, 'latest', a tag or a run key.")
         var run: String
 
         @Option(name: .customLong("output"), help: ArgumentHelp("The cassette file to write (default: standard output).", valueName: "file"))

@@ -14,7 +14,7 @@ struct JudgeCommand: AsyncParsableCommand {
                 30 results are labelled. Exit codes: 0 the report was written; 2 bad usage or no such run.
                 """)
 
-        @Argument(help: "A run id, 'latest' or a tag.")
+        @Argument(help: "A run id, 'latest', a tag or a run key.")
         var run = "latest"
 
         @OptionGroup var database: DatabaseOptions

@@ -25,7 +25,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 Each label is stored the moment it is given, so quitting (or a crash) loses nothing; the next session starts at the first item you have not labelled. Needs a terminal: without one, use `review export` and `review import` (exit 2). An empty queue is reported and exits 0.
                 """)
 
-        @Argument(help: "A run id, 'latest' or a tag.")
+        @Argument(help: "A run id, 'latest', a tag or a run key.")
         var run = "latest"
 
         @OptionGroup var queue: ReviewQueueOptions
@@ -72,7 +72,7 @@ struct ReviewCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a queue as JSON Lines, one object per result (id, case_id, input, expected, output, scores, flags, labels).")
 
-        @Argument(help: "A run id, 'latest' or a tag.")
+        @Argument(help: "A run id, 'latest', a tag or a run key.")
         var run = "latest"
 
         @OptionGroup var queue: ReviewQueueOptions
@@ -134,7 +134,7 @@ struct ReviewCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Per queue: items, depth (items no one has labelled), the oldest unlabelled item's age, labels per reviewer.")
 
-        @Argument(help: "A run id, 'latest' or a tag.")
+        @Argument(help: "A run id, 'latest', a tag or a run key.")
         var run = "latest"
 
         @Option(help: "Output format.")

@@ -48,8 +48,14 @@ struct RunsCommand: AsyncParsableCommand {
             do {
                 let store = try StoreLocation.open(database.resolvedPath, create: false)
                 let id = try await store.runID(for: run)
-                let detail = RunDetailReport(summary: try await store.summary(ofRun: id), results: try await store.results(ofRun: id))
+                let summary = try await store.summary(ofRun: id)
+                let detail = RunDetailReport(summary: summary, results: try await store.results(ofRun: id))
                 Console().out(format == .json ? detail.json() : detail.text(style: terminal.style))
+                // A sharded run: how each shard stands.
+                if format == .text, let key = summary.run.runKey, let state = try await store.shardedRun(id: id) {
+                    let table = ShardTable(key: key, shardCount: state.shardCount, runID: id, conditions: state.conditions())
+                    Console().out("\n" + table.text(style: terminal.style))
+                }
             } catch {
                 throw ExitMapping.fail(error)
             }
