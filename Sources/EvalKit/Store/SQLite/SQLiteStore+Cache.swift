@@ -82,7 +82,7 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
-            a.key, a.wireType, a.endpoint, a.model, a.sample, a.request, storable(a.output), a.finishReason, a.promptTokens,
+            a.key, a.wireType, a.endpoint, a.model, a.sample, a.request, StoredText.storable(a.output), a.finishReason, a.promptTokens,
             a.completionTokens, a.systemFingerprint, a.servedModel, a.latencyMs, a.ttftMs, a.recordedAt,
         ])
     }
