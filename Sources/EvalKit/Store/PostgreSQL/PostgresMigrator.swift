@@ -39,3 +39,17 @@ enum PostgresMigrator {
         try await PostgresStore.rows(connection, "SELECT identifier FROM evalctl_migrations").map { try $0["identifier"] }
     }
 }
+
+extension PostgresStore {
+    /// Each evalctl table's columns in order, by table name: to check the schema against SQLite's.
+    func tableColumns() async throws -> [String: [String]] {
+        var tables: [String: [String]] = [:]
+        for row in try await rows("""
+            SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name::text <> 'evalctl_migrations' ORDER BY table_name, ordinal_position
+            """) {
+            tables[try row["table_name"], default: []].append(try row["column_name"])
+        }
+        return tables
+    }
+}

@@ -5,7 +5,7 @@ extension PostgresStore {
     /// As `SQLiteStore.history`: aggregates in SQL and one pass over the results' numbers, assembled by `HistoryRows`.
     public func history(_ filter: HistoryFilter) async throws -> RunHistory {
         if !filter.evalsets.isEmpty {
-            let known = try await rows("SELECT DISTINCT evalset FROM suites ORDER BY evalset COLLATE \"C\"").map { row -> String in
+            let known = try await rows("SELECT DISTINCT evalset COLLATE \"C\" AS evalset FROM suites ORDER BY 1").map { row -> String in
                 try row["evalset"]
             }
             let unknown = filter.evalsets.filter { !known.contains($0) }
