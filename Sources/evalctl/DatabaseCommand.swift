@@ -14,7 +14,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let store = try StoreLocation.open(database.resolvedPath)
-                Console().out("\(database.resolvedPath): schema \(try await store.schemaVersion())")
+                Console().out("\(store.location): schema \(try await store.schemaVersion())")
             } catch {
                 throw ExitMapping.fail(error)
             }

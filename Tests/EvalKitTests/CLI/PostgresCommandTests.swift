@@ -26,14 +26,21 @@ struct PostgresCommandTests {
                 ["runs", "show", "latest", "--format", "json"], ["compare", "main", "latest"], ["gate", "--baseline", "main"],
                 ["report", "--html", "out/report.html", "--since", "3650d"], ["drift", "--since", "3650d"], ["cache", "stats"],
                 ["feedback", "import", FeedbackCommandTests.good], ["feedback", "report", "--since", "3650d"],
+                ["db", "migrate"], ["drift", "--since", "3650d", "--dry-run", "--html", "out/drift.html"],
             ]
+            let password = kind == .postgres ? try PostgresURL.parse(db).password : nil
             var outputs: [String] = []
             for command in commands {
                 let result = try await EvalctlProcess.run(command, in: directory, environment: ["EVALCTL_DB": db])
+                if let password { #expect(!(result.stdout + result.stderr).contains(password), "\(command)") }
                 outputs.append(mask("\(command.prefix(2).joined(separator: " ")) → \(result.status)\n" + result.stdout + result.stderr,
                                     location: location, directory: directory.url.path))
             }
-            #expect(FileManager.default.fileExists(atPath: directory.path("out/report.html")))
+            for page in ["out/report.html", "out/drift.html"] {
+                let html = try String(contentsOfFile: directory.path(page), encoding: .utf8)
+                #expect(html.contains(location), "the page names the database")
+                if let password { #expect(!html.contains(password), "\(page) shows the password") }
+            }
             return outputs
         }
     }
@@ -43,7 +50,7 @@ struct PostgresCommandTests {
     static func mask(_ text: String, location: String, directory: String) -> String {
         var masked = text.replacingOccurrences(of: location, with: "<db>").replacingOccurrences(of: directory, with: "<dir>")
         for pattern in [#"127\.0\.0\.1:\d+"#, #"\d+\.\d{3,}"#, #""(pid|start_time)":\d+"#,
-                        #"\d+ +\d+ +(?=ok|BELOW MIN|ERRORS|INCOMPLETE)"#, #"\b[0-9a-f]{64}\b"#,
+                        #" +\d+ +\d+ +(?=ok|BELOW MIN|ERRORS|INCOMPLETE)"#, #"\b[0-9a-f]{64}\b"#,
                         #"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"#,
                         #"\b\d+(\.\d+)?\s?(ms|s|m|h|d)\b"#, #"\b\d+(\.\d+)? ?(ms|s)/case\b"#] {
             masked = masked.replacingOccurrences(of: pattern, with: "<t>", options: .regularExpression)

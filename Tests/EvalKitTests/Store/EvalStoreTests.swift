@@ -88,21 +88,20 @@ struct EvalStoreTests {
         }
     }
 
-    @Test("a stored result survives reopening the database")
-    func survivesReopen() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.path("evals.sqlite")
-        do {
-            let store = try SQLiteStore(path: path)
-            let runID = try await store.insertRun(Self.run())
-            let suiteID = try await store.insertSuite(Self.suite(runID: runID))
-            try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed), scores: [])
+    @Test("a stored result survives reopening the database", arguments: StoreKind.all)
+    func survivesReopen(kind: StoreKind) async throws {
+        try await kind.withLocation { location in
+            do {
+                let store = try StoreLocation.open(location)
+                let runID = try await store.insertRun(Self.run())
+                let suiteID = try await store.insertSuite(Self.suite(runID: runID))
+                try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed), scores: [])
+            }
+            let reopened = try StoreLocation.open(location, create: false)
+            let results = try await reopened.results(ofRun: try await reopened.runID(for: "latest"))
+            #expect(results.count == 1)
+            #expect(results.first?.result.output == "out")
         }
-        let reopened = try SQLiteStore(path: path)
-        let results = try await reopened.results(ofRun: try await reopened.runID(for: "latest"))
-        #expect(results.count == 1)
-        #expect(results.first?.result.output == "out")
     }
 
     @Test("a path that cannot be a database is a clear error")
