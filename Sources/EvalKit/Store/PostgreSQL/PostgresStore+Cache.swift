@@ -48,13 +48,12 @@ extension PostgresStore {
 
     public func cachedAnswers(ofRun id: Int64) async throws -> [CachedAnswer] {
         guard try await !rows("SELECT 1 FROM runs WHERE id = \(id)").isEmpty else { throw StoreError.noSuchRun(String(id)) }
-        var answers = try await rows("""
+        let answers = try await rows("""
             SELECT response_cache.* FROM response_cache JOIN run_cache_keys ON run_cache_keys.key = response_cache.key
             WHERE run_cache_keys.run_id = \(id) ORDER BY response_cache.recorded_at, response_cache.key COLLATE "C"
             """).map { try $0.cachedAnswer }
-        var seen = Set(answers.map(\.key))
         // A run that did not use the cache still has its answers: each result kept its key and what it was sent.
-        for row in try await rows("""
+        let results = try await rows("""
             SELECT results.cache_key, results.request, results.output, results.finish_reason, results.prompt_tokens,
               results.completion_tokens, results.system_fingerprint, results.model, results.latency_ms, results.ttft_ms,
               results.completed_at, results.repeat_index, suites.backend, suites.model AS suite_model
@@ -62,19 +61,16 @@ extension PostgresStore {
             WHERE results.run_id = \(id) AND results.status IN ('passed', 'failed') AND results.cache_key IS NOT NULL
               AND results.output IS NOT NULL
             ORDER BY results.id
-            """) {
-            let key: String = try row["cache_key"]
-            guard seen.insert(key).inserted else { continue }
-            let backend: String = try row["backend"]
-            answers.append(CachedAnswer(
-                key: key, wireType: "", endpoint: "backend:" + backend, model: try row["suite_model"],
-                sample: try row["repeat_index"], request: try row["request"], output: try row["output"],
+            """).map { row in
+            CachedAnswer.ResultAnswer(
+                key: try row["cache_key"], backend: try row["backend"], suiteModel: try row["suite_model"],
+                repeatIndex: try row["repeat_index"], request: try row["request"], output: try row["output"],
                 finishReason: try row["finish_reason"], promptTokens: try row["prompt_tokens"],
                 completionTokens: try row["completion_tokens"], systemFingerprint: try row["system_fingerprint"],
-                servedModel: try row["model"], latencyMs: try row["latency_ms"], ttftMs: try row["ttft_ms"],
-                recordedAt: try row["completed_at"]))
+                model: try row["model"], latencyMs: try row["latency_ms"], ttftMs: try row["ttft_ms"],
+                completedAt: try row["completed_at"])
         }
-        return answers
+        return CachedAnswer.adding(results, to: answers)
     }
 
     public func cacheStatistics() async throws -> CacheStatistics {

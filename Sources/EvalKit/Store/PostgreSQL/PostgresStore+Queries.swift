@@ -76,8 +76,7 @@ extension PostgresStore {
         let scores = try await rows("""
             SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id WHERE results.run_id = \(id) ORDER BY scores.id
             """).map { try $0.score }
-        let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
-        return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id] ?? []) }
+        return StoredResult.joining(results, scores: scores)
     }
 
     public func results(ofSuite suiteID: Int64, after: Int64?, limit: Int) async throws -> [StoredResult] {
@@ -89,8 +88,7 @@ extension PostgresStore {
             SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id
             WHERE results.suite_id = \(suiteID) AND scores.result_id BETWEEN \(first) AND \(last) ORDER BY scores.id
             """).map { try $0.score }
-        let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
-        return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id] ?? []) }
+        return StoredResult.joining(results, scores: scores)
     }
 
     public func suiteFigures(ofRun id: Int64) async throws -> [Int64: SuiteResultFigures] {

@@ -69,8 +69,7 @@ extension SQLiteStore {
                 SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id
                 WHERE results.run_id = ? ORDER BY scores.id
                 """, arguments: [id])
-            let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
-            return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id] ?? []) }
+            return StoredResult.joining(results, scores: scores)
         }
     }
 
