@@ -2,7 +2,7 @@
 SWIFT ?= swift
 EVALCTL_DEBUG := .build/debug/evalctl
 EVALCTL_RELEASE := .build/release/evalctl
-APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv time openssl
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv time openssl postgresql
 
 .PHONY: all deps llama references build release run test bench report-screenshot lint clean
 
@@ -41,7 +41,8 @@ test: deps llama references
 	$(SWIFT) build --build-tests
 	@# The llama.cpp, sacreBLEU, gate-simulation and hostile-server suites keep both cores busy; they run on their own so
 	@# timing-sensitive tests are not starved.
-	$(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests --skip Hostile
+	@# The store tests run against SQLite and a throwaway PostgreSQL cluster; EVALCTL_REQUIRE_POSTGRES makes a missing one a failure.
+	EVALCTL_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh $(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests --skip Hostile
 	@# Servers flooding answers as fast as the machine allows: alone, so they measure evalctl, not the other tests.
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Hostile
 	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"

@@ -71,7 +71,7 @@ struct DriftCommand: AsyncParsableCommand {
             if let html {
                 var page = try await HTMLReport.load(store: store, filter: filter, driftMinimumShift: minShift, driftDelivered: delivered)
                 page.title = "evalctl drift"
-                page.databasePath = database.resolvedPath
+                page.databasePath = store.location
                 try ReportFile.write(page.html(), to: html)
                 Console().error("HTML report: \(html)")
             }

@@ -33,7 +33,7 @@ struct Evalctl: AsyncParsableCommand {
 
 /// Options shared by every command that reads or writes results.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The results database (default: $EVALCTL_DB, else evals.sqlite).")
+    @Option(name: .customLong("db"), help: "The results database: an SQLite file or a postgres:// URL (default: $EVALCTL_DB, else evals.sqlite).")
     var path: String?
 
     var resolvedPath: String { StoreLocation.resolve(path) }

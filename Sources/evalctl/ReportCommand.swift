@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
             let store = try StoreLocation.open(database.resolvedPath, create: false)
             var report = try await HTMLReport.load(store: store, filter: history.filter(defaultSince: HistoryFilter.defaultWindow),
                                                    driftMinimumShift: DriftCheck.defaultMinimumQualityShift)
-            report.databasePath = database.resolvedPath
+            report.databasePath = store.location
             try ReportFile.write(report.html(), to: html)
             Console().error("HTML report: \(html) (\(report.history.runs.count) runs, \(report.history.suites.count) eval set × prompt × backend)")
         } catch {

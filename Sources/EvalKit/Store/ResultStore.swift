@@ -191,9 +191,12 @@ public enum StoreLocation {
         option ?? environment["EVALCTL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
     }
 
-    /// Opens (and migrates) the store at `location`; with `create` false a missing database is an error, so a
-    /// mistyped `--db` on a read-only command is not an empty, all-clear answer.
+    /// Opens (and migrates) the store at `location`: a `postgres://` or `postgresql://` URL names a PostgreSQL
+    /// database (`PostgresStore`, which connects and migrates on first use), anything else an SQLite file. With
+    /// `create` false a missing database is an error, so a mistyped `--db` on a read-only command is not an empty,
+    /// all-clear answer.
     public static func open(_ location: String, create: Bool = true) throws(StoreError) -> any ResultStore {
-        try SQLiteStore(path: location, create: create)
+        if PostgresURL.isPostgres(location) { return try PostgresStore(url: location, create: create) }
+        return try SQLiteStore(path: location, create: create)
     }
 }

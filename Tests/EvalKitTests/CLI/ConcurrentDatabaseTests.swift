@@ -23,7 +23,7 @@ struct ConcurrentDatabaseTests {
         let results = try await Self.together(8, ["db", "migrate", "--db", "new.sqlite"], in: directory)
         for result in results {
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("schema v16-feedback"))
+            #expect(result.stdout.contains("schema v17-shards"))
         }
     }
 
@@ -38,7 +38,7 @@ struct ConcurrentDatabaseTests {
         let results = try await Self.together(8, ["db", "migrate", "--db", "old.sqlite"], in: directory)
         for result in results {
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("schema v16-feedback"))
+            #expect(result.stdout.contains("schema v17-shards"))
         }
         let store = try SQLiteStore(path: directory.path("old.sqlite"), create: false)
         #expect(try await store.runID(for: "main") == 1)

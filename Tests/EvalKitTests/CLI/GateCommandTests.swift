@@ -162,7 +162,7 @@ struct GateCommandTests {
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path("typo.sqlite")))
         let created = try await EvalctlProcess.run(["db", "migrate", "--db", "new.sqlite"], in: directory)
-        #expect(created.status == 0 && created.stdout.contains("new.sqlite: schema v16-feedback"), "\(created.stderr)")
+        #expect(created.status == 0 && created.stdout.contains("new.sqlite: schema v17-shards"), "\(created.stderr)")
         let empty = try await EvalctlProcess.run(["runs", "list", "--db", "new.sqlite"], in: directory)
         #expect(empty.status == 0 && empty.stdout.contains("no runs yet"))
     }

@@ -10,16 +10,17 @@ struct ArchitectureLayerTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 
-    @Test("GRDB is imported only by the SQLite store")
-    func grdbConfined() throws {
+    @Test("each database driver is imported only by its store's folder",
+          arguments: [("GRDB", "/Sources/EvalKit/Store/SQLite/"), ("PostgresNIO", "/Sources/EvalKit/Store/PostgreSQL/")])
+    func driverConfined(module: String, folder: String) throws {
         let sources = RepositoryPaths.root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         let importers = try files.filter { $0.pathExtension == "swift" }.filter {
-            try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").contains { $0.hasPrefix("import GRDB") }
+            try String(contentsOf: $0, encoding: .utf8).split(separator: "\n").contains { $0.hasPrefix("import \(module)") }
         }
         #expect(!importers.isEmpty)
         for file in importers {
-            #expect(file.path.contains("/Sources/EvalKit/Store/SQLite/"), "\(file.path) imports GRDB")
+            #expect(file.path.contains(folder), "\(file.path) imports \(module)")
         }
     }
 }

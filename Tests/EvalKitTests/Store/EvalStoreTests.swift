@@ -47,64 +47,61 @@ struct EvalStoreTests {
         #expect((timeout ?? 0) >= 1000)
     }
 
-    @Test("results and scores are stored and counted per suite, errors apart from failures")
-    func countsPerSuite() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
-        let runID = try await store.insertRun(Self.run())
-        let suiteID = try await store.insertSuite(Self.suite(runID: runID))
-        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed),
-                                     scores: [Score(scorer: "exact", value: 1, threshold: 1, reason: "matches expected")])
-        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "b", status: .failed),
-                                     scores: [Score(scorer: "exact", value: 0, threshold: 1, reason: "nope")])
-        try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "c", status: .error), scores: [])
-        try await store.finishRun(id: runID, status: .completed)
-        let summary = try await store.summary(ofRun: runID)
-        #expect(summary.run.status == .completed)
-        #expect(summary.run.finishedAt != nil)
-        #expect((summary.total, summary.passed, summary.failed, summary.errored) == (3, 1, 1, 1))
-        #expect(abs(summary.passRate - 1.0 / 3.0) < 1e-9)
-        #expect(summary.suites.first?.meetsMinimum == false)
-        let results = try await store.results(ofRun: runID)
-        #expect(results.map(\.result.caseID) == ["a", "b", "c"])
-        #expect(results[0].scores.map(\.reason) == ["matches expected"])
-        #expect(results[1].scores.first?.passed == false)
-        #expect(results[2].result.error == "HTTP 500: boom")
-    }
-
-    @Test("'latest' resolves to the newest run; unknown ids are reported")
-    func resolvesRunReferences() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
-        await #expect(throws: StoreError.self) { try await store.runID(for: "latest") }
-        let first = try await store.insertRun(Self.run())
-        let second = try await store.insertRun(Self.run(tag: "main"))
-        #expect(try await store.runID(for: "latest") == second)
-        #expect(try await store.runID(for: String(first)) == first)
-        await #expect(throws: StoreError.self) { try await store.runID(for: "999") }
-        await #expect(throws: StoreError.self) { try await store.runID(for: "main-ish") }
-        let recent = try await store.recentRuns(limit: 10)
-        #expect(recent.map(\.run.id) == [second, first])
-        #expect(recent.first?.run.tag == "main")
-    }
-
-    @Test("a stored result survives reopening the database")
-    func survivesReopen() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.path("evals.sqlite")
-        do {
-            let store = try SQLiteStore(path: path)
+    @Test("results and scores are stored and counted per suite, errors apart from failures", arguments: StoreKind.all)
+    func countsPerSuite(kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let runID = try await store.insertRun(Self.run())
             let suiteID = try await store.insertSuite(Self.suite(runID: runID))
-            try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed), scores: [])
+            try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed),
+                                         scores: [Score(scorer: "exact", value: 1, threshold: 1, reason: "matches expected")])
+            try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "b", status: .failed),
+                                         scores: [Score(scorer: "exact", value: 0, threshold: 1, reason: "nope")])
+            try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "c", status: .error), scores: [])
+            try await store.finishRun(id: runID, status: .completed)
+            let summary = try await store.summary(ofRun: runID)
+            #expect(summary.run.status == .completed)
+            #expect(summary.run.finishedAt != nil)
+            #expect((summary.total, summary.passed, summary.failed, summary.errored) == (3, 1, 1, 1))
+            #expect(abs(summary.passRate - 1.0 / 3.0) < 1e-9)
+            #expect(summary.suites.first?.meetsMinimum == false)
+            let results = try await store.results(ofRun: runID)
+            #expect(results.map(\.result.caseID) == ["a", "b", "c"])
+            #expect(results[0].scores.map(\.reason) == ["matches expected"])
+            #expect(results[1].scores.first?.passed == false)
+            #expect(results[2].result.error == "HTTP 500: boom")
         }
-        let reopened = try SQLiteStore(path: path)
-        let results = try await reopened.results(ofRun: try await reopened.runID(for: "latest"))
-        #expect(results.count == 1)
-        #expect(results.first?.result.output == "out")
+    }
+
+    @Test("'latest' resolves to the newest run; unknown ids are reported", arguments: StoreKind.all)
+    func resolvesRunReferences(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            await #expect(throws: StoreError.self) { try await store.runID(for: "latest") }
+            let first = try await store.insertRun(Self.run())
+            let second = try await store.insertRun(Self.run(tag: "main"))
+            #expect(try await store.runID(for: "latest") == second)
+            #expect(try await store.runID(for: String(first)) == first)
+            await #expect(throws: StoreError.self) { try await store.runID(for: "999") }
+            await #expect(throws: StoreError.self) { try await store.runID(for: "main-ish") }
+            let recent = try await store.recentRuns(limit: 10)
+            #expect(recent.map(\.run.id) == [second, first])
+            #expect(recent.first?.run.tag == "main")
+        }
+    }
+
+    @Test("a stored result survives reopening the database", arguments: StoreKind.all)
+    func survivesReopen(kind: StoreKind) async throws {
+        try await kind.withLocation { location in
+            do {
+                let store = try StoreLocation.open(location)
+                let runID = try await store.insertRun(Self.run())
+                let suiteID = try await store.insertSuite(Self.suite(runID: runID))
+                try await store.insertResult(Self.result(runID: runID, suiteID: suiteID, caseID: "a", status: .passed), scores: [])
+            }
+            let reopened = try StoreLocation.open(location, create: false)
+            let results = try await reopened.results(ofRun: try await reopened.runID(for: "latest"))
+            #expect(results.count == 1)
+            #expect(results.first?.result.output == "out")
+        }
     }
 
     @Test("a path that cannot be a database is a clear error")
@@ -122,28 +119,27 @@ struct EvalStoreTests {
         #expect(StoreLocation.resolve("mine.sqlite", environment: ["EVALCTL_DB": "/x/e.sqlite"]) == "mine.sqlite")
     }
 
-    @Test("a tag resolves to the run it was given to last; bad names are refused; unknown tags list the known ones")
-    func tagsMove() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
-        let first = try await store.insertRun(Self.run()), second = try await store.insertRun(Self.run())
-        try await store.tag(run: second, as: "main")
-        #expect(try await store.runID(for: "main") == second)
-        try await store.tag(run: first, as: "main")
-        try await store.tag(run: second, as: "release-1.2")
-        #expect(try await store.runID(for: "main") == first)
-        #expect(try await store.currentTags().map(\.name) == ["main", "release-1.2"])
-        #expect(try await store.summary(ofRun: second).tags == ["release-1.2"])
-        for bad in ["", "42", "latest", "has space", "-dash-first", "ünï"] {
-            await #expect(throws: StoreError.self, "\(bad)") { try await store.tag(run: first, as: bad) }
-        }
-        await #expect(throws: StoreError.self) { try await store.tag(run: 99, as: "nightly") }
-        do {
-            _ = try await store.runID(for: "nightly")
-            Issue.record("an unknown tag resolved")
-        } catch let error as StoreError {
-            #expect(error.description.contains("(tags: main, release-1.2)"))
+    @Test("a tag resolves to the run it was given to last; bad names are refused; unknown tags list the known ones", arguments: StoreKind.all)
+    func tagsMove(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let first = try await store.insertRun(Self.run()), second = try await store.insertRun(Self.run())
+            try await store.tag(run: second, as: "main")
+            #expect(try await store.runID(for: "main") == second)
+            try await store.tag(run: first, as: "main")
+            try await store.tag(run: second, as: "release-1.2")
+            #expect(try await store.runID(for: "main") == first)
+            #expect(try await store.currentTags().map(\.name) == ["main", "release-1.2"])
+            #expect(try await store.summary(ofRun: second).tags == ["release-1.2"])
+            for bad in ["", "42", "latest", "has space", "-dash-first", "ünï"] {
+                await #expect(throws: StoreError.self, "\(bad)") { try await store.tag(run: first, as: bad) }
+            }
+            await #expect(throws: StoreError.self) { try await store.tag(run: 99, as: "nightly") }
+            do {
+                _ = try await store.runID(for: "nightly")
+                Issue.record("an unknown tag resolved")
+            } catch let error as StoreError {
+                #expect(error.description.contains("(tags: main, release-1.2)"))
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Stored runs and their owners")
 struct RunOwnerStoreTests {
-    static func storeRun(_ store: SQLiteStore, owner: RunOwner?, results: Int = 2) async throws -> Int64 {
+    static func storeRun(_ store: any ResultStore, owner: RunOwner?, results: Int = 2) async throws -> Int64 {
         var run = EvalStoreTests.run()
         if let owner { run = run.owned(by: owner) }
         let runID = try await store.insertRun(run)
@@ -37,39 +37,37 @@ struct RunOwnerStoreTests {
         #expect(summary.run.owner?.pid == Int32.max)
     }
 
-    @Test("a running run whose owner is alive, on another host, or not recorded stays running")
-    func otherRunsStayRunning() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
-        let alive = try await Self.storeRun(store, owner: .current())
-        let elsewhere = try await Self.storeRun(store, owner: RunOwner(host: "some-other-host.invalid", pid: Int32.max, startTime: 1, bootID: "b"))
-        let unrecorded = try await Self.storeRun(store, owner: nil)
-        #expect(try await store.summary(ofRun: alive).ownerLiveness == .alive)
-        for id in [alive, elsewhere, unrecorded] {
-            #expect(try await store.summary(ofRun: id).run.status == .running, "run \(id)")
+    @Test("a running run whose owner is alive, on another host, or not recorded stays running", arguments: StoreKind.all)
+    func otherRunsStayRunning(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let alive = try await Self.storeRun(store, owner: .current())
+            let elsewhere = try await Self.storeRun(store, owner: RunOwner(host: "some-other-host.invalid", pid: Int32.max, startTime: 1, bootID: "b"))
+            let unrecorded = try await Self.storeRun(store, owner: nil)
+            #expect(try await store.summary(ofRun: alive).ownerLiveness == .alive)
+            for id in [alive, elsewhere, unrecorded] {
+                #expect(try await store.summary(ofRun: id).run.status == .running, "run \(id)")
+            }
+            guard case .unknown(let why) = try await store.summary(ofRun: elsewhere).ownerLiveness else {
+                Issue.record("expected unknown")
+                return
+            }
+            #expect(why.contains("some-other-host.invalid"))
+            let text = RunDetailReport(summary: try await store.summary(ofRun: elsewhere), results: []).text()
+            #expect(text.contains("running as stored: started on host some-other-host.invalid"))
         }
-        guard case .unknown(let why) = try await store.summary(ofRun: elsewhere).ownerLiveness else {
-            Issue.record("expected unknown")
-            return
-        }
-        #expect(why.contains("some-other-host.invalid"))
-        let text = RunDetailReport(summary: try await store.summary(ofRun: elsewhere), results: []).text()
-        #expect(text.contains("running as stored: started on host some-other-host.invalid"))
     }
 
-    @Test("a finished run is never abandoned, whatever became of its owner")
-    func finishedRunsKeepStatus() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
-        var dead = RunOwner.current()
-        dead.pid = Int32.max
-        let runID = try await Self.storeRun(store, owner: dead)
-        try await store.finishRun(id: runID, status: .interrupted)
-        let summary = try await store.summary(ofRun: runID)
-        #expect(summary.run.status == .interrupted)
-        #expect(summary.ownerLiveness == nil)
+    @Test("a finished run is never abandoned, whatever became of its owner", arguments: StoreKind.all)
+    func finishedRunsKeepStatus(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            var dead = RunOwner.current()
+            dead.pid = Int32.max
+            let runID = try await Self.storeRun(store, owner: dead)
+            try await store.finishRun(id: runID, status: .interrupted)
+            let summary = try await store.summary(ofRun: runID)
+            #expect(summary.run.status == .interrupted)
+            #expect(summary.ownerLiveness == nil)
+        }
     }
 
     @Test("migration v7 keeps runs stored before it; their owner is unknown, so a running one stays running")
@@ -87,7 +85,7 @@ struct RunOwnerStoreTests {
         }
         try queue.close()
         let store = try SQLiteStore(path: path)
-        #expect(try await store.schemaVersion() == "v16-feedback")
+        #expect(try await store.schemaVersion() == "v17-shards")
         let summary = try await store.summary(ofRun: 1)
         #expect(summary.run.status == .running)
         #expect(summary.run.owner == nil)

@@ -71,25 +71,30 @@ struct ShardStoreTests {
         #expect(try await store.shardedRun(id: plain) == nil)
     }
 
-    @Test("SQLite")
-    func sqlite() async throws {
-        try await Self.check(try SQLiteStore.inMemory())
+    @Test("join, suites, claims, finishing and closing", arguments: StoreKind.all)
+    func shards(kind: StoreKind) async throws {
+        try await kind.withStore { try await Self.check($0) }
     }
 
-    @Test("of shards finishing at once in separate processes' connections, exactly one sees the run finished")
-    func oneCloser() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.path("evals.sqlite")
-        let stores = try (0..<6).map { _ in try SQLiteStore(path: path) }
-        let (id, _) = try await stores[0].joinShardedRun(Self.shardedRun(count: 6))
-        for index in 1...6 { _ = try await stores[index - 1].claimShard(Self.claim(id, index)) { _ in } }
-        let closers = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for index in 1...6 {
-                group.addTask { try await stores[index - 1].finishShard(runID: id, index: index, status: .completed, at: Date()).allFinished }
+    @Test("of shards joining and finishing at once through separate connections, one creates the run and exactly one closes it",
+          arguments: StoreKind.all)
+    func oneCloser(kind: StoreKind) async throws {
+        try await kind.withLocation { location in
+            let stores = try (0..<6).map { _ in try StoreLocation.open(location) }
+            let joins = try await withThrowingTaskGroup(of: (Int64, Bool).self) { group in
+                for store in stores { group.addTask { try await store.joinShardedRun(Self.shardedRun(count: 6)) } }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            #expect(Set(joins.map(\.0)).count == 1 && joins.filter(\.1).count == 1, "one run, created once")
+            let id = joins[0].0
+            for index in 1...6 { _ = try await stores[index - 1].claimShard(Self.claim(id, index)) { _ in } }
+            let closers = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 1...6 {
+                    group.addTask { try await stores[index - 1].finishShard(runID: id, index: index, status: .completed, at: Date()).allFinished }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(closers == 1)
         }
-        #expect(closers == 1)
     }
 }

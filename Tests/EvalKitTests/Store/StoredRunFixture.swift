@@ -5,13 +5,13 @@ import Foundation
 /// run with several suites in flight writes them), passes, failures and errors, results without latency, two scores
 /// on some results, and an answer from another model.
 struct StoredRunFixture {
-    let store: SQLiteStore
+    let store: any ResultStore
     let runID: Int64
     let suiteIDs: [Int64]
 
     /// Stores the run; `sizes[i]` results in suite i, `outputSize` the length of every tenth output (to make a file
     /// larger than one write).
-    static func make(in store: SQLiteStore, sizes: [Int] = [7, 4, 0, 1], outputSize: Int = 20, passingCases: Set<String> = [],
+    static func make(in store: any ResultStore, sizes: [Int] = [7, 4, 0, 1], outputSize: Int = 20, passingCases: Set<String> = [],
                      tag: String? = nil) async throws -> StoredRunFixture {
         let runID = try await store.insertRun(EvalStoreTests.run(tag: tag))
         var suiteIDs: [Int64] = []

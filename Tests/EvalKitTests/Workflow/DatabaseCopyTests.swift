@@ -36,17 +36,23 @@ struct DatabaseCopyTests {
         return outputs
     }
 
-    @Test("SQLite to SQLite: every view of the history reads the same, a new run gets a fresh id, a non-empty target is refused")
-    func sqliteToSQLite() async throws {
+    @Test("SQLite to each store: every view of the history reads the same, a new run gets a fresh id, a non-empty target is refused",
+          arguments: StoreKind.all)
+    func copy(into kind: StoreKind) async throws {
+        try await kind.withLocation { location in try await Self.copy(into: kind == .sqlite ? nil : location) }
+    }
+
+    static func copy(into location: String?) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try StubHTTPServer(handler: ScriptedResponder().handler)
         defer { server.stop() }
-        let source = directory.path("source.sqlite"), target = directory.path("target.sqlite")
+        let source = directory.path("source.sqlite"), target = location ?? directory.path("target.sqlite")
         try await Self.history(in: directory, db: source, server: server)
         let copy = try await EvalctlProcess.run(["db", "copy", "--from", source, "--to", target], in: directory)
         #expect(copy.status == 0, "\(copy.stderr)")
-        #expect(copy.stdout.contains("rows from \(source) to \(target)"))
+        #expect(copy.stdout.contains("rows from \(source) to \(try StoreLocation.open(target).location)"))
+        #expect(!(copy.stdout + copy.stderr).contains((try? PostgresURL.parse(target))?.password ?? "no password"), "the password is never printed")
         #expect(copy.stderr.contains("copied 3 runs"))
         let before = try await Self.views(source, in: directory), after = try await Self.views(target, in: directory)
         for (a, b) in zip(before, after) { #expect(a == b) }

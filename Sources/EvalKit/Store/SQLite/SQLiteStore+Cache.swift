@@ -24,13 +24,12 @@ extension SQLiteStore {
     public func cachedAnswers(ofRun id: Int64) async throws -> [CachedAnswer] {
         try await pool.read { db in
             guard try RunRecord.exists(db, key: id) else { throw StoreError.noSuchRun(String(id)) }
-            var answers = try Row.fetchAll(db, sql: """
+            let answers = try Row.fetchAll(db, sql: """
                 SELECT response_cache.* FROM response_cache JOIN run_cache_keys ON run_cache_keys.key = response_cache.key
                 WHERE run_cache_keys.run_id = ? ORDER BY response_cache.recorded_at, response_cache.key
                 """, arguments: [id]).map(Self.cachedAnswer)
-            var seen = Set(answers.map(\.key))
             // A run that did not use the cache still has its answers: each result kept its key and what it was sent.
-            let rows = try Row.fetchAll(db, sql: """
+            let results = try Row.fetchAll(db, sql: """
                 SELECT results.cache_key, results.request, results.output, results.finish_reason, results.prompt_tokens,
                   results.completion_tokens, results.system_fingerprint, results.model, results.latency_ms, results.ttft_ms,
                   results.completed_at, results.repeat_index, suites.backend, suites.model AS suite_model
@@ -38,18 +37,15 @@ extension SQLiteStore {
                 WHERE results.run_id = ? AND results.status IN ('passed', 'failed') AND results.cache_key IS NOT NULL
                   AND results.output IS NOT NULL
                 ORDER BY results.id
-                """, arguments: [id])
-            for row in rows {
-                let key: String = row["cache_key"]
-                guard seen.insert(key).inserted else { continue }
-                answers.append(CachedAnswer(
-                    key: key, wireType: "", endpoint: "backend:" + (row["backend"] as String), model: row["suite_model"],
-                    sample: row["repeat_index"], request: row["request"], output: row["output"], finishReason: row["finish_reason"],
+                """, arguments: [id]).map { row in
+                CachedAnswer.ResultAnswer(
+                    key: row["cache_key"], backend: row["backend"], suiteModel: row["suite_model"], repeatIndex: row["repeat_index"],
+                    request: row["request"], output: row["output"], finishReason: row["finish_reason"],
                     promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
-                    systemFingerprint: row["system_fingerprint"], servedModel: row["model"], latencyMs: row["latency_ms"],
-                    ttftMs: row["ttft_ms"], recordedAt: row["completed_at"]))
+                    systemFingerprint: row["system_fingerprint"], model: row["model"], latencyMs: row["latency_ms"],
+                    ttftMs: row["ttft_ms"], completedAt: row["completed_at"])
             }
-            return answers
+            return CachedAnswer.adding(results, to: answers)
         }
     }
 
@@ -82,7 +78,7 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
-            a.key, a.wireType, a.endpoint, a.model, a.sample, a.request, storable(a.output), a.finishReason, a.promptTokens,
+            a.key, a.wireType, a.endpoint, a.model, a.sample, a.request, StoredText.storable(a.output), a.finishReason, a.promptTokens,
             a.completionTokens, a.systemFingerprint, a.servedModel, a.latencyMs, a.ttftMs, a.recordedAt,
         ])
     }

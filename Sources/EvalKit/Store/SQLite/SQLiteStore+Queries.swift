@@ -30,16 +30,10 @@ extension SQLiteStore {
     /// What each suite's scorers' values mean, by suite id and scorer name (empty for runs stored before v4).
     public func scorerScales(ofRun id: Int64) async throws -> [Int64: [String: ScoreScale]] {
         try await pool.read { db in
-            var scales: [Int64: [String: ScoreScale]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            HistoryRows.scales(try Row.fetchAll(db, sql: """
                 SELECT suite_scorers.* FROM suite_scorers JOIN suites ON suites.id = suite_scorers.suite_id
                 WHERE suites.run_id = ?
-                """, arguments: [id]) {
-                let kind = ScoreScale.Kind(rawValue: row["kind"]) ?? .continuous
-                let lower: Double = row["lower"], upper: Double = row["upper"]
-                scales[row["suite_id"], default: [:]][row["scorer"]] = ScoreScale(kind: kind, range: lower...max(lower, upper))
-            }
-            return scales
+                """, arguments: [id]).map(Self.scaleRow))
         }
     }
 
@@ -75,8 +69,7 @@ extension SQLiteStore {
                 SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id
                 WHERE results.run_id = ? ORDER BY scores.id
                 """, arguments: [id])
-            let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
-            return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id] ?? []) }
+            return StoredResult.joining(results, scores: scores)
         }
     }
 
@@ -92,40 +85,20 @@ extension SQLiteStore {
             FROM results JOIN suites ON suites.id = results.suite_id
             WHERE results.run_id = ? GROUP BY results.suite_id, results.status
             """, arguments: [runID])
-        var counts: [Int64: [String: Int]] = [:]
-        var spending: [Int64: (cached: Int, cost: Double?, judging: Double?)] = [:]
-        for row in rows {
-            counts[row["suite_id"], default: [:]][row["status"]] = row["n"]
-            var entry = spending[row["suite_id"], default: (0, nil, nil)]
-            entry.cached += row["cached"] ?? 0
-            if let cost: Double = row["cost"] { entry.cost = (entry.cost ?? 0) + cost }
-            if let cost: Double = row["judge_cost"] { entry.judging = (entry.judging ?? 0) + cost }
-            spending[row["suite_id"]] = entry
+        var assembly = SuiteSummaryRows()
+        assembly.statuses = rows.map {
+            SuiteSummaryRows.StatusRow(suiteID: $0["suite_id"], status: $0["status"], count: $0["n"], cached: $0["cached"] ?? 0,
+                                       cost: $0["cost"], judgeCost: $0["judge_cost"])
         }
-        var answeredBy: [Int64: [String: Int]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        assembly.answeredBy = try Row.fetchAll(db, sql: """
             SELECT suite_id, answered_by, COUNT(*) AS n FROM results WHERE run_id = ? AND answered_by IS NOT NULL
             GROUP BY suite_id, answered_by
-            """, arguments: [runID]) {
-            answeredBy[row["suite_id"], default: [:]][row["answered_by"]] = row["n"]
-        }
-        var metrics: [Int64: [String: Double]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+            """, arguments: [runID]).map { ($0["suite_id"], $0["answered_by"], $0["n"]) }
+        assembly.metrics = try Row.fetchAll(db, sql: """
             SELECT suite_metrics.suite_id, suite_metrics.name, suite_metrics.value FROM suite_metrics
             JOIN suites ON suites.id = suite_metrics.suite_id WHERE suites.run_id = ?
-            """, arguments: [runID]) {
-            metrics[row["suite_id"], default: [:]][row["name"]] = row["value"]
-        }
-        return suites.map { suite in
-            let byStatus = counts[suite.id] ?? [:]
-            let passed = byStatus[ResultStatus.passed.rawValue] ?? 0, failed = byStatus[ResultStatus.failed.rawValue] ?? 0
-            let errored = byStatus[ResultStatus.error.rawValue] ?? 0
-            let spent = spending[suite.id]
-            return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
-                                metrics: metrics[suite.id] ?? [:], skipped: byStatus[ResultStatus.skipped.rawValue] ?? 0,
-                                fromCache: spent?.cached ?? 0, generationCostUSD: spent?.cost, judgingCostUSD: spent?.judging,
-                                answeredBy: answeredBy[suite.id] ?? [:])
-        }
+            """, arguments: [runID]).map { ($0["suite_id"], $0["name"], $0["value"]) }
+        return assembly.summaries(of: suites)
     }
 
     /// The most frequent error reasons of a run, with the backend and how many results gave each.

@@ -14,8 +14,7 @@ extension SQLiteStore {
                 SELECT scores.* FROM scores JOIN results ON results.id = scores.result_id
                 WHERE results.suite_id = \(suiteID) AND scores.result_id BETWEEN \(first) AND \(last) ORDER BY scores.id
                 """))
-            let scoresByResult = Dictionary(grouping: scores, by: \.resultID)
-            return results.map { StoredResult(result: $0, scores: scoresByResult[$0.id] ?? []) }
+            return StoredResult.joining(results, scores: scores)
         }
     }
 

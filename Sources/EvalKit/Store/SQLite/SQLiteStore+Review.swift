@@ -45,10 +45,4 @@ extension SQLiteStore {
             }
         }
     }
-
-    /// The `flags` column: a JSON array, NULL when no flag fired.
-    static func flagsColumn(_ flags: [String]?) -> String? {
-        guard let flags, !flags.isEmpty else { return nil }
-        return JSONValue.array(flags.map(JSONValue.string)).canonicalJSON
-    }
 }

@@ -113,12 +113,12 @@ public final class SQLiteStore: ResultStore {
                 do {
                     try insertResult.execute(arguments: [
                         r.runID, r.suiteID, r.evalset, r.evalsetVersion, r.evalsetHash, r.caseID, r.caseHash, r.promptID,
-                        r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(Self.storable), r.status.rawValue,
-                        r.error.map(Self.storable), r.latencyMs,
+                        r.promptHash, r.backend, r.model, r.repeatIndex, r.request, r.output.map(StoredText.storable), r.status.rawValue,
+                        r.error.map(StoredText.storable), r.latencyMs,
                         r.ttftMs, r.promptTokens, r.completionTokens, r.attempts, r.finishReason, r.systemFingerprint, r.completedAt,
-                        SHA256.hex(r.request), r.output.map { SHA256.hex(Self.storable($0)) }, r.errorKind?.rawValue,
+                        SHA256.hex(r.request), r.output.map { SHA256.hex(StoredText.storable($0)) }, r.errorKind?.rawValue,
                         r.cacheKey, r.fromCache, r.costUSD, r.judgeCostUSD, r.answeredBy, r.cacheCreationInputTokens, r.cacheReadInputTokens,
-                        Self.flagsColumn(r.flags),
+                        StoredText.flagsColumn(r.flags),
                     ])
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                     throw StoreError.duplicateCell(runID: r.runID, caseID: r.caseID, repeatIndex: r.repeatIndex)
@@ -126,7 +126,7 @@ public final class SQLiteStore: ResultStore {
                 let resultID = db.lastInsertedRowID
                 for score in entry.scores {
                     try insertScore.execute(arguments: [
-                        resultID, score.scorer, score.value, score.threshold, score.passed, Self.storable(score.reason), score.details?.canonicalJSON,
+                        resultID, score.scorer, score.value, score.threshold, score.passed, StoredText.storable(score.reason), score.details?.canonicalJSON,
                     ])
                 }
                 for answer in entry.cacheEntries { try Self.storeCachedAnswer(db, answer) }
@@ -150,12 +150,6 @@ public final class SQLiteStore: ResultStore {
             """, arguments: [Date()] + arguments)
         try db.execute(sql: "DELETE FROM scores WHERE result_id IN (SELECT id FROM results WHERE \(condition))", arguments: arguments)
         try db.execute(sql: "DELETE FROM results WHERE \(condition)", arguments: arguments)
-    }
-
-    /// Text as SQLite keeps it whole: SQLite text ends at a NUL character, so a NUL in model output would cut the
-    /// rest of it off. It is stored as U+2400 (␀), which every report shows as is.
-    static func storable(_ text: String) -> String {
-        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : text
     }
 
     /// Stores a figure computed over a whole suite, such as corpus BLEU, under the scorer's name.

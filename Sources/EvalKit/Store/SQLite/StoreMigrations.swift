@@ -11,6 +11,9 @@ enum StoreMigrations {
         return migrator
     }
 
+    /// The migrations' identifiers in order: `PostgresMigrations` must list the same ones (a test checks).
+    static var identifiers: [String] { migrations.list.map(\.identifier) }
+
     /// Applies every migration not yet applied, all in one exclusive transaction that re-reads which ones are applied
     /// once it holds the lock: of several processes upgrading the same file at once, one migrates and the others,
     /// waiting on the lock (the busy timeout), then find nothing left to do. GRDB's migrator reads what is applied

@@ -5,7 +5,7 @@ extension SyntheticRun {
     /// Stores the run as `evalctl run` would (run, suites with scorer scales, results with scores), with latency
     /// and tokens derived from the case index; returns the stored run's id.
     @discardableResult
-    func store(into store: SQLiteStore, startedAt: Date, latencyScale: Double = 1, fingerprint: String? = nil) async throws -> Int64 {
+    func store(into store: any ResultStore, startedAt: Date, latencyScale: Double = 1, fingerprint: String? = nil) async throws -> Int64 {
         let stored = stored()
         var run = stored.summary.run.fields
         run.startedAt = startedAt

@@ -1,0 +1,97 @@
+import EvalStub
+import Foundation
+import Testing
+@testable import EvalKit
+
+@Suite("evalctl against --db postgres://, as a process")
+struct PostgresCommandTests {
+    static let questions = (0..<12).map { "question \($0)" }
+
+    /// The same commands against a fresh database of `kind`: each command's exit status and output, with the
+    /// database's location, times and durations masked (they differ between any two sessions).
+    static func session(_ kind: StoreKind) async throws -> [String] {
+        try await kind.withLocation { db in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(.fixed("question 1"))).handler)
+            defer { server.stop() }
+            let evalSet = try EchoEvalSet.write(into: directory, questions: questions, minPassRate: 0)
+            try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+            // One request at a time, so both sessions store the cases in the same order.
+            let config = try String(contentsOfFile: directory.path("evalctl.yaml"), encoding: .utf8)
+            try directory.write("evalctl.yaml", config.replacingOccurrences(of: "concurrency: 4", with: "concurrency: 1"))
+            let location = kind == .postgres ? try PostgresURL.parse(db).location : db
+            let commands: [[String]] = [
+                ["run", evalSet, "--tag", "main"], ["run", evalSet, "--cache", "use"], ["runs", "list"],
+                ["runs", "show", "latest", "--format", "json"], ["compare", "main", "latest"], ["gate", "--baseline", "main"],
+                ["report", "--html", "out/report.html", "--since", "3650d"], ["drift", "--since", "3650d"], ["cache", "stats"],
+                ["feedback", "import", FeedbackCommandTests.good], ["feedback", "report", "--since", "3650d"],
+                ["db", "migrate"], ["drift", "--since", "3650d", "--dry-run", "--html", "out/drift.html"],
+            ]
+            let password = kind == .postgres ? try PostgresURL.parse(db).password : nil
+            var outputs: [String] = []
+            for command in commands {
+                let result = try await EvalctlProcess.run(command, in: directory, environment: ["EVALCTL_DB": db])
+                if let password { #expect(!(result.stdout + result.stderr).contains(password), "\(command)") }
+                outputs.append(mask("\(command.prefix(2).joined(separator: " ")) → \(result.status)\n" + result.stdout + result.stderr,
+                                    location: location, directory: directory.url.path))
+            }
+            for page in ["out/report.html", "out/drift.html"] {
+                let html = try String(contentsOfFile: directory.path(page), encoding: .utf8)
+                #expect(html.contains(location), "the page names the database")
+                if let password { #expect(!html.contains(password), "\(page) shows the password") }
+            }
+            return outputs
+        }
+    }
+
+    /// The stub server's port, the temporary directory, the process and the measured latencies differ between
+    /// sessions too, and so do hashes over them.
+    static func mask(_ text: String, location: String, directory: String) -> String {
+        var masked = text.replacingOccurrences(of: location, with: "<db>").replacingOccurrences(of: directory, with: "<dir>")
+        for pattern in [#"127\.0\.0\.1:\d+"#, #"\d+\.\d{3,}"#, #""(pid|start_time)":\d+"#,
+                        #" +\d+ +\d+ +(?=ok|BELOW MIN|ERRORS|INCOMPLETE)"#, #"\b[0-9a-f]{64}\b"#,
+                        #"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"#,
+                        #"\b\d+(\.\d+)?\s?(ms|s|m|h|d)\b"#, #"\b\d+(\.\d+)? ?(ms|s)/case\b"#] {
+            masked = masked.replacingOccurrences(of: pattern, with: "<t>", options: .regularExpression)
+        }
+        return masked
+    }
+
+    @Test("run, runs, compare, gate, report, drift, cache and feedback say the same on PostgreSQL as on SQLite",
+          arguments: StoreKind.postgresOnly)
+    func sameOutputs(kind: StoreKind) async throws {
+        let sqlite = try await Self.session(.sqlite)
+        let postgres = try await Self.session(kind)
+        #expect(postgres.count == sqlite.count)
+        for (expected, actual) in zip(sqlite, postgres) {
+            #expect(actual == expected)
+        }
+        #expect(sqlite.first?.contains(" → 0\n") == true, "the first run stores and exits 0")
+    }
+
+    @Test("a wrong password exits 2 like a bad sqlite path, naming the URL without any password", arguments: StoreKind.postgresOnly)
+    func wrongPassword(kind: StoreKind) async throws {
+        let admin = try PostgresURL.parse(try #require(StoreKind.adminURL))
+        let secret = try #require(admin.password)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let wrong = "postgres://\(admin.user):\(secret)x@\(admin.host):\(admin.port)/postgres?sslmode=disable"
+        for environment in [["EVALCTL_DB": wrong], ["EVALCTL_DB": "postgres://\(admin.user)@\(admin.host):\(admin.port)/postgres?sslmode=disable",
+                                                    "PGPASSWORD": secret + "x"]] {
+            let result = try await EvalctlProcess.run(["runs", "list"], in: directory, environment: environment)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("cannot open the results database \(admin.location)"), "\(result.stderr)")
+            #expect(result.stderr.contains("password authentication failed"))
+            #expect(!(result.stdout + result.stderr).contains(secret))
+        }
+        let refused = try await EvalctlProcess.run(["runs", "list", "--db", "postgres://u:\(secret)@127.0.0.1:1/x?sslmode=disable"], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("cannot connect to 127.0.0.1:1"), "\(refused.stderr)")
+        #expect(!(refused.stdout + refused.stderr).contains(secret))
+        let badURL = try await EvalctlProcess.run(["runs", "list", "--db", "postgres://u:\(secret)@host"], in: directory)
+        #expect(badURL.status == 2)
+        #expect(badURL.stderr.contains("names no database"))
+        #expect(!(badURL.stdout + badURL.stderr).contains(secret))
+    }
+}
