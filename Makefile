@@ -54,7 +54,7 @@ test: deps llama references
 ## bench: harness overhead against a local stub server, printed as ratios to the ideal
 bench: deps
 	$(SWIFT) build -c release
-	python3 scripts/bench.py
+	bash scripts/with-postgres.sh python3 scripts/bench.py
 
 ## report-screenshot: the HTML report over a synthetic 60-night history with a model change, and its screenshot
 ## in headless Chromium (installed with apt if missing), to look at what a person sees

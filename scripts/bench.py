@@ -8,7 +8,10 @@
    The targets are for 100,000 cases: a run's memory must not grow with the number of cases.
 3. The https path (scripts/bench_https.py): a local TLS server answering in 200 ms, kept-alive and closing each
    connection, beside curl over TLS in the same run.
-4. The gate's statistics by simulation (`evalctl power`): power and false alarms as flakiness grows, and the gate's
+4. Sharded runs: the same 4,000-case run against a stub answering in 200 ms, as one process and as four shards
+   (`--shard K/4 --run-key`) into one database (an SQLite file, and PostgreSQL when EVALCTL_TEST_POSTGRES_URL is
+   set, as `make bench` does); the shards' wall time is compared with a quarter of the single process's.
+5. The gate's statistics by simulation (`evalctl power`): power and false alarms as flakiness grows, and the gate's
    size under correlated and independent noise with its exact 95% interval.
 All use the release build of evalctl and evalctl-stub.
 """
@@ -129,10 +132,64 @@ def main():
             stub.terminate(); stub.wait()
     import bench_https  # here, not at the top: it imports this module
     bench_https.main()
+    sharded_runs()
     gate_power()
     gate_size()
     history_at_scale()
     drift_simulation()
+
+
+def sharded_runs(count=4000, shards=4, concurrency=32, delay_ms=200):
+    """One process against N shards of the same matrix, each shard with the same concurrency, into one database."""
+    databases = [("SQLite file", None)]
+    admin = os.environ.get("EVALCTL_TEST_POSTGRES_URL")
+    if admin:
+        databases.append(("PostgreSQL", admin))
+    ideal = count * delay_ms / 1000 / concurrency
+    print(f"sharded runs: {count:,} cases, {delay_ms} ms stub, concurrency {concurrency} per process; "
+          f"one process (ideal {ideal:.1f} s) against {shards} shards (ideal {ideal / shards:.2f} s)")
+    with tempfile.TemporaryDirectory() as workdir:
+        evalset = os.path.join(workdir, "set")
+        make_evalset(evalset, count)
+        stub, url = start_stub(delay_ms)
+        config = os.path.join(workdir, "config.yaml")
+        with open(config, "w") as f:
+            f.write(f"backends:\n  stub:\n    type: openai\n    base_url: {url}/v1\n    model: stub\n    concurrency: {concurrency}\n")
+        try:
+            for label, admin_url in databases:
+                def database(name):
+                    if admin_url is None:
+                        return os.path.join(workdir, f"{name}.sqlite")
+                    subprocess.run(["psql", admin_url, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+                    base, _, _ = admin_url.rpartition("/")
+                    return f"{base}/{name}"
+                suffix = "pg" if admin_url else "lite"
+                single_db = database(f"bench_single_{suffix}")
+                started = time.monotonic()
+                subprocess.run([EVALCTL, "run", evalset, "--config", config, "--db", single_db, "--format", "json"],
+                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                single = time.monotonic() - started
+                shard_db = database(f"bench_shards_{suffix}")
+                started = time.monotonic()
+                processes = [subprocess.Popen([EVALCTL, "run", evalset, "--config", config, "--db", shard_db, "--shard",
+                                               f"{k}/{shards}", "--run-key", "bench-1", "--format", "json"],
+                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                             for k in range(1, shards + 1)]
+                outputs = [p.communicate()[0] for p in processes]
+                sharded = time.monotonic() - started
+                if any(p.returncode != 0 for p in processes):
+                    sys.exit(f"a shard failed: {[p.returncode for p in processes]}")
+                reports = [json.loads(o) for o in outputs]
+                assert sum(r["cells"] for r in reports) == count, reports
+                wait = subprocess.run([EVALCTL, "runs", "wait", "bench-1", "--shards", str(shards), "--db", shard_db, "--format", "json"],
+                                      capture_output=True, text=True)
+                assert wait.returncode == 0 and json.loads(wait.stdout)["results"]["total"] == count, wait.stdout + wait.stderr
+                sizes = sorted(r["cells"] for r in reports)
+                print(f"  {label:<11}  1 process {single:6.2f} s (ratio to ideal {single / ideal:.3f});  {shards} shards "
+                      f"{sharded:6.2f} s (ratio to ideal {sharded / (ideal / shards):.3f}; to a quarter of 1 process "
+                      f"{sharded / (single / shards):.3f}); shard sizes {sizes[0]}-{sizes[-1]}")
+        finally:
+            stub.terminate(); stub.wait()
 
 
 def history_at_scale(runs=200, cases=1000, repeats=3):
