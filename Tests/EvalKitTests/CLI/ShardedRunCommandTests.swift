@@ -20,7 +20,7 @@ struct ShardedRunCommandTests {
         let db: String
         let kind: StoreKind
 
-        init(cases: Int, delay: Duration = .zero, concurrency: Int = 4, kind: StoreKind = .sqlite, db: String? = nil) throws {
+        init(cases: Int, delay: Duration = .zero, concurrency: Int = 4, timeout: Int = 30, kind: StoreKind = .sqlite, db: String? = nil) throws {
             directory = try TemporaryDirectory()
             self.kind = kind
             self.db = db ?? directory.path("evals.sqlite")
@@ -45,7 +45,7 @@ struct ShardedRunCommandTests {
             try directory.write("qa/cases.jsonl", lines.joined(separator: "\n") + "\n")
             evalSet = directory.path("qa")
             self.cases = cases
-            try EchoEvalSet.config(into: directory, baseURL: server.baseURL, extra: "", timeout: 30)
+            try EchoEvalSet.config(into: directory, baseURL: server.baseURL, extra: "", timeout: timeout)
             if concurrency != 4 {
                 let config = try String(contentsOfFile: directory.path("evalctl.yaml"), encoding: .utf8)
                 try directory.write("evalctl.yaml", config.replacingOccurrences(of: "concurrency: 4", with: "concurrency: \(concurrency)"))
@@ -71,10 +71,11 @@ struct ShardedRunCommandTests {
         }
 
         /// Runs `body` with a setup on each kind of store.
-        static func with(_ kind: StoreKind, cases: Int, delay: Duration = .zero, concurrency: Int = 4,
+        static func with(_ kind: StoreKind, cases: Int, delay: Duration = .zero, concurrency: Int = 4, timeout: Int = 30,
                          _ body: (Setup) async throws -> Void) async throws {
             try await kind.withLocation { location in
-                let setup = try Setup(cases: cases, delay: delay, concurrency: concurrency, kind: kind, db: kind == .sqlite ? nil : location)
+                let setup = try Setup(cases: cases, delay: delay, concurrency: concurrency, timeout: timeout, kind: kind,
+                                      db: kind == .sqlite ? nil : location)
                 defer { setup.stop() }
                 try await body(setup)
             }
@@ -131,9 +132,10 @@ struct ShardedRunCommandTests {
 
     @Test("a shard killed mid-run is crashed for runs wait (exit 3, named); run again, it sends only its missing cells and the run completes", arguments: StoreKind.all)
     func crashedShardContinues(kind: StoreKind) async throws {
-        try await Setup.with(kind, cases: 60) { setup in
-            // Shard 2 gets a few answers at once, then slow ones: it is killed while those are in flight.
-            setup.responder.setDefault(.chatCompletion(delay: .seconds(2)))
+        try await Setup.with(kind, cases: 60, timeout: 600) { setup in
+            // Shard 2 gets a few answers, then the server hangs (timeout_s 600: it cannot finish on its own, however
+            // slowly this test is scheduled); it is killed while its requests wait.
+            setup.responder.setDefault(.hang)
             setup.responder.enqueue(contentsOf: Array(repeating: .chatCompletion(), count: 5))
             let (victim, out, err) = try EvalctlProcess.start(setup.shard("2/2", key: "nightly-7"), in: setup.directory)
             let deadline = ContinuousClock.now + .seconds(60)
