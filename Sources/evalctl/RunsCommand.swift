@@ -134,11 +134,13 @@ struct RunsCommand: AsyncParsableCommand {
                 try Shard.checkRunKey(key)
                 let store = try StoreLocation.open(database.resolvedPath)
                 let wait = ShardWait(key: key, shardCount: shards, timeout: .milliseconds(Int64((Self.seconds(timeout) ?? 0) * 1000)))
+                let location = store.location
                 outcome = try await InterruptibleTask.run {
                     try await wait.wait(store: store) { seen in
                         guard seen.conditions.contains(where: { $0.condition.isPending }) else { return }
+                        // Where it waits, so a mistyped --db shows at once rather than after the timeout.
                         console.error(ShardTable(key: seen.key, shardCount: seen.shardCount, runID: seen.runID, conditions: seen.conditions)
-                            .headline + " — waiting")
+                            .headline + " — waiting (\(location))")
                     }
                 }
                 if let runID = outcome.runID { figures = try await store.suiteFigures(ofRun: runID) }

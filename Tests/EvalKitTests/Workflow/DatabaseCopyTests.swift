@@ -56,6 +56,14 @@ struct DatabaseCopyTests {
         #expect(copy.stderr.contains("copied 3 runs"))
         let before = try await Self.views(source, in: directory), after = try await Self.views(target, in: directory)
         for (a, b) in zip(before, after) { #expect(a == b) }
+        if location != nil {
+            // And back: PostgreSQL to a new SQLite file reads the same as the original.
+            let back = directory.path("back.sqlite")
+            let copyBack = try await EvalctlProcess.run(["db", "copy", "--from", target, "--to", back], in: directory)
+            #expect(copyBack.status == 0, "\(copyBack.stderr)")
+            let returned = try await Self.views(back, in: directory)
+            for (a, b) in zip(before, returned) { #expect(a == b) }
+        }
 
         let again = try await EvalctlProcess.run(["db", "copy", "--from", source, "--to", target], in: directory)
         #expect(again.status == 2)
