@@ -27,7 +27,12 @@ struct PostgresCommandTests {
                 ["report", "--html", "out/report.html", "--since", "3650d"], ["drift", "--since", "3650d"], ["cache", "stats"],
                 ["feedback", "import", FeedbackCommandTests.good], ["feedback", "report", "--since", "3650d"],
                 ["db", "migrate"], ["drift", "--since", "3650d", "--dry-run", "--html", "out/drift.html"],
+                ["rescore", "1"], ["runs", "show", "latest", "--format", "json"], ["run", "--resume", "1"],
+                ["cache", "export", "2", "--output", "out/cassette.jsonl"], ["cache", "import", "out/cassette.jsonl"],
+                ["review", "import", "labels.jsonl"], ["review", "export", "1", "--queue", "all"], ["review", "status", "1"],
+                ["judge", "calibrate", "1"], ["runs", "tag", "2", "release-1"], ["compare", "release-1", "main", "--format", "json"],
             ]
+            try directory.write("labels.jsonl", #"{"id": 2, "reviewer": "ann", "label": "fail", "note": "wrong"}"# + "\n")
             let password = kind == .postgres ? try PostgresURL.parse(db).password : nil
             var outputs: [String] = []
             for command in commands {
@@ -58,7 +63,7 @@ struct PostgresCommandTests {
         return masked
     }
 
-    @Test("run, runs, compare, gate, report, drift, cache and feedback say the same on PostgreSQL as on SQLite",
+    @Test("run, resume, rescore, runs, compare, gate, report, drift, cache, review, judge and feedback say the same on PostgreSQL as on SQLite",
           arguments: StoreKind.postgresOnly)
     func sameOutputs(kind: StoreKind) async throws {
         let sqlite = try await Self.session(.sqlite)
@@ -68,6 +73,9 @@ struct PostgresCommandTests {
             #expect(actual == expected)
         }
         #expect(sqlite.first?.contains(" → 0\n") == true, "the first run stores and exits 0")
+        for command in ["rescore 1 → 0", "cache export → 0", "cache import → 0", "review import → 0", "review export → 0", "run --resume → 2"] {
+            #expect(sqlite.contains { $0.hasPrefix(command) }, "\(command)")
+        }
     }
 
     @Test("a wrong password exits 2 like a bad sqlite path, naming the URL without any password", arguments: StoreKind.postgresOnly)
