@@ -2,6 +2,9 @@ import EvalStub
 import Foundation
 import Testing
 @testable import EvalKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("evalctl against --db postgres://, as a process")
 struct PostgresCommandTests {
@@ -27,7 +30,7 @@ struct PostgresCommandTests {
                 ["report", "--html", "out/report.html", "--since", "3650d"], ["drift", "--since", "3650d"], ["cache", "stats"],
                 ["feedback", "import", FeedbackCommandTests.good], ["feedback", "report", "--since", "3650d"],
                 ["db", "migrate"], ["drift", "--since", "3650d", "--dry-run", "--html", "out/drift.html"],
-                ["rescore", "1"], ["runs", "show", "latest", "--format", "json"], ["run", "--resume", "1"],
+                ["rescore", "1"], ["runs", "list"], ["run", "--resume", "1"],
                 ["cache", "export", "2", "--output", "out/cassette.jsonl"], ["cache", "import", "out/cassette.jsonl"],
                 ["review", "import", "labels.jsonl"], ["review", "export", "1", "--queue", "all"], ["review", "status", "1"],
                 ["judge", "calibrate", "1"], ["runs", "tag", "2", "release-1"], ["compare", "release-1", "main", "--format", "json"],
@@ -75,6 +78,39 @@ struct PostgresCommandTests {
         #expect(sqlite.first?.contains(" → 0\n") == true, "the first run stores and exits 0")
         for command in ["rescore 1 → 0", "cache export → 0", "cache import → 0", "review import → 0", "review export → 0", "run --resume → 2"] {
             #expect(sqlite.contains { $0.hasPrefix(command) }, "\(command)")
+        }
+    }
+
+    @Test("a run killed with SIGKILL is resumed on either store: only its missing cells sent, every cell once",
+          arguments: StoreKind.all)
+    func resumeAfterKill(kind: StoreKind) async throws {
+        try await kind.withLocation { db in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let responder = InterruptedRunTests.answersThenHangs(12)
+            let server = try StubHTTPServer(handler: responder.handler)
+            defer { server.stop() }
+            let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<40).map { "question \($0)" })
+            try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
+            let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--db", db], in: directory)
+            var stored = 0
+            let deadline = ContinuousClock.now + .seconds(60)
+            while stored < 12, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                stored = (try? await StoreLocation.open(db, create: false).results(ofRun: 1).count) ?? 0
+            }
+            kill(process.processIdentifier, SIGKILL)
+            _ = await EvalctlProcess.collect(process, out, err)
+            stored = try await StoreLocation.open(db, create: false).results(ofRun: 1).count
+            #expect(stored >= 12 && stored < 40)
+            let asked = responder.receivedRequests.count
+            responder.setDefault(.chatCompletion())
+            let resumed = try await EvalctlProcess.run(["run", "--resume", "latest", "--db", db], in: directory)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(resumed.stderr.contains("resumed run 1: sent \(40 - stored) of its 40 cells"), "\(resumed.stderr)")
+            let results = try await StoreLocation.open(db, create: false).results(ofRun: 1)
+            #expect(results.count == 40 && Set(results.map(\.result.caseID)).count == 40)
+            #expect(responder.receivedRequests.count - asked == 40 - stored)
         }
     }
 
