@@ -149,23 +149,27 @@ public final class PostgresStore: ResultStore {
     }
 
     public func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64 {
-        try await transaction { connection in
-            let suiteID: Int64 = try await Self.rows(connection, """
-                INSERT INTO suites (run_id, evalset, evalset_version, evalset_hash, prompt_id, prompt_hash, backend, model,
-                  min_pass_rate, case_count, repeats, input_usd_per_mtok, output_usd_per_mtok, backend_identity, evalset_data_hash)
-                VALUES (\(suite.runID), \(suite.evalset), \(suite.evalsetVersion), \(suite.evalsetHash), \(suite.promptID),
-                  \(suite.promptHash), \(suite.backend), \(suite.model), \(suite.minPassRate), \(suite.caseCount), \(suite.repeats),
-                  \(suite.inputUSDPerMTok), \(suite.outputUSDPerMTok), \(suite.backendIdentity), \(suite.evalsetDataHash))
-                RETURNING id
-                """)[0]["id"]
-            for (name, scale) in scorers {
-                try await connection.query("""
-                    INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper)
-                    VALUES (\(suiteID), \(name), \(scale.kind.rawValue), \(scale.range.lowerBound), \(scale.range.upperBound))
-                    """, logger: Self.logger)
-            }
-            return suiteID
+        try await transaction { connection in try await Self.insertSuite(connection, suite, scorers: scorers) }
+    }
+
+    /// Inserts a suite and its scorers' scales on the caller's connection (in its transaction); returns the suite's id.
+    static func insertSuite(_ connection: PostgresConnection, _ suite: SuiteRecord,
+                            scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64 {
+        let suiteID: Int64 = try await Self.rows(connection, """
+            INSERT INTO suites (run_id, evalset, evalset_version, evalset_hash, prompt_id, prompt_hash, backend, model,
+              min_pass_rate, case_count, repeats, input_usd_per_mtok, output_usd_per_mtok, backend_identity, evalset_data_hash)
+            VALUES (\(suite.runID), \(suite.evalset), \(suite.evalsetVersion), \(suite.evalsetHash), \(suite.promptID),
+              \(suite.promptHash), \(suite.backend), \(suite.model), \(suite.minPassRate), \(suite.caseCount), \(suite.repeats),
+              \(suite.inputUSDPerMTok), \(suite.outputUSDPerMTok), \(suite.backendIdentity), \(suite.evalsetDataHash))
+            RETURNING id
+            """)[0]["id"]
+        for (name, scale) in scorers {
+            try await connection.query("""
+                INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper)
+                VALUES (\(suiteID), \(name), \(scale.kind.rawValue), \(scale.range.lowerBound), \(scale.range.upperBound))
+                """, logger: Self.logger)
         }
+        return suiteID
     }
 
     /// Rows of `query` on a connection in a transaction.

@@ -33,14 +33,7 @@ extension SQLiteStore {
                         ids.append(stored.id)
                         continue
                     }
-                    try record.insert(db)
-                    let suiteID = db.lastInsertedRowID
-                    for (name, scale) in scorers {
-                        try db.execute(
-                            sql: "INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper) VALUES (?, ?, ?, ?, ?)",
-                            arguments: [suiteID, name, scale.kind.rawValue, scale.range.lowerBound, scale.range.upperBound])
-                    }
-                    ids.append(suiteID)
+                    ids.append(try Self.insertSuite(db, record, scorers: scorers))
                 }
                 return .commit
             }

@@ -80,16 +80,19 @@ public final class SQLiteStore: ResultStore {
 
     /// Stores a suite with what its scorers' values mean.
     public func insertSuite(_ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) async throws -> Int64 {
-        try await pool.write { db in
-            try suite.insert(db)
-            let suiteID = db.lastInsertedRowID
-            for (name, scale) in scorers {
-                try db.execute(
-                    sql: "INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [suiteID, name, scale.kind.rawValue, scale.range.lowerBound, scale.range.upperBound])
-            }
-            return suiteID
+        try await pool.write { db in try Self.insertSuite(db, suite, scorers: scorers) }
+    }
+
+    /// Inserts a suite and its scorers' scales in the caller's transaction; returns the suite's id.
+    static func insertSuite(_ db: Database, _ suite: SuiteRecord, scorers: [(name: String, scale: ScoreScale)]) throws -> Int64 {
+        try suite.insert(db)
+        let suiteID = db.lastInsertedRowID
+        for (name, scale) in scorers {
+            try db.execute(
+                sql: "INSERT INTO suite_scorers (suite_id, scorer, kind, lower, upper) VALUES (?, ?, ?, ?, ?)",
+                arguments: [suiteID, name, scale.kind.rawValue, scale.range.lowerBound, scale.range.upperBound])
         }
+        return suiteID
     }
 
     /// Stores results and their scores in one transaction, through cached prepared statements: the hot path of a
