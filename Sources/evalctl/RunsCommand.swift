@@ -151,25 +151,11 @@ struct RunsCommand: AsyncParsableCommand {
             } catch {
                 throw ExitMapping.fail(error)
             }
-            let table = ShardTable(key: key, shardCount: shards, runID: outcome.runID, conditions: outcome.conditions)
-            let style = terminal.style
-            if format == .json {
-                var object = table.jsonObject
-                object["timed_out"] = outcome.timedOut
-                object["waited_seconds"] = Double(outcome.waited.components.seconds)
-                if let summary = outcome.summary {
-                    object["run_status"] = summary.run.status.rawValue
-                    object["results"] = ["total": summary.total, "passed": summary.passed, "failed": summary.failed, "errors": summary.errored]
-                }
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-                console.out(String(decoding: data, as: UTF8.self))
-            } else {
-                if let summary = outcome.summary, outcome.allCompleted {
-                    console.out(RunSummaryReport(summary: summary, figures: figures).text(style: style) + "\n")
-                }
-                console.out(table.text(style: style))
-                if outcome.timedOut { console.out(style.paint("gave up after \(timeout): the shards above did not finish", .red)) }
-            }
+            let report = ShardWaitReport(
+                table: ShardTable(key: key, shardCount: shards, runID: outcome.runID, conditions: outcome.conditions),
+                summary: outcome.summary, figures: figures, timedOut: outcome.timedOut, timeout: timeout,
+                waitedSeconds: outcome.waited.components.seconds)
+            console.out(format == .json ? report.json() : report.text(style: terminal.style))
             try ExitMapping.finish(outcome.verdict)
         }
     }

@@ -54,22 +54,66 @@ public struct ShardTable: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    public var jsonObject: [String: Any] {
-        var object: [String: Any] = [
-            "run_key": key, "shard_count": shardCount, "completed": completed,
-            "shards": conditions.map { index, condition -> [String: Any] in
-                var shard: [String: Any] = ["shard": index, "state": Self.word(condition).replacingOccurrences(of: " ", with: "_")]
+    /// The fields every JSON report on a sharded run starts from: the key, the run, and each shard's state.
+    public var jsonFields: [String: JSONValue] {
+        var fields: [String: JSONValue] = [
+            "run_key": .string(key), "shard_count": .number(Double(shardCount)), "completed": .number(Double(completed)),
+            "shards": .array(conditions.map { index, condition in
+                var shard: [String: JSONValue] = [
+                    "shard": .number(Double(index)), "state": .string(Self.word(condition).replacingOccurrences(of: " ", with: "_")),
+                ]
                 switch condition {
-                case .running(let host): shard["host"] = host
-                case .stopped(let status): shard["status"] = status.rawValue
-                case .crashed(let why): shard["reason"] = why
+                case .running(let host): shard["host"] = .string(host)
+                case .stopped(let status): shard["status"] = .string(status.rawValue)
+                case .crashed(let why): shard["reason"] = .string(why)
                 default: break
                 }
-                return shard
-            },
+                return .object(shard)
+            }),
         ]
-        if let runID { object["run_id"] = runID }
-        return object
+        if let runID { fields["run_id"] = .number(Double(runID)) }
+        return fields
+    }
+}
+
+/// What `runs wait` prints when the wait ends: the whole run's summary once every shard completed, each shard that did
+/// not, and whether the wait gave up.
+public struct ShardWaitReport: Sendable {
+    public let table: ShardTable
+    /// The whole run, once it exists.
+    public let summary: RunSummary?
+    public let figures: [Int64: SuiteResultFigures]
+    public let timedOut: Bool
+    /// The timeout as the user gave it, e.g. `30m`.
+    public let timeout: String
+    public let waitedSeconds: Int64
+
+    public init(table: ShardTable, summary: RunSummary?, figures: [Int64: SuiteResultFigures], timedOut: Bool, timeout: String,
+                waitedSeconds: Int64) {
+        (self.table, self.summary, self.figures, self.timedOut, self.timeout, self.waitedSeconds)
+            = (table, summary, figures, timedOut, timeout, waitedSeconds)
+    }
+
+    public func text(style: TerminalStyle = .plain) -> String {
+        var parts: [String] = []
+        if let summary, table.completed == table.shardCount {
+            parts.append(RunSummaryReport(summary: summary, figures: figures).text(style: style) + "\n")
+        }
+        parts.append(table.text(style: style))
+        if timedOut { parts.append(style.paint("gave up after \(timeout): the shards above did not finish", .red)) }
+        return parts.joined(separator: "\n")
+    }
+
+    public func json() -> String {
+        var fields = table.jsonFields
+        fields["timed_out"] = .bool(timedOut)
+        fields["waited_seconds"] = .number(Double(waitedSeconds))
+        if let summary {
+            fields["run_status"] = .string(summary.run.status.rawValue)
+            fields["results"] = .object(["total": .number(Double(summary.total)), "passed": .number(Double(summary.passed)),
+                                         "failed": .number(Double(summary.failed)), "errors": .number(Double(summary.errored))])
+        }
+        return JSONValue.object(fields).canonicalJSON
     }
 }
 
@@ -103,15 +147,16 @@ public struct ShardRunReport: Sendable {
 
     public func json() -> String {
         let sent = outcome.sent
-        var object: [String: Any] = ShardTable(key: outcome.key, shardCount: outcome.shard.count, runID: outcome.runID,
-                                               conditions: outcome.state.conditions()).jsonObject
-        object["shard"] = outcome.shard.index
-        object["cells"] = outcome.cells
-        object["sent"] = ["total": sent.done, "passed": sent.passed, "failed": sent.failed, "errors": sent.errored, "skipped": sent.skipped]
-        object["continued"] = outcome.earlier != nil
-        object["closed_run"] = outcome.closedRun
-        object["run_status"] = outcome.closedRun ? outcome.state.runStatus.rawValue : RunStatus.running.rawValue
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var fields = ShardTable(key: outcome.key, shardCount: outcome.shard.count, runID: outcome.runID,
+                                conditions: outcome.state.conditions()).jsonFields
+        fields["shard"] = .number(Double(outcome.shard.index))
+        fields["cells"] = .number(Double(outcome.cells))
+        fields["sent"] = .object(["total": .number(Double(sent.done)), "passed": .number(Double(sent.passed)),
+                                  "failed": .number(Double(sent.failed)), "errors": .number(Double(sent.errored)),
+                                  "skipped": .number(Double(sent.skipped))])
+        fields["continued"] = .bool(outcome.earlier != nil)
+        fields["closed_run"] = .bool(outcome.closedRun)
+        fields["run_status"] = .string(outcome.closedRun ? outcome.state.runStatus.rawValue : RunStatus.running.rawValue)
+        return JSONValue.object(fields).canonicalJSON
     }
 }
