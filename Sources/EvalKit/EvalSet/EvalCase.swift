@@ -17,4 +17,18 @@ public struct EvalCase: Sendable, Hashable {
         self.line = line
         contentHash = SHA256.hex(JSONValue.object(["vars": .object(vars), "expected": expected]).canonicalJSON)
     }
+
+    private init(copying other: EvalCase, expected: JSONValue) {
+        id = other.id
+        vars = other.vars
+        self.expected = expected
+        tags = other.tags
+        line = other.line
+        contentHash = other.contentHash
+    }
+
+    /// The case as a scorer with `expected_var` sees it: `expected` replaced, everything else (its hash too) kept.
+    public func replacingExpected(_ expected: JSONValue) -> EvalCase {
+        EvalCase(copying: self, expected: expected)
+    }
 }

@@ -6,7 +6,7 @@ public struct EvalSetLoader: Sendable {
     public static let manifestName = "evalset.yaml"
     /// Every key `evalset.yaml` may have, in the order docs/eval-sets.md documents them.
     static let manifestKeys = ["name", "version", "description", "prompts", "default_prompt", "cases", "scorers", "min_pass_rate", "flag"]
-    static let promptKeys = ["system", "user", "examples"]
+    static let promptKeys = ["system", "user", "examples", "messages", "messages_var"]
     /// Checks each scorer entry (`EvalSetLoader.standard` uses the built-in scorers).
     public let scorerCheck: ScorerSpecCheck
 
@@ -78,6 +78,9 @@ public struct EvalSetLoader: Sendable {
         if let prompts, let cases, let casesPath = try? manifest.requiredString("cases") {
             problems += missingVariableProblems(prompts: prompts, cases: cases, root: path, casesPath: display(path, casesPath))
         }
+        if let specs = loadedScorers, let cases, let casesPath = try? manifest.requiredString("cases") {
+            problems += expectedVariableProblems(specs: specs, cases: cases, casesPath: display(path, casesPath))
+        }
         guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let cases, let specs = loadedScorers,
               problems.isEmpty
         else { return (nil, Self.ordered(problems)) }
@@ -128,9 +131,7 @@ public struct EvalSetLoader: Sendable {
                 let relative = try promptMap.requiredString(id)
                 let file = display(root, relative)
                 let prompt = try YAMLFile(url: directory.appendingPathComponent(relative), displayPath: file).rootMapping()
-                let user = try template(prompt, "user", required: true)!
-                let system = try template(prompt, "system", required: false)
-                prompts.append(PromptVersion(id: id, path: relative, system: system, user: user, examples: try examples(prompt)))
+                prompts.append(try promptVersion(prompt, id: id, path: relative))
             } catch {
                 problems.append(error.file == manifest.file || error.message.hasPrefix("cannot read")
                     ? InputProblem(file: manifest.file, line: promptMap.line(of: id), message: "prompt '\(id)': \(error.file): \(error.message)")
@@ -139,6 +140,47 @@ public struct EvalSetLoader: Sendable {
             }
         }
         return failed ? nil : prompts
+    }
+
+    /// A prompt file in one of its three forms: system/examples/user, `messages`, or `messages_var`.
+    private func promptVersion(_ prompt: YAMLMapping, id: String, path: String) throws(InputProblem) -> PromptVersion {
+        if let unknown = prompt.unknownKeys(known: Self.promptKeys, noun: "field").first { throw unknown }
+        let forms = ["messages", "messages_var"].filter(prompt.contains)
+        if let form = forms.first {
+            if let other = (["system", "user", "examples"] + forms.dropFirst()).first(where: prompt.contains) {
+                throw prompt.problem(other, "'\(form)' is the whole prompt: leave out '\(other)'")
+            }
+            if form == "messages_var" {
+                guard let name = try prompt.optionalString("messages_var"), !name.isEmpty else {
+                    throw prompt.problem("messages_var", "'messages_var' must name a case variable")
+                }
+                return PromptVersion(id: id, path: path, conversationVariable: name)
+            }
+            return PromptVersion(id: id, path: path, messages: try messageTemplates(prompt))
+        }
+        let user = try template(prompt, "user", required: true)!
+        let system = try template(prompt, "system", required: false)
+        return PromptVersion(id: id, path: path, system: system, user: user, examples: try examples(prompt))
+    }
+
+    /// `messages:` — a list of {role, content} templates.
+    private func messageTemplates(_ prompt: YAMLMapping) throws(InputProblem) -> [(role: ChatMessage.Role, template: PromptTemplate)] {
+        guard let items = try prompt.optionalSequence("messages"), !items.isEmpty else {
+            throw prompt.problem("messages", "'messages' must list at least one {role, content} message")
+        }
+        var messages: [(role: ChatMessage.Role, template: PromptTemplate)] = []
+        for item in items {
+            guard let message = item.mapping else {
+                throw InputProblem(file: item.file, line: item.line, message: "each message must be a mapping with 'role' and 'content'")
+            }
+            if let unknown = message.unknownKeys(known: ["role", "content"], noun: "field", context: "message: ").first { throw unknown }
+            let roleName = try message.requiredString("role")
+            guard let role = ChatMessage.Role(rawValue: roleName) else {
+                throw message.problem("role", "unknown role '\(roleName)' (expected system, user or assistant)")
+            }
+            messages.append((role, try template(message, "content", required: true)!))
+        }
+        return messages
     }
 
     private func template(_ prompt: YAMLMapping, _ key: String, required: Bool) throws(InputProblem) -> PromptTemplate? {
@@ -152,7 +194,6 @@ public struct EvalSetLoader: Sendable {
 
     /// `examples:` — a list of {user, assistant} templates sent as few-shot turns.
     private func examples(_ prompt: YAMLMapping) throws(InputProblem) -> [(user: PromptTemplate, assistant: PromptTemplate)] {
-        if let unknown = prompt.unknownKeys(known: Self.promptKeys, noun: "field").first { throw unknown }
         guard let items = try prompt.optionalSequence("examples") else { return [] }
         var examples: [(user: PromptTemplate, assistant: PromptTemplate)] = []
         for item in items {
@@ -215,10 +256,28 @@ public struct EvalSetLoader: Sendable {
         return FlagRuleReader(scorers: scorers).read(items, problems: &problems)
     }
 
+    /// A scorer with `expected_var` needs that variable in every case it scores.
+    private func expectedVariableProblems(specs: [ScorerSpec], cases: [EvalCase], casesPath: String) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for spec in specs {
+            guard let scope = try? ScorerScope(spec: spec), let variable = scope.expectedVariable else { continue }
+            let name = spec.options["name"]?.stringValue ?? spec.type
+            for evalCase in cases where scope.applies(to: evalCase) && evalCase.vars[variable] == nil {
+                problems.append(InputProblem(
+                    file: casesPath, line: evalCase.line,
+                    message: "case '\(evalCase.id)' does not provide '\(variable)', which scorer '\(name)' takes as its expected answer (expected_var, \(spec.file):\(spec.line))"))
+            }
+        }
+        return problems
+    }
+
     private func missingVariableProblems(prompts: [PromptVersion], cases: [EvalCase], root: String, casesPath: String) -> [InputProblem] {
         var problems: [InputProblem] = []
         for evalCase in cases {
             for prompt in prompts {
+                if let message = prompt.conversationProblem(evalCase) {
+                    problems.append(InputProblem(file: casesPath, line: evalCase.line, message: message))
+                }
                 for (role, template) in prompt.templates {
                     for name in template.missingVariables(in: evalCase.vars) {
                         let where_ = template.line(of: name).map { " (\(display(root, prompt.path)), '\(role)' line \($0))" } ?? ""

@@ -38,7 +38,7 @@ public enum CaseScoring {
         var scores: [Score] = []
         for scorer in scorers {
             do {
-                scores.append(try await scorer.score(input))
+                if let score = try await scorer.scoreIfApplicable(input) { scores.append(score) }
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

@@ -74,4 +74,14 @@ public struct Score: Sendable, Hashable {
         self.reason = reason
         self.details = details
     }
+
+    /// A score whose verdict is not `value >= threshold` (a negated continuous score passes strictly above it).
+    public init(scorer: String, value: Double, threshold: Double, passed: Bool, reason: String, details: JSONValue? = nil) {
+        self.scorer = scorer
+        self.value = value
+        self.threshold = threshold
+        self.passed = passed
+        self.reason = reason
+        self.details = details
+    }
 }

@@ -4,7 +4,7 @@ struct ScorerOptions {
 
     init(_ spec: ScorerSpec, allowed: Set<String>) throws(InputProblem) {
         self.spec = spec
-        let known = allowed.union(["type", "name", "threshold"])
+        let known = allowed.union(["type", "name", "threshold"]).union(ScorerScope.keys)
         if let unknown = spec.options.keys.sorted().first(where: { !known.contains($0) }) {
             throw spec.problem(NameSuggestion.unknown("option", unknown, known: known.sorted()))
         }

@@ -27,6 +27,10 @@ public struct ScorerRegistry: Sendable {
             "exact": { spec, _ throws(InputProblem) in try ExactMatchScorer(spec: spec) },
             "contains": { spec, _ throws(InputProblem) in try ContainsScorer(spec: spec) },
             "regex": { spec, _ throws(InputProblem) in try RegexScorer(spec: spec) },
+            "starts_with": { spec, _ throws(InputProblem) in try StartsWithScorer(spec: spec) },
+            "f1": { spec, _ throws(InputProblem) in try TokenF1Scorer(spec: spec) },
+            "levenshtein": { spec, _ throws(InputProblem) in try LevenshteinScorer(spec: spec) },
+            "json_equal": { spec, _ throws(InputProblem) in try JSONEqualScorer(spec: spec) },
             "judge": { spec, context throws(InputProblem) in try JudgeScorer(spec: spec, context: context) },
             "bleu": { spec, _ throws(InputProblem) in try BLEUScorer(spec: spec) },
             "red_line_pattern": { spec, _ throws(InputProblem) in try RedLinePatternScorer(spec: spec) },
@@ -50,7 +54,8 @@ public struct ScorerRegistry: Sendable {
             throw InputProblem(file: spec.file, line: spec.line,
                                message: NameSuggestion.unknown("scorer type", spec.type, known: knownTypes, listing: "expected one of"))
         }
-        return try factory(spec, context)
+        let scope = try ScorerScope(spec: spec)
+        return scope.wrap(try factory(spec, context))
     }
 
     /// The scorers of `evalSet`, in its order, calling `backends` (the run's started ones; none to check a set).

@@ -71,7 +71,7 @@ struct EvalSetInputCheckTests {
         let evalSet = try EvalSetLoader.standard.load(root)
         #expect(evalSet.name == "byte-order-marks")
         #expect(evalSet.cases.first?.id == "capital-france")
-        #expect(evalSet.prompts.first?.user.source == "{{question}}")
+        #expect(evalSet.prompts.first?.turns.last?.template.source == "{{question}}")
         let judge = try #require(try ScorerRegistry.standard.makeScorers(for: evalSet).compactMap { $0 as? JudgeScorer }.first)
         #expect(judge.rubric.source.hasPrefix("Is "), "the rubric sent to the judge must not start with U+FEFF")
     }
@@ -89,6 +89,6 @@ struct EvalSetInputCheckTests {
     func honestAnchors() throws {
         let evalSet = try EvalSetLoader.standard.load(TestFixtures.evalSet("honest-anchors"))
         #expect(evalSet.scorerSpecs.map { $0.options["normalize"] } == Array(repeating: .array([.string("trim"), .string("casefold")]), count: 2))
-        #expect(evalSet.prompts.first?.examples.map(\.assistant.source) == ["Lima", "Lima"])
+        #expect(evalSet.prompts.first?.turns.filter { $0.role == .assistant }.map(\.template.source) == ["Lima", "Lima"])
     }
 }

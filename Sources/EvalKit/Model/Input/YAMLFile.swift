@@ -21,6 +21,9 @@ public struct YAMLFile {
         }
     }
 
+    /// The top-level node (a mapping, a list or a scalar), or nil for an empty file.
+    public var rootItem: YAMLItem? { root.map { YAMLItem(file: path, node: $0) } }
+
     /// The top-level mapping, or a problem saying one was expected.
     public func rootMapping() throws(InputProblem) -> YAMLMapping {
         guard let root, case .mapping = root else {
@@ -140,6 +143,11 @@ public struct YAMLMapping {
     }
 
     /// The value under `key` as JSON (YAML scalars resolved to numbers, booleans and null as YAML 1.1 core does).
+    /// The value of `key` as an item (any kind of node), with its line.
+    public func item(_ key: String) -> YAMLItem? {
+        node[key].map { YAMLItem(file: file, node: $0) }
+    }
+
     public func json(_ key: String) -> JSONValue? {
         node[key].map(YAMLItem.json(of:))
     }
@@ -159,6 +167,12 @@ public struct YAMLItem {
     public var mapping: YAMLMapping? {
         guard case .mapping = node else { return nil }
         return YAMLMapping(file: file, node: node)
+    }
+
+    /// The items, when this is a list.
+    public var sequence: [YAMLItem]? {
+        guard case .sequence(let items) = node else { return nil }
+        return items.map { YAMLItem(file: file, node: $0) }
     }
 
     public var json: JSONValue { YAMLItem.json(of: node) }

@@ -1,35 +1,80 @@
-/// `contains`: the output contains the expected answer (or `value`, when given) after normalization.
+/// `contains`: the output contains the expected answer (any one, for a list), or `value` when given, after
+/// normalization.
 ///
 /// ```yaml
-/// - {type: contains, normalize: [casefold]}            # looks for `expected`
-/// - {type: contains, value: "Paris", name: says-paris}  # looks for a fixed string
+/// - {type: contains, normalize: [casefold]}                   # looks for `expected`
+/// - {type: contains, value: "Paris", name: says-paris}         # looks for a fixed string
+/// - {type: contains, value: [Paris, France], match: all}      # every one must be there (default: any one)
+/// - {type: contains, either_way: true, normalize: [squad]}    # …or the output is contained in the answer
 /// ```
+/// `either_way` is OpenAI Evals' `FuzzyMatch`: the normalized output contains an answer or is contained in one (an empty
+/// text only matches an empty one).
 public struct ContainsScorer: Scorer {
+    public enum Match: String, Sendable, CaseIterable {
+        case any
+        case all
+    }
+
     public let name: String
     public let threshold: Double
     public let normalization: Set<TextNormalization>
-    /// A fixed needle; when nil the case's expected answer(s) are looked for.
-    public let needle: String?
+    /// Fixed needles; when nil the case's expected answer(s) are looked for.
+    public let needles: [String]?
+    public let match: Match
+    public let eitherWay: Bool
 
-    public init(name: String = "contains", needle: String? = nil, normalization: Set<TextNormalization> = [], threshold: Double = 1) {
+    public init(name: String = "contains", needles: [String]? = nil, match: Match = .any, eitherWay: Bool = false,
+                normalization: Set<TextNormalization> = [], threshold: Double = 1) {
         self.name = name
-        self.needle = needle
+        self.needles = needles
+        self.match = match
+        self.eitherWay = eitherWay
         self.normalization = normalization
         self.threshold = threshold
     }
 
+    /// One fixed needle.
+    public init(name: String = "contains", needle: String?, normalization: Set<TextNormalization> = [], threshold: Double = 1) {
+        self.init(name: name, needles: needle.map { [$0] }, normalization: normalization, threshold: threshold)
+    }
+
     init(spec: ScorerSpec) throws(InputProblem) {
-        let options = try ScorerOptions(spec, allowed: ["normalize", "value"])
-        self.init(name: options.name, needle: try options.string("value"),
+        let options = try ScorerOptions(spec, allowed: ["normalize", "value", "match", "either_way"])
+        let matchName = try options.string("match") ?? Match.any.rawValue
+        guard let match = Match(rawValue: matchName) else {
+            throw spec.problem("'match' must be 'any' or 'all', not '\(matchName)'")
+        }
+        let needles = try options.strings("value")
+        if let needles, needles.isEmpty { throw spec.problem("'value' must name at least one string") }
+        self.init(name: options.name, needles: needles, match: match, eitherWay: try options.bool("either_way", default: false),
                   normalization: try TextNormalization.parse(spec.options["normalize"], spec: spec),
                   threshold: try options.threshold(default: 1))
     }
 
     public func score(_ input: ScoringInput) async throws -> Score {
         let output = TextNormalization.apply(normalization, to: input.output)
-        let needles = needle.map { [$0] } ?? input.evalCase.expectedTexts
-        let found = needles.first { output.contains(TextNormalization.apply(normalization, to: $0)) }
-        let reason = found.map { "contains \(ScoreText.quote($0))" } ?? "does not contain \(ScoreText.quote(needles.first ?? ""))"
-        return Score(scorer: name, value: found == nil ? 0 : 1, threshold: threshold, reason: reason)
+        let candidates = needles ?? input.evalCase.expectedTexts
+        let found = candidates.map { candidate -> Bool in
+            let needle = TextNormalization.apply(normalization, to: candidate)
+            if eitherWay, output.isEmpty || needle.isEmpty { return output == needle }
+            return output.contains(needle) || (eitherWay && needle.contains(output))
+        }
+        let passed: Bool
+        let reason: String
+        switch match {
+        case .any:
+            passed = found.contains(true)
+            if let index = found.firstIndex(of: true) {
+                reason = eitherWay && !output.contains(TextNormalization.apply(normalization, to: candidates[index]))
+                    ? "is contained in \(ScoreText.quote(candidates[index]))" : "contains \(ScoreText.quote(candidates[index]))"
+            } else {
+                reason = "does not contain \(candidates.count > 1 ? "any of \(candidates.count), e.g. " : "")\(ScoreText.quote(candidates.first ?? ""))"
+            }
+        case .all:
+            passed = !found.contains(false)
+            let missing = zip(candidates, found).filter { !$0.1 }.map(\.0)
+            reason = passed ? "contains all \(candidates.count)" : "does not contain \(missing.map { ScoreText.quote($0) }.joined(separator: ", "))"
+        }
+        return Score(scorer: name, value: passed ? 1 : 0, threshold: threshold, reason: reason)
     }
 }
