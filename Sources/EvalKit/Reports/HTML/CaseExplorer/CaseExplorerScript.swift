@@ -47,9 +47,21 @@ extension CaseExplorer {
       }
       function runStatus(entry) { return against ? (entry.a ? entry.a.st : "absent") : entry.st; }
       function pairKind(entry) {
-        if (!entry.a || !entry.b) return "one";
-        var changed = entry.a.st !== entry.b.st;
-        return changed ? "status" : (entry.same ? "same" : "output");
+        if (entry.k === undefined) {
+          var outputChanged = sideOutput(entry, "a") !== sideOutput(entry, "b");
+          entry.k = !entry.a || !entry.b ? "one" : entry.a.st !== entry.b.st ? "status" : outputChanged ? "output" : "same";
+        }
+        return entry.k;
+      }
+      function pairNote(entry) {
+        var kind = pairKind(entry);
+        if (entry.pair === "changed") return "case content changed, not compared";
+        if (kind === "one") return "only in " + (entry.a ? meta.runLabel : meta.againstLabel);
+        var outA = sideOutput(entry, "a"), outB = sideOutput(entry, "b");
+        var output = outA === null && outB === null ? "no output in either run"
+          : outA === null || outB === null ? "output in one run only"
+          : outA === outB ? "same output" : "output changed";
+        return kind === "status" ? "status changed, " + output : output;
       }
       function haystack(entry) {
         if (entry.h !== undefined) return entry.h;
@@ -105,7 +117,7 @@ extension CaseExplorer {
           { value: "all", label: "all", count: cases.length, cls: "" },
           { value: "status", label: "status changed", count: pairCounts.status, cls: "k-status" },
           { value: "output", label: "output changed", count: pairCounts.output, cls: "k-output" },
-          { value: "same", label: "same output", count: pairCounts.same, cls: "" },
+          { value: "same", label: "unchanged", count: pairCounts.same, cls: "" },
           { value: "one", label: "only in one run", count: pairCounts.one, cls: "k-one" }
         ], "pair");
       }
@@ -181,11 +193,7 @@ extension CaseExplorer {
         add(head, el("span", "case-id", entry.id));
         if (!against && meta.suites[entry.s].repeats > 1) add(head, el("span", "muted", " #" + (entry.r + 1)));
         if (against) {
-          var kind = pairKind(entry);
-          var note = entry.pair === "changed" ? "case content changed, not compared"
-            : kind === "one" ? "only in " + (entry.a ? meta.runLabel : meta.againstLabel)
-            : (kind === "status" ? "status changed, " : "") + (entry.same ? "same output" : "output changed");
-          add(head, el("span", "tag k-" + kind, note));
+          add(head, el("span", "tag k-" + pairKind(entry), pairNote(entry)));
         }
         var text = against ? (entry.a && entry.a.err && entry.a.st === "error" ? entry.a.err : sideOutput(entry, entry.a ? "a" : "b"))
           : (entry.st === "error" || entry.st === "skipped" ? entry.err : entry.out);
