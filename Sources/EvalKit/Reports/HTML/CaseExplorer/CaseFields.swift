@@ -87,7 +87,8 @@ struct CaseFields {
         if let prompt = result.promptTokens, let completion = result.completionTokens {
             json.key("tok"); json.array { json in json.number(prompt); json.number(completion) }
         }
-        json.key("m"); json.string(text(result.answeredBy.map { "\(result.model) (answered by \($0))" } ?? result.model, field: "m"))
+        let fallback = result.answeredBy.flatMap { $0 == result.backend ? nil : $0 }
+        json.key("m"); json.string(text(fallback.map { "\(result.model) (answered by fallback \($0))" } ?? result.model, field: "m"))
         if !cut.isEmpty {
             json.key("cut")
             json.object { json in for entry in cut { json.key(entry.field); json.number(entry.bytes) } }
