@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension JUnitReport {
     /// Writes the JUnit file of a stored run straight from the store, a page of results at a time, so its memory does
@@ -17,7 +14,7 @@ extension JUnitReport {
                     failures: summary.failed + gates.count(where: { if case .failed = $0.outcome { true } else { false } }),
                     suite: suite(summary, of: run, time: (figures[summary.suite.id]?.latencySumMs ?? 0) / 1000, comparison: comparison))
         }
-        let file = try JUnitFile(path: path)
+        let file = try ReportFileWriter(path: path)
         do {
             var xml = JUnitXMLBuilder()
             xml.reserve(Self.flushSize + 64 * 1024)
@@ -53,56 +50,4 @@ extension JUnitReport {
 
     /// Bytes gathered before they are written out.
     static let flushSize = 256 * 1024
-}
-
-/// A report file written in pieces: into a temporary file beside the target, renamed over it once complete, so a
-/// reader (or a crash) never sees half a report. Errors name the path as given.
-private final class JUnitFile {
-    let path: String
-    let temporary: String
-    let handle: FileHandle
-
-    init(path: String) throws(ReportFileError) {
-        self.path = path
-        let url = URL(fileURLWithPath: path)
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-                throw ReportFileError(path: path, reason: String(cString: strerror(errno)))
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-        } catch let error as ReportFileError {
-            throw error
-        } catch {
-            throw ReportFileError(path: path, reason: ReportFileError.reason(error))
-        }
-    }
-
-    func append(_ bytes: [UInt8]) throws(ReportFileError) {
-        do {
-            try handle.write(contentsOf: bytes)
-        } catch {
-            throw ReportFileError(path: path, reason: ReportFileError.reason(error))
-        }
-    }
-
-    func finish() throws(ReportFileError) {
-        do {
-            try handle.close()
-        } catch {
-            throw ReportFileError(path: path, reason: ReportFileError.reason(error))
-        }
-        guard rename(temporary, URL(fileURLWithPath: path).path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw ReportFileError(path: path, reason: reason)
-        }
-    }
-
-    /// Removes the temporary file of a report that could not be completed; the target is left as it was.
-    func abandon() {
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporary)
-    }
 }
