@@ -106,9 +106,11 @@ test: deps llama references
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Hostile
 	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
-	@# The tests above use a debug build; the release build gets a smoke run of its own.
+	@# The tests above use a debug build; the release build gets a smoke run of its own, and so does the tarball made from it
+	@# (make dist), run without the toolchain.
 	$(SWIFT) build $(RELEASE_FLAGS)
 	bash scripts/release-smoke.sh
+	bash scripts/dist-smoke.sh
 
 ## bench: harness overhead against a local stub server, printed as ratios to the ideal
 bench: deps
