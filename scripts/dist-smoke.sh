@@ -53,7 +53,8 @@ start_stub() {
   local log=$work/stub-$1.log
   shift
   : > "$log"
-  bare "$dir/bin/evalctl-stub" --port 0 "$@" >> "$log" 2>&1 &
+  # Not through bare: $! must be the stub itself (env execs it), not a subshell that would leave it running when killed.
+  env -i PATH=/usr/bin:/bin HOME="$work/home" "$dir/bin/evalctl-stub" --port 0 "$@" >> "$log" 2>&1 &
   stub_pid=$!
   base_url=""
   for _ in $(seq 50); do
