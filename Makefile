@@ -75,7 +75,7 @@ uninstall:
 	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/evalctl" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_evalctl" \
 	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/evalctl.fish"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/evalctl/schemas"
-	-rmdir "$(DESTDIR)$(PREFIX)/share/evalctl" 2>/dev/null
+	rmdir "$(DESTDIR)$(PREFIX)/share/evalctl" 2>/dev/null || true
 
 ## dist: dist/evalctl-VERSION-linux-ARCH.tar.gz, the install tree (bin/, share/) with README and LICENSE, for machines
 ## without the Swift toolchain; binaries without debug info (the symbol table stays, so crash backtraces name functions)
