@@ -2,9 +2,21 @@
 SWIFT ?= swift
 EVALCTL_DEBUG := .build/debug/evalctl
 EVALCTL_RELEASE := .build/release/evalctl
+STUB_RELEASE := .build/release/evalctl-stub
+# The release build links the Swift runtime and Foundation statically, so the binaries run without the toolchain
+# (make install, make dist); it is the only release build, so CI compiles release once.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+SOURCES := Package.swift $(wildcard Package.resolved) $(shell find Sources -name '*.swift')
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/EvalKit/Model/EvalKitVersion.swift)
+ARCH := $(shell uname -m)
+DIST_NAME := evalctl-$(VERSION)-linux-$(ARCH)
+DIST_TARBALL := dist/$(DIST_NAME).tar.gz
+COMPLETIONS := .build/completions
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils python3-venv time openssl postgresql
 
-.PHONY: all deps llama references build release run test bench report-screenshot lint clean
+.PHONY: all deps llama references build release install uninstall dist run test bench report-screenshot lint clean
 
 all: build
 
@@ -28,8 +40,55 @@ references:
 build:
 	$(SWIFT) build
 
+## release: the optimised binaries, with the Swift runtime and Foundation linked in
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+# install and dist build only when a source is newer than the binary, so `sudo make install` after `make release`
+# copies without needing swift on root's PATH.
+$(EVALCTL_RELEASE) $(STUB_RELEASE) &: $(SOURCES)
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+$(COMPLETIONS)/evalctl.bash $(COMPLETIONS)/_evalctl $(COMPLETIONS)/evalctl.fish &: $(EVALCTL_RELEASE)
+	@mkdir -p $(COMPLETIONS)
+	$(EVALCTL_RELEASE) --generate-completion-script bash > $(COMPLETIONS)/evalctl.bash
+	$(EVALCTL_RELEASE) --generate-completion-script zsh > $(COMPLETIONS)/_evalctl
+	$(EVALCTL_RELEASE) --generate-completion-script fish > $(COMPLETIONS)/evalctl.fish
+
+## install: the release binaries, shell completions and JSON Schemas under $(DESTDIR)$(PREFIX) (default /usr/local)
+install: $(EVALCTL_RELEASE) $(STUB_RELEASE) $(COMPLETIONS)/evalctl.bash $(COMPLETIONS)/_evalctl $(COMPLETIONS)/evalctl.fish
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(EVALCTL_RELEASE) $(STUB_RELEASE) "$(DESTDIR)$(PREFIX)/bin/"
+	install -m 644 $(COMPLETIONS)/evalctl.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/evalctl"
+	install -m 644 $(COMPLETIONS)/_evalctl "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_evalctl"
+	install -m 644 $(COMPLETIONS)/evalctl.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/evalctl.fish"
+	@# schemas/ may not exist (yet): install its JSON Schemas only when there are some.
+	@set -- schemas/*.json; if [ -e "$$1" ]; then \
+	  echo install -m 644 schemas/*.json "$(DESTDIR)$(PREFIX)/share/evalctl/schemas/"; \
+	  install -d "$(DESTDIR)$(PREFIX)/share/evalctl/schemas" && install -m 644 "$$@" "$(DESTDIR)$(PREFIX)/share/evalctl/schemas/"; \
+	fi
+
+## uninstall: remove what install put under $(DESTDIR)$(PREFIX)
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/evalctl" "$(DESTDIR)$(PREFIX)/bin/evalctl-stub" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/evalctl" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_evalctl" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/evalctl.fish"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/evalctl/schemas"
+	rmdir "$(DESTDIR)$(PREFIX)/share/evalctl" 2>/dev/null || true
+
+## dist: dist/evalctl-VERSION-linux-ARCH.tar.gz, the install tree (bin/, share/) with README and LICENSE, for machines
+## without the Swift toolchain; binaries without debug info (the symbol table stays, so crash backtraces name functions)
+dist: $(DIST_TARBALL)
+
+$(DIST_TARBALL): $(EVALCTL_RELEASE) $(STUB_RELEASE) $(COMPLETIONS)/evalctl.bash $(COMPLETIONS)/_evalctl $(COMPLETIONS)/evalctl.fish $(wildcard schemas/*.json README.md LICENSE)
+	rm -rf dist/$(DIST_NAME) $@
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/dist/$(DIST_NAME) PREFIX=
+	strip --strip-debug dist/$(DIST_NAME)/bin/evalctl dist/$(DIST_NAME)/bin/evalctl-stub
+	for f in README.md LICENSE; do if [ -e $$f ]; then install -m 644 $$f dist/$(DIST_NAME)/; fi; done
+	tar -C dist --sort=name --owner=0 --group=0 --numeric-owner -czf $@ $(DIST_NAME)
+	rm -rf dist/$(DIST_NAME)
+	@echo "$@: $$(du -h $@ | cut -f1)"
 
 ## run: the quickstart — run the bundled eval set against the local model
 run: deps llama release
@@ -47,13 +106,15 @@ test: deps llama references
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Hostile
 	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
-	@# The tests above use a debug build; the release build gets a smoke run of its own.
-	$(SWIFT) build -c release
+	@# The tests above use a debug build; the release build gets a smoke run of its own, and so does the tarball made from it
+	@# (make dist), run without the toolchain.
+	$(SWIFT) build $(RELEASE_FLAGS)
 	bash scripts/release-smoke.sh
+	bash scripts/dist-smoke.sh
 
 ## bench: harness overhead against a local stub server, printed as ratios to the ideal
 bench: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	bash scripts/with-postgres.sh python3 scripts/bench.py
 
 ## report-screenshot: the HTML report over a synthetic 60-night history with a model change, and its screenshot
@@ -71,4 +132,4 @@ lint: build
 	$(EVALCTL_DEBUG) evalset lint evalsets/*/
 
 clean:
-	rm -rf .build reports/*.xml reports/*.html reports/*.png
+	rm -rf .build dist reports/*.xml reports/*.html reports/*.png

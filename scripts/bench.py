@@ -99,7 +99,7 @@ def median_of(runs, key):
 def main():
     for path in (EVALCTL, STUB):
         if not os.path.exists(path):
-            sys.exit(f"missing {path}: run `swift build -c release` first")
+            sys.exit(f"missing {path}: run `make release` first")
     with tempfile.TemporaryDirectory() as workdir:
         stub, url = start_stub(50)
         try:

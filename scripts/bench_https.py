@@ -94,7 +94,7 @@ def median(values):
 
 def main():
     if not os.path.exists(EVALCTL):
-        sys.exit(f"missing {EVALCTL}: run `swift build -c release` first")
+        sys.exit(f"missing {EVALCTL}: run `make release` first")
     repeats = int(os.environ.get("BENCH_HTTPS_REPEATS", "1"))
     server_only = os.environ.get("BENCH_HTTPS_CA") == "server"
     with tempfile.TemporaryDirectory() as workdir:
