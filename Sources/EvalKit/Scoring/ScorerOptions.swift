@@ -32,7 +32,7 @@ struct ScorerOptions {
         guard let value = spec.options[key] else { return nil }
         if let text = value.stringValue { return [text] }
         let texts = value.arrayValue?.compactMap(\.stringValue)
-        guard let texts, texts.count == value.arrayValue?.count else { throw spec.problem("'\(key)' must be a list of strings") }
+        guard let texts, texts.count == value.arrayValue?.count else { throw spec.problem("'\(key)' must be a string or a list of strings") }
         return texts
     }
 

@@ -61,7 +61,7 @@ struct ScorerRegistryTests {
             try ScorerRegistry.standard.makeScorer(
                 scorerSpec(["type": .string("exact"), "pattern": .string("x")]), evalSetDirectory: TestFixtures.root)
         }
-        #expect(error?.message == "scorer 'exact': unknown option 'pattern' (expected: name, normalize, threshold, type)")
+        #expect(error?.message == "scorer 'exact': unknown option 'pattern' (expected: expected_var, name, negate, normalize, only_tags, threshold, type, value)")
     }
 
     @Test("a string option given as another JSON type is rejected")
@@ -70,6 +70,6 @@ struct ScorerRegistryTests {
             try ScorerRegistry.standard.makeScorer(
                 scorerSpec(["type": .string("contains"), "value": .number(5)]), evalSetDirectory: TestFixtures.root)
         }
-        #expect(error?.message == "scorer 'contains': 'value' must be a string")
+        #expect(error?.message == "scorer 'contains': 'value' must be a string or a list of strings")
     }
 }
