@@ -7,7 +7,7 @@ struct Evalctl: AsyncParsableCommand {
         commandName: "evalctl",
         abstract: "Run versioned LLM eval sets against model backends and tell whether the system got worse.",
         version: EvalKitVersion.current,
-        subcommands: [RunCommand.self, RescoreCommand.self, CompareCommand.self, GateCommand.self, ReportCommand.self, DriftCommand.self, PowerCommand.self, RunsCommand.self, CacheCommand.self, DatabaseCommand.self, EvalSetCommand.self, SchemaCommand.self, ScoreCommand.self, JudgeCommand.self, FeedbackCommand.self, ReviewCommand.self])
+        subcommands: [InitCommand.self, RunCommand.self, RescoreCommand.self, CompareCommand.self, GateCommand.self, ReportCommand.self, DriftCommand.self, PowerCommand.self, RunsCommand.self, CacheCommand.self, DatabaseCommand.self, EvalSetCommand.self, SchemaCommand.self, ScoreCommand.self, JudgeCommand.self, FeedbackCommand.self, ReviewCommand.self, ImportCommand.self])
 
     /// ArgumentParser exits 64 on usage errors; evalctl's contract is 2 for every kind of bad usage or input.
     static func main() async {

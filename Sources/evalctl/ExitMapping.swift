@@ -26,6 +26,15 @@ enum ExitMapping {
         case let cassette as CassetteError:
             console.error("error: \(cassette)")
             return code(cassette.isBadInput ? Verdict(unusable: true) : Verdict(errored: true))
+        case let failure as ImportFailure:
+            console.error("error: \(failure)")
+            return code(Verdict(unusable: true))
+        case let failure as ScaffoldFailure:
+            console.error("error: \(failure)")
+            return code(Verdict(unusable: true))
+        case let problem as InputProblem:
+            console.error("error: \(problem)")
+            return code(Verdict(unusable: true))
         case let copy as DatabaseCopy.Failure:
             console.error("error: \(copy)")
             return code(Verdict(unusable: true))

@@ -23,7 +23,7 @@ public struct BackendRegistry: Sendable {
 
     /// Every built-in backend type.
     public static var standard: BackendRegistry {
-        BackendRegistry([.openAI, .llamaServer, .anthropic])
+        BackendRegistry([.openAI, .llamaServer, .anthropic, .stub])
     }
 
     public var knownTypes: [String] { types.map(\.config.type) }

@@ -26,6 +26,8 @@ public struct BackendConfig: Sendable, Hashable {
     public var modelPath: String?
     /// `llama-server`: the server program to start (default: see `LlamaServerLocator`).
     public var serverBinary: String?
+    /// `stub`: how the bundled stub answers (`echo`, `expected-tag` or `fixed:TEXT`); see `evalctl-stub --help`.
+    public var answerMode: String?
     public var threads: Int
     public var contextSize: Int
     public var startupTimeoutSeconds: Double
@@ -67,6 +69,7 @@ public struct BackendConfig: Sendable, Hashable {
         if let baseURL { fields["base_url"] = .string(baseURL.absoluteString) }
         if let modelPath { fields["model_path"] = .string(modelPath) }
         if let url { fields["url"] = .string(url.absoluteString) }
+        if let answerMode { fields["answer_mode"] = .string(answerMode) }
         // Only when set, so the hash of a config without fallbacks is what it always was.
         if !fallback.isEmpty { fields["fallback"] = .array(fallback.map(JSONValue.string)) }
         return SHA256.hex(JSONValue.object(fields).canonicalJSON)

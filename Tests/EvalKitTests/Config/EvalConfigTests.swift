@@ -72,7 +72,7 @@ struct EvalConfigTests {
     func unknownType() throws {
         let problem = try problem("unknown-type.yaml")
         #expect(problem.line == 3)
-        #expect(problem.message == "backend 'local': unknown type 'ollama' (expected one of: openai, llama-server, anthropic)")
+        #expect(problem.message == "backend 'local': unknown type 'ollama' (expected one of: openai, llama-server, anthropic, stub)")
     }
 
     @Test("a key that belongs to another backend type is reported at its line")

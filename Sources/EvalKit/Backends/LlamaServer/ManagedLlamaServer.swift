@@ -1,10 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A llama.cpp server evalctl starts for a run and always stops afterwards, also on errors and Ctrl-C.
 ///
@@ -17,8 +11,7 @@ public actor ManagedLlamaServer {
     public let contextSize: Int
     public let parallel: Int
     public let startupTimeout: Double
-    private var process: Process?
-    private var logURL: URL?
+    private let server: ManagedServerProcess
 
     public init(binary: String, modelPath: String, alias: String, threads: Int, contextSize: Int, parallel: Int, startupTimeout: Double) {
         self.binary = binary
@@ -28,6 +21,13 @@ public actor ManagedLlamaServer {
         self.contextSize = contextSize
         self.parallel = parallel
         self.startupTimeout = startupTimeout
+        server = ManagedServerProcess(
+            binary: binary, label: "the server", healthPath: "health", startupTimeout: startupTimeout,
+            arguments: { port in
+                ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-t", String(threads),
+                 "-c", String(contextSize * parallel), "-np", String(parallel), "--alias", alias]
+            },
+            isReady: { $0 == 200 })
     }
 
     /// Starts the server and waits until it is ready; returns its base URL.
@@ -35,101 +35,11 @@ public actor ManagedLlamaServer {
         guard FileManager.default.fileExists(atPath: modelPath) else {
             throw BackendError.serverStart("model file \(modelPath) does not exist (run `make llama` to install the bundled model)")
         }
-        let port = try Self.freeLoopbackPort()
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-llama-\(getpid())-\(port).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-t", String(threads),
-            "-c", String(contextSize * parallel), "-np", String(parallel), "--alias", alias,
-        ]
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw BackendError.serverStart("cannot run \(binary): \(error.localizedDescription)")
-        }
-        self.process = process
-        logURL = log
-        ChildProcessRegistry.shared.add(process.processIdentifier)
-        let baseURL = URL(string: "http://127.0.0.1:\(port)")!
-        do {
-            try await waitUntilHealthy(baseURL)
-        } catch {
-            await stop()
-            throw error
-        }
-        return baseURL
-    }
-
-    private func waitUntilHealthy(_ baseURL: URL) async throws {
-        let deadline = ContinuousClock.now + .seconds(startupTimeout)
-        let health = baseURL.appendingPathComponent("health")
-        // One transport for all polls: each one is a URLSession and a deadline timer, too much to build 10 times a second.
-        let transport = HTTPTransport(maxConnections: 1)
-        defer { transport.close() }
-        while ContinuousClock.now < deadline {
-            try Task.checkCancellation()
-            if let process, !process.isRunning {
-                throw BackendError.serverStart("the server exited with status \(process.terminationStatus) while starting:\n\(logTail())")
-            }
-            if await Self.isHealthy(health, using: transport) { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw BackendError.serverStart("the server did not become healthy within \(Int(startupTimeout)) s:\n\(logTail())")
-    }
-
-    /// True when `/health` answers 200 (the server answers 503 while it loads the model).
-    private static func isHealthy(_ url: URL, using transport: HTTPTransport) async -> Bool {
-        do {
-            for try await event in transport.events(for: URLRequest(url: url), timeout: 2) {
-                if case .head(let status, _, _) = event { return status == 200 }
-            }
-        } catch {}
-        return false
+        return try await server.start()
     }
 
     /// Stops the server: SIGTERM, then SIGKILL if it has not exited within five seconds.
     public func stop() async {
-        guard let process else { return }
-        self.process = nil
-        if process.isRunning {
-            process.terminate()
-            let deadline = ContinuousClock.now + .seconds(5)
-            while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        ChildProcessRegistry.shared.remove(process.processIdentifier)
-        if let logURL { try? FileManager.default.removeItem(at: logURL) }
-    }
-
-    private func logTail() -> String {
-        guard let logURL, let text = try? String(contentsOf: logURL, encoding: .utf8) else { return "(no log)" }
-        return text.split(separator: "\n").suffix(15).joined(separator: "\n")
-    }
-
-    /// Asks the kernel for a free port on 127.0.0.1 by binding port 0.
-    static func freeLoopbackPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw BackendError.serverStart("cannot open a socket to find a free port") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw BackendError.serverStart("cannot bind a loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        await server.stop()
     }
 }

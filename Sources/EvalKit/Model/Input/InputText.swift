@@ -17,7 +17,25 @@ public enum InputText {
         } catch {
             throw InputProblem(file: displayPath, line: nil, message: "cannot read \(what) (\(reason(error)))")
         }
+        if let pointer = gitLFSPointer(data.prefix(1024), displayPath: displayPath) {
+            throw InputProblem(file: displayPath, line: 1, message: pointer)
+        }
         return withoutByteOrderMark(data)
+    }
+
+    /// The first line of a Git LFS pointer file (the spec's current version and its first).
+    static let gitLFSPointerHeaders = ["version https://git-lfs.github.com/spec/v1\n", "version https://hawser.github.com/spec/v1\n"]
+
+    /// When `head` (a file's first bytes) is a Git LFS pointer rather than the data it stands for: a sentence naming
+    /// it and what to do. A checkout without `git lfs` holds these small text files in place of large data files.
+    public static func gitLFSPointer(_ head: Data, displayPath: String) -> String? {
+        guard let text = String(data: head, encoding: .utf8), gitLFSPointerHeaders.contains(where: text.hasPrefix) else { return nil }
+        let fields = Dictionary(text.split(separator: "\n").compactMap { line -> (String, String)? in
+            guard let space = line.firstIndex(of: " ") else { return nil }
+            return (String(line[..<space]), String(line[line.index(after: space)...]))
+        }, uniquingKeysWith: { first, _ in first })
+        let size = fields["size"].flatMap { Int($0) }.map { ", \($0) bytes" } ?? ""
+        return "this is a Git LFS pointer (\(fields["oid"] ?? "no oid")\(size)), not the data: run `git lfs pull` in its repository first"
     }
 
     /// `data` without a leading UTF-8 byte-order mark.

@@ -22,13 +22,23 @@ public struct ImportedEvalSet: Sendable {
     }
 
     /// The first line of every YAML file written, for editors (see docs/editor-support.md).
-    static func schemaComment(_ schema: BundledSchema, depth: Int) -> String {
-        "# yaml-language-server: $schema=\(String(repeating: "../", count: depth)).evalctl/schemas/\(schema.fileName)\n"
+    static func schemaComment(_ schema: BundledSchema, root: String) -> String {
+        "# yaml-language-server: $schema=\(root).evalctl/schemas/\(schema.fileName)\n"
+    }
+
+    /// How a file in `folder` reaches `projectRoot`: `../../` for `evalsets/NAME`, else an absolute path.
+    static func relativeRoot(from folder: URL, to projectRoot: URL) -> String {
+        let folderParts = folder.standardizedFileURL.pathComponents
+        let rootParts = projectRoot.standardizedFileURL.pathComponents
+        guard folderParts.count >= rootParts.count, Array(folderParts.prefix(rootParts.count)) == rootParts else {
+            return projectRoot.standardizedFileURL.path + "/"
+        }
+        return String(repeating: "../", count: folderParts.count - rootParts.count)
     }
 
     /// `evalset.yaml`.
-    func manifest(source: String) -> String {
-        var text = Self.schemaComment(.evalSet, depth: 2)
+    func manifest(source: String, schemaRoot: String = "../../") -> String {
+        var text = Self.schemaComment(.evalSet, root: schemaRoot)
         text += "# Imported by evalctl \(EvalKitVersion.current) from \(source)\n"
         text += "name: \(YAMLText.scalar(name))\n"
         text += "version: 1\n"
@@ -43,26 +53,36 @@ public struct ImportedEvalSet: Sendable {
         return text
     }
 
+    /// Refuses a destination that is a file or a folder holding anything: an import never overwrites.
+    static func checkDestination(_ directory: URL) throws(ImportFailure) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return }
+        let shown = ImportSources.shown(directory)
+        guard isDirectory.boolValue else { throw ImportFailure("\(shown) is a file: evalctl never overwrites files (choose another --to)") }
+        let contents = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? ["?"]
+        guard contents.isEmpty else {
+            throw ImportFailure("\(shown) already exists and is not empty: evalctl never overwrites files (choose another --to)")
+        }
+    }
+
     /// Writes the eval set into `directory`, which must not exist or be empty, then lints it with `loader`. The files
     /// go to a temporary directory beside it first and are moved into place only when the lint is clean, so a failed
     /// import leaves nothing behind. Returns the lint's problems (none when written).
     public func write(to directory: URL, source: String, projectRoot: URL, loader: EvalSetLoader) throws -> [InputProblem] {
         let manager = FileManager.default
-        if manager.fileExists(atPath: directory.path) {
-            let contents = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? ["?"]
-            guard contents.isEmpty else {
-                throw ImportFailure("\(directory.relativePath) already exists and is not empty: evalctl never overwrites files (choose another --to)")
-            }
-        }
+        try Self.checkDestination(directory)
         let parent = directory.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).import-\(ProcessInfo.processInfo.processIdentifier)")
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging.appendingPathComponent("prompts"), withIntermediateDirectories: true)
         defer { try? manager.removeItem(at: staging) }
-        try Data(manifest(source: source).utf8).write(to: staging.appendingPathComponent("evalset.yaml"))
+        let schemaRoot = Self.relativeRoot(from: directory, to: projectRoot)
+        try Data(manifest(source: source, schemaRoot: schemaRoot).utf8).write(to: staging.appendingPathComponent("evalset.yaml"))
         for prompt in prompts {
-            try Data((Self.schemaComment(.prompt, depth: 3) + prompt.yaml).utf8).write(to: staging.appendingPathComponent("prompts/\(prompt.id).yaml"))
+            let promptRoot = schemaRoot.hasPrefix("/") ? schemaRoot : "../" + schemaRoot
+            try Data((Self.schemaComment(.prompt, root: promptRoot) + prompt.yaml).utf8).write(to: staging.appendingPathComponent("prompts/\(prompt.id).yaml"))
         }
         var lines = ""
         for evalCase in cases { lines += evalCase.canonicalJSON + "\n" }

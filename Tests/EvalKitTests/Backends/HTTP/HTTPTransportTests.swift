@@ -84,7 +84,7 @@ struct HTTPTransportTests {
 
     @Test("a refused connection is a retryable connection error")
     func connectionRefused() async throws {
-        let port = try ManagedLlamaServer.freeLoopbackPort()
+        let port = try ManagedServerProcess.freeLoopbackPort()
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/chat/completions")!)
         request.httpMethod = "POST"
         let transport = HTTPTransport(maxConnections: 1)
