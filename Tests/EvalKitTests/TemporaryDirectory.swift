@@ -9,6 +9,15 @@ struct TemporaryDirectory {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
+    private init(existing url: URL) {
+        self.url = url
+    }
+
+    /// A directory that exists already (e.g. one a command made inside a temporary directory), not removed by itself.
+    static func existing(_ url: URL) throws -> TemporaryDirectory {
+        TemporaryDirectory(existing: url)
+    }
+
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     func write(_ name: String, _ text: String) throws {

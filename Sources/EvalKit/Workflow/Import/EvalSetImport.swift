@@ -61,7 +61,7 @@ public struct EvalSetImport {
             outcome.report.omitted += set.report.omitted.filter { !outcome.report.omitted.contains($0) }
             outcome.report.notes += set.report.notes.filter { !outcome.report.notes.contains($0) }
         }
-        if !outcome.report.omitted.isEmpty && !options.allowPartial {
+        if !outcome.report.omitted.isEmpty && !options.allowPartial || sets.contains(where: { $0.prompts.isEmpty }) {
             outcome.refused = true
             return outcome
         }
@@ -157,8 +157,12 @@ extension EvalSetImport.Outcome {
             if report.notes.count > 50 { lines.append("  … \(report.notes.count - 50) more") }
         }
         if refused {
-            lines.append(style.paint("error:", .red) + " nothing was written: \(report.omitted.count) thing\(report.omitted.count == 1 ? "" : "s") above would change verdicts if left out silently; "
-                + "rerun with --allow-partial to import the rest anyway")
+            if allowPartial {
+                lines.append(style.paint("error:", .red) + " nothing was written: no prompt could be imported (see above)")
+            } else {
+                lines.append(style.paint("error:", .red) + " nothing was written: \(report.omitted.count) thing\(report.omitted.count == 1 ? "" : "s") above would change verdicts if left out silently; "
+                    + "rerun with --allow-partial to import the rest anyway")
+            }
             return lines
         }
         for set in written {

@@ -164,7 +164,7 @@ enum YAMLText {
     }
 
     /// A double-quoted YAML scalar: JSON's escapes, and `\u`/`\U` for every character YAML does not allow as is
-    /// (C0 and C1 controls, DEL, surrogates' stand-ins, U+FFFE/U+FFFF), so any text reads back exactly.
+    /// (C0 and C1 controls, NEL, DEL, U+FFFE/U+FFFF, and the line and paragraph separators, which a reader folds), so any text reads back exactly.
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -176,7 +176,7 @@ enum YAMLText {
             case "\r": out += "\\r"
             default:
                 let value = scalar.value
-                let printable = (0x20...0x7E).contains(value) || value == 0x85 || (0xA0...0xD7FF).contains(value)
+                let printable = (0x20...0x7E).contains(value) || (0xA0...0xD7FF).contains(value)
                     || (0xE000...0xFFFD).contains(value) || value >= 0x10000
                 if printable && value != 0x2028 && value != 0x2029 && value != 0xFEFF {
                     out.unicodeScalars.append(scalar)

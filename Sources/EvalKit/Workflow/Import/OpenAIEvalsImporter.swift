@@ -36,7 +36,7 @@ public struct OpenAIEvalsImporter {
         var entries: [Entry] = []
         var referenced: Set<String> = []
         for key in root.keys {
-            guard let base = try root.optionalMapping(key), base.contains("id") else { continue }
+            guard let base = (try? root.optionalMapping(key)) ?? nil, base.contains("id") else { continue }
             let id = try base.requiredString("id")
             guard let concrete = try root.optionalMapping(id) else {
                 throw root.problem(key, "eval '\(key)' points at '\(id)', which this file does not define")
@@ -45,7 +45,7 @@ public struct OpenAIEvalsImporter {
             entries.append(Entry(name: key, id: id, mapping: concrete, line: root.line(of: id)))
         }
         for key in root.keys where !referenced.contains(key) {
-            guard let concrete = try root.optionalMapping(key), concrete.contains("class") else { continue }
+            guard let concrete = (try? root.optionalMapping(key)) ?? nil, concrete.contains("class") else { continue }
             entries.append(Entry(name: key, id: key, mapping: concrete, line: root.line(of: key)))
         }
         guard !entries.isEmpty else {
@@ -199,15 +199,13 @@ public struct OpenAIEvalsImporter {
         guard scores.values.allSatisfy({ $0 == 0 || $0 == 1 }) else {
             throw spec.problem("choice_scores", "spec '\(specName)': only choice_scores of 0 and 1 are imported (the judge's binary scale)")
         }
-        var filled = prompt
-        for (key, value) in (args.json("modelgraded_spec_args")?.objectValue ?? [:]) {
-            filled = filled.replacingOccurrences(of: "{\(key)}", with: value.plainText)
-        }
-        for (placeholder, variable) in [("{input}", "{{input_text}}"), ("{ideal}", "{{expected}}"), ("{completion}", "{{output}}")] {
-            filled = filled.replacingOccurrences(of: placeholder, with: variable)
-        }
-        if let unknown = filled.range(of: #"\{[A-Za-z_][A-Za-z0-9_]*\}"#, options: .regularExpression) {
-            throw spec.problem("prompt", "spec '\(specName)': placeholder \(filled[unknown]) has no value (set it in modelgraded_spec_args)")
+        var values: [String: String] = ["input": "{{input_text}}", "ideal": "{{expected}}", "completion": "{{output}}"]
+        for (key, value) in (args.json("modelgraded_spec_args")?.objectValue ?? [:]) { values[key] = value.plainText }
+        var filled: String
+        do {
+            filled = try Self.pythonFormat(prompt, values: values)
+        } catch {
+            throw spec.problem("prompt", "spec '\(specName)': \(error.message)")
         }
         let passing = choices.filter { scores[$0] == 1 }
         let failing = choices.filter { scores[$0] != 1 }
@@ -220,6 +218,37 @@ public struct OpenAIEvalsImporter {
             ("rubric", .string("rubrics/\(ImportSources.slug(specName, fallback: "judge")).md")), ("scale", .string("binary")),
         ]
         return (scorer, filled + "\n", ImportSources.slug(specName, fallback: "judge"))
+    }
+
+    /// `template` filled as Python's `str.format(**values)` does (OpenAI Evals fills its specs so): `{name}` is the
+    /// value, `{{` and `}}` are literal braces; any other brace, or a name without a value, is an error.
+    static func pythonFormat(_ template: String, values: [String: String]) throws(ImportFailure) -> String {
+        var out = ""
+        var index = template.startIndex
+        while index < template.endIndex {
+            let character = template[index]
+            let next = template.index(after: index)
+            if character == "{" || character == "}" {
+                if next < template.endIndex, template[next] == character {
+                    out.append(character)
+                    index = template.index(after: next)
+                    continue
+                }
+                guard character == "{", let close = template[next...].firstIndex(of: "}") else {
+                    throw ImportFailure("a single '\(character)' in the prompt (write '\(character)\(character)' for a literal brace)")
+                }
+                let name = String(template[next..<close])
+                guard let value = values[name] else {
+                    throw ImportFailure("placeholder {\(name)} has no value (set it in modelgraded_spec_args)")
+                }
+                out += value
+                index = template.index(after: close)
+                continue
+            }
+            out.append(character)
+            index = next
+        }
+        return out
     }
 
     /// The spec named `name` in `registry/modelgraded/*.yaml`.

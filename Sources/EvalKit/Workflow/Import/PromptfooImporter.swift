@@ -72,8 +72,10 @@ public struct PromptfooImporter {
         for item in promptsItem.sequence ?? [promptsItem] {
             prompts += loadPrompt(item, report: &set.report, index: prompts.count)
         }
-        guard !prompts.isEmpty else {
-            throw InputProblem(file: shown, line: promptsItem.line, message: "no prompt could be imported (see the problems listed above)")
+        if prompts.isEmpty {
+            // Nothing to write even with --allow-partial; the report says why each prompt was left out.
+            set.report.omit(shown, promptsItem.line, "no prompt could be imported, so there is no eval set to write")
+            return set
         }
         var usedIDs: Set<String> = []
         set.prompts = prompts.map { prompt in
