@@ -36,6 +36,17 @@ struct ScorerOptions {
         return texts
     }
 
+    /// `value`: the fixed text(s) a text scorer compares with instead of the case's expected answer; nil when absent.
+    /// An empty list would never match, and `expected_var` would be ignored beside it, so both are problems.
+    func fixedValues() throws(InputProblem) -> [String]? {
+        guard let values = try strings("value") else { return nil }
+        if values.isEmpty { throw spec.problem("'value' must name at least one string") }
+        if spec.options["expected_var"] != nil {
+            throw spec.problem("'value' replaces the expected answer, so 'expected_var' would be ignored: give one of them")
+        }
+        return values
+    }
+
     func bool(_ key: String, default defaultValue: Bool) throws(InputProblem) -> Bool {
         guard let value = spec.options[key] else { return defaultValue }
         guard let flag = value.boolValue else { throw spec.problem("'\(key)' must be true or false") }

@@ -31,7 +31,7 @@ struct BackendRegistryTests {
         try directory.write("evalctl.yaml", "backends:\n  hello:\n    type: greeter\n    greeting: bonjour\n")
         var registry = BackendRegistry.standard
         registry.register(Self.greeterType)
-        #expect(registry.knownTypes == ["openai", "llama-server", "anthropic", "greeter"])
+        #expect(registry.knownTypes == ["openai", "llama-server", "anthropic", "stub", "greeter"])
         let config = try EvalConfig.load(path: directory.path("evalctl.yaml"), environment: [:], types: registry.configReaders)
         let backendConfig = try #require(config.backend(named: "hello"))
         #expect(backendConfig.type == "greeter")

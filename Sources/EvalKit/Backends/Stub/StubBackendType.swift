@@ -14,7 +14,7 @@ extension BackendType {
                 config.answerMode = mode
             }
             config.serverBinary = try reader.entry.optionalString("server_binary").map(reader.expand)
-            config.startupTimeoutSeconds = try reader.entry.optionalDouble("startup_timeout_s") ?? 10
+            config.startupTimeoutSeconds = try reader.entry.optionalDouble("startup_timeout_s") ?? 60
         },
         make: { config, environment in try StubServerBackend(config: config, environment: environment) })
 }

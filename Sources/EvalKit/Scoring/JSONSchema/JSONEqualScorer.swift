@@ -35,7 +35,8 @@ public struct JSONEqualScorer: Scorer {
         case .failure(let failure): return Score(scorer: name, value: 0, threshold: threshold, reason: failure.description)
         }
         let expected: [JSONValue]
-        if case .array(let items) = input.evalCase.expected, items.allSatisfy({ $0.stringValue != nil }) {
+        // A list of JSON texts is a list of answers; an empty list is the JSON value [] itself.
+        if case .array(let items) = input.evalCase.expected, !items.isEmpty, items.allSatisfy({ $0.stringValue != nil }) {
             expected = items
         } else {
             expected = [input.evalCase.expected]

@@ -3,10 +3,15 @@
 enum RedLine {
     static let threshold = 1.0
 
-    /// The entry's options, rejecting `threshold` with a reason rather than as an unknown option.
+    /// The entry's options, rejecting `threshold` and `negate: true` with a reason rather than as an unknown option:
+    /// either would let an output that crosses the red line pass.
     static func options(_ spec: ScorerSpec, allowed: Set<String>) throws(InputProblem) -> ScorerOptions {
         guard spec.options["threshold"] == nil else {
             throw spec.problem("a red line is a hard fail (score 0 when it fires, else 1): 'threshold' cannot be set")
+        }
+        if spec.options["negate"]?.boolValue == true {
+            let named = spec.options["name"]?.stringValue.map { " ('\($0)')" } ?? ""
+            throw spec.problem("a red line\(named) is a hard fail (score 0 when it fires, else 1): 'negate: true' would pass exactly the outputs that cross it; to require text in the output, use contains or regex")
         }
         return try ScorerOptions(spec, allowed: allowed)
     }

@@ -8,7 +8,7 @@
 /// - {type: contains, either_way: true, normalize: [squad]}    # …or the output is contained in the answer
 /// ```
 /// `either_way` is OpenAI Evals' `FuzzyMatch`: the normalized output contains an answer or is contained in one (an empty
-/// text only matches an empty one).
+/// text only matches an empty one). Texts are compared by code point, as Python's `in` does: `"e\u{301}"` contains `"e"`.
 public struct ContainsScorer: Scorer {
     public enum Match: String, Sendable, CaseIterable {
         case any
@@ -44,9 +44,7 @@ public struct ContainsScorer: Scorer {
         guard let match = Match(rawValue: matchName) else {
             throw spec.problem("'match' must be 'any' or 'all', not '\(matchName)'")
         }
-        let needles = try options.strings("value")
-        if let needles, needles.isEmpty { throw spec.problem("'value' must name at least one string") }
-        self.init(name: options.name, needles: needles, match: match, eitherWay: try options.bool("either_way", default: false),
+        self.init(name: options.name, needles: try options.fixedValues(), match: match, eitherWay: try options.bool("either_way", default: false),
                   normalization: try TextNormalization.parse(spec.options["normalize"], spec: spec),
                   threshold: try options.threshold(default: 1))
     }
@@ -54,27 +52,33 @@ public struct ContainsScorer: Scorer {
     public func score(_ input: ScoringInput) async throws -> Score {
         let output = TextNormalization.apply(normalization, to: input.output)
         let candidates = needles ?? input.evalCase.expectedTexts
-        let found = candidates.map { candidate -> Bool in
+        let found = candidates.map { candidate -> Containment? in
             let needle = TextNormalization.apply(normalization, to: candidate)
-            if eitherWay, output.isEmpty || needle.isEmpty { return output == needle }
-            return output.contains(needle) || (eitherWay && needle.contains(output))
+            if eitherWay, output.isEmpty || needle.isEmpty { return output == needle ? .contains : nil }
+            if PythonText.contains(needle, in: output) { return .contains }
+            return eitherWay && PythonText.contains(output, in: needle) ? .isContained : nil
         }
         let passed: Bool
         let reason: String
         switch match {
         case .any:
-            passed = found.contains(true)
-            if let index = found.firstIndex(of: true) {
-                reason = eitherWay && !output.contains(TextNormalization.apply(normalization, to: candidates[index]))
-                    ? "is contained in \(ScoreText.quote(candidates[index]))" : "contains \(ScoreText.quote(candidates[index]))"
+            passed = found.contains { $0 != nil }
+            if let index = found.firstIndex(where: { $0 != nil }) {
+                reason = "\(found[index] == .isContained ? "is contained in" : "contains") \(ScoreText.quote(candidates[index]))"
             } else {
                 reason = "does not contain \(candidates.count > 1 ? "any of \(candidates.count), e.g. " : "")\(ScoreText.quote(candidates.first ?? ""))"
             }
         case .all:
-            passed = !found.contains(false)
-            let missing = zip(candidates, found).filter { !$0.1 }.map(\.0)
+            passed = !found.contains(nil)
+            let missing = zip(candidates, found).filter { $0.1 == nil }.map(\.0)
             reason = passed ? "contains all \(candidates.count)" : "does not contain \(missing.map { ScoreText.quote($0) }.joined(separator: ", "))"
         }
         return Score(scorer: name, value: passed ? 1 : 0, threshold: threshold, reason: reason)
+    }
+
+    /// How a candidate was found: in the output, or (with `either_way`) around it.
+    private enum Containment {
+        case contains
+        case isContained
     }
 }

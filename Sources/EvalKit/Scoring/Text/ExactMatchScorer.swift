@@ -20,7 +20,7 @@ public struct ExactMatchScorer: Scorer {
 
     init(spec: ScorerSpec) throws(InputProblem) {
         let options = try ScorerOptions(spec, allowed: ["normalize", "value"])
-        self.init(name: options.name, answers: try options.strings("value"), normalization: try TextNormalization.parse(spec.options["normalize"], spec: spec),
+        self.init(name: options.name, answers: try options.fixedValues(), normalization: try TextNormalization.parse(spec.options["normalize"], spec: spec),
                   threshold: try options.threshold(default: 1))
     }
 

@@ -37,7 +37,7 @@ public struct LevenshteinScorer: Scorer {
             }
             maximum = number
         }
-        self.init(name: options.name, targets: try options.strings("value"),
+        self.init(name: options.name, targets: try options.fixedValues(),
                   normalization: try TextNormalization.parse(spec.options["normalize"], spec: spec),
                   maximumDistance: maximum, threshold: maximum == nil ? try options.threshold(default: 0.8) : 1)
     }

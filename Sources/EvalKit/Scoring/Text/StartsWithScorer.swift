@@ -23,7 +23,7 @@ public struct StartsWithScorer: Scorer {
 
     init(spec: ScorerSpec) throws(InputProblem) {
         let options = try ScorerOptions(spec, allowed: ["normalize", "value"])
-        self.init(name: options.name, prefixes: try options.strings("value"),
+        self.init(name: options.name, prefixes: try options.fixedValues(),
                   normalization: try TextNormalization.parse(spec.options["normalize"], spec: spec),
                   threshold: try options.threshold(default: 1))
     }

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The normalizations `exact` and `contains` can apply to both output and expected text before comparing.
+/// The normalizations the text scorers (`exact`, `contains`, `starts_with`, `levenshtein`) can apply to both output
+/// and expected text before comparing.
 public enum TextNormalization: String, Sendable, CaseIterable {
     case trim
+    /// Lowercase as Python's `str.lower()` and JavaScript's `toLowerCase()` do (what OpenAI Evals' and promptfoo's
+    /// case-insensitive checks call): full mappings (`İ` → `i̇`), and `Σ` → `ς` at the end of a word.
     case casefold
     case collapseWhitespace = "collapse_whitespace"
     case stripPunctuation = "strip_punctuation"
@@ -10,8 +13,8 @@ public enum TextNormalization: String, Sendable, CaseIterable {
     /// a/an/the removed, whitespace collapsed to single spaces and trimmed. Applied after the other steps.
     case squad
 
-    /// Applies `steps` in a fixed order (strip punctuation, collapse whitespace, trim, casefold), whatever order they
-    /// were listed in, so that `[trim, strip_punctuation]` cannot leave a space behind a stripped final period.
+    /// Applies `steps` in a fixed order (strip punctuation, collapse whitespace, trim, casefold, squad), whatever
+    /// order they were listed in, so that `[trim, strip_punctuation]` cannot leave a space behind a stripped final period.
     public static func apply(_ steps: Set<TextNormalization>, to text: String) -> String {
         var result = text
         if steps.contains(.stripPunctuation) {
@@ -24,7 +27,7 @@ public enum TextNormalization: String, Sendable, CaseIterable {
             result = result.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if steps.contains(.casefold) {
-            result = result.lowercased()
+            result = PythonText.lowercased(result)
         }
         if steps.contains(.squad) {
             result = squad(result)
@@ -32,50 +35,48 @@ public enum TextNormalization: String, Sendable, CaseIterable {
         return result
     }
 
-    /// Python's `normalize` from OpenAI Evals (`s.lower()`, drop `string.punctuation`, `re.sub(r"\b(a|an|the)\b", " ", s)`,
-    /// `" ".join(s.split())`), scalar for scalar: word characters are Python's `\w` (letters, digits, `_`), whitespace
-    /// is what `str.split()` splits on.
+    /// OpenAI Evals' `normalize` (`evals/elsuite/utils.py`), the SQuAD answer normalization, as one string.
     public static func squad(_ text: String) -> String {
-        var words: [String] = []
-        var word = String.UnicodeScalarView()
-        var token = String.UnicodeScalarView()   // the current whitespace-free token, articles removed
-        func endWord() {
-            let text = String(word)
-            if text != "a" && text != "an" && text != "the" { token.append(contentsOf: word) }
-            else if !token.isEmpty { words.append(String(token)); token = String.UnicodeScalarView() }
-            word = String.UnicodeScalarView()
+        var result = ""
+        for (index, word) in squadWords(text).enumerated() {
+            if index > 0 { result.unicodeScalars.append(" ") }
+            result.unicodeScalars.append(contentsOf: word)
         }
-        func endToken() {
-            if !token.isEmpty { words.append(String(token)); token = String.UnicodeScalarView() }
+        return result
+    }
+
+    /// OpenAI Evals' `normalize(s).split()`, step for step on code points:
+    ///
+    /// ```python
+    /// s = s.lower()
+    /// s = "".join(char for char in s if char not in set(string.punctuation))
+    /// s = re.sub(r"\b(a|an|the)\b", " ", s)
+    /// " ".join(s.split())
+    /// ```
+    /// A match of `\b(a|an|the)\b` is exactly a maximal run of `\w` characters that spells an article.
+    static func squadWords(_ text: String) -> [ArraySlice<Unicode.Scalar>] {
+        let lowered = PythonText.lowercased(Array(text.unicodeScalars))
+        var replaced: [Unicode.Scalar] = []
+        replaced.reserveCapacity(lowered.count)
+        var run: [Unicode.Scalar] = []
+        func endRun() {
+            if run == ["a"] || run == ["a", "n"] || run == ["t", "h", "e"] { replaced.append(" ") } else { replaced += run }
+            run.removeAll(keepingCapacity: true)
         }
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.isASCII && asciiPunctuation.contains(UInt8(scalar.value)) { continue }
-            if isPythonWordScalar(scalar) { word.append(scalar); continue }
-            endWord()
-            if isPythonWhitespace(scalar) { endToken() } else { token.append(scalar) }
+        for scalar in lowered where !(scalar.isASCII && asciiPunctuation.contains(UInt8(scalar.value))) {
+            if PythonText.isWordCharacter(scalar) {
+                run.append(scalar)
+            } else {
+                endRun()
+                replaced.append(scalar)
+            }
         }
-        endWord()
-        endToken()
-        return words.joined(separator: " ")
+        endRun()
+        return PythonText.split(replaced)
     }
 
     /// Python's `string.punctuation`.
     private static let asciiPunctuation = Set(##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##.utf8)
-
-    /// Python's `\w` for str patterns: `str.isalnum()` or `_`.
-    private static func isPythonWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber: return true
-        default: return false
-        }
-    }
-
-    /// What Python's `str.split()` splits on: Unicode White_Space, and the separators U+001C…U+001F.
-    private static func isPythonWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
-    }
 
     /// Removes punctuation and symbols, except where they are part of a number: a sign before a digit at the start
     /// of a word (`-7`) and a decimal or thousands separator between digits (`3.5`, `1,000`), so `-7` never equals `7`.
