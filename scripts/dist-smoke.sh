@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The release tarball (make dist) as a machine without the Swift toolchain sees it: ldd finds no Swift library, and,
 # extracted to a temporary directory and run with an empty environment whose PATH has no /opt/swift, it prints its
-# version, runs a small eval set against its own stub and stores the results, ships completions that parse, and runs
+# version, sets up a project with evalctl init and runs it on the bundled stub, runs a small eval set against its own
+# stub and stores the results, ships completions that parse, and runs
 # docs/ci.md's merge-request job: a regression exits 1 and still writes the pull-request comment. Whoever installs from
 # the tarball has no toolchain to fall back on, so nothing here may need one.
 set -euo pipefail
@@ -47,6 +48,13 @@ if command -v fish > /dev/null; then fish -n "$dir/share/fish/vendor_completions
 
 printed=$(bare "$dir/bin/evalctl" --version) || fail "bin/evalctl --version exited $?"
 [ "$printed" = "$version" ] || fail "bin/evalctl --version printed '$printed', the tarball is $version"
+
+# A newcomer's first minute: evalctl init, then a run on its default backend, the bundled stub, which evalctl must
+# find next to itself (PATH here has neither).
+(cd "$work" && bare "$dir/bin/evalctl" init fresh > init.out 2>&1) || fail "evalctl init exited $?: $(cat "$work/init.out")"
+(cd "$work/fresh" && bare "$dir/bin/evalctl" run evalsets/starter > run.out 2>&1) \
+  || fail "evalctl run on the project evalctl init wrote (type: stub) exited $?: $(cat "$work/fresh/run.out")"
+grep -q '5 passed' "$work/fresh/run.out" || fail "the starter eval set did not pass 5 of 5 on the stub: $(cat "$work/fresh/run.out")"
 
 # start_stub NAME [ANSWER MODE…]: a stub from the tarball on a free port; its URL in $base_url.
 start_stub() {
@@ -116,4 +124,4 @@ stop_stub
 head -1 "$project/reports/eval-comment.md" 2>/dev/null | grep -q '^### ❌ evalctl: regression in run 2 against run 1' \
   || fail "docs/ci.md's merge-request job wrote no regression comment to reports/eval-comment.md: $(cat "$project/recipe.out")"
 
-echo "dist smoke: $(basename "$tarball") ($(du -h "$tarball" | cut -f1)) runs without the toolchain: --version, ldd, completions, a run against its stub, runs show, docs/ci.md's gate and comment"
+echo "dist smoke: $(basename "$tarball") ($(du -h "$tarball" | cut -f1)) runs without the toolchain: --version, ldd, completions, init and a run on type: stub, a run against its stub, runs show, docs/ci.md's gate and comment"
