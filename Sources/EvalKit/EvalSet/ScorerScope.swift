@@ -16,6 +16,8 @@ public struct ScorerScope: Sendable, Hashable {
     public var onlyTags: Set<String>?
     /// The case variable to use as the expected answer.
     public var expectedVariable: String?
+    /// Pass exactly when the inner scorer fails. Red lines refuse it (their options say why): it would pass every
+    /// output that crosses the line.
     public var negate = false
 
     public var isEmpty: Bool { onlyTags == nil && expectedVariable == nil && !negate }

@@ -175,6 +175,10 @@ struct ConfigSchemaTests {
                 for (index, example) in (original["examples"]?.arrayValue ?? []).enumerated() {
                     mutations += Self.misspellings(of: example).map { ("example \(index + 1): \($0.0)", Self.replacing(original, ["examples", index], with: $0.1)) }
                 }
+                for (index, message) in (original["messages"]?.arrayValue ?? []).enumerated() {
+                    mutations += Self.misspellings(of: message).map { ("message \(index + 1): \($0.0)", Self.replacing(original, ["messages", index], with: $0.1)) }
+                    mutations.append(("message \(index + 1): role off the enum", Self.replacing(original, ["messages", index, "role"], with: .string("bot"))))
+                }
                 for (what, mutated) in mutations { try expectRejected(prompt.path, mutated, promptSchema, what) }
             }
             try manifest.canonicalJSON.write(toFile: copy + "/" + EvalSetLoader.manifestName, atomically: true, encoding: .utf8)
@@ -199,6 +203,58 @@ struct ConfigSchemaTests {
             }
         }
         return mutations
+    }
+
+    // MARK: the keys that came with the importers
+
+    @Test("an eval set using every new scorer type, option and prompt form loads and conforms to the schemas")
+    func everyNewKeyConforms() throws {
+        let directory = TestFixtures.evalSet("every-new-key")
+        let evalSet = try EvalSetLoader.standard.load(directory)
+        let manifest = try yaml(directory + "/" + EvalSetLoader.manifestName)
+        #expect(try errors(compiled(.evalSet), manifest) == [])
+        for prompt in evalSet.prompts {
+            #expect(try errors(compiled(.prompt), yaml(directory + "/" + prompt.path)) == [], "\(prompt.path)")
+        }
+        // The fixture keeps covering what it is for.
+        let used = Set(evalSet.scorerSpecs.flatMap { spec in spec.options.keys.map { "\(spec.type).\($0)" } })
+        let expected = ["exact.value", "contains.value", "contains.match", "contains.either_way", "starts_with.value", "starts_with.normalize",
+                        "f1.threshold", "levenshtein.max_distance", "levenshtein.threshold", "levenshtein.value", "json_equal.extract",
+                        "json_equal.expected_var", "starts_with.only_tags", "contains.negate", "regex.negate", "red_line_pii.negate"]
+        #expect(Set(expected).subtracting(used).isEmpty, "not used: \(Set(expected).subtracting(used).sorted())")
+        #expect(evalSet.scorerSpecs.contains { $0.options["normalize"]?.arrayValue?.contains(.string("squad")) == true })
+        #expect(evalSet.prompts.contains { !$0.turns.isEmpty && $0.turns.allSatisfy { $0.label.hasPrefix("messages[") } })
+        #expect(evalSet.prompts.contains { $0.conversationVariable != nil })
+    }
+
+    @Test("a misspelt or misused new key is rejected by the loader and by the schema", arguments: [
+        ("max_distance: 3", "max_distnace: 3", "evalset.yaml"),
+        ("either_way: true", "eitherway: true", "evalset.yaml"),
+        ("match: all", "match: every", "evalset.yaml"),
+        ("normalize: [squad], name: fuzzy", "normalize: [sqaud], name: fuzzy", "evalset.yaml"),
+        ("extract: first_object", "extract: first", "evalset.yaml"),
+        ("only_tags: json", "only_tag: json", "evalset.yaml"),
+        ("expected_var: record", "expected_vars: record", "evalset.yaml"),
+        ("negate: true, name: no-disclaimer", "negated: true, name: no-disclaimer", "evalset.yaml"),
+        ("value: [Paris, Lyon]", "value: []", "evalset.yaml"),
+        ("{type: f1, threshold: 0.4}", "{type: f1, threshold: 0.4, normalize: [squad]}", "evalset.yaml"),
+        ("max_distance: 3", "max_distance: 3, threshold: 0.5", "evalset.yaml"),
+        ("max_distance: 3", "max_distance: -1", "evalset.yaml"),
+        ("value: Paris, name: close-to-paris", "value: Paris, expected_var: record, name: close-to-paris", "evalset.yaml"),
+        ("only_tags: capital, negate: false", "only_tags: capital, negate: true", "evalset.yaml"),
+        ("messages_var: dialogue", "message_var: dialogue", "prompts/conversation.yaml"),
+        ("messages_var: dialogue", "messages_var: dialogue\nuser: hi", "prompts/conversation.yaml"),
+        (#"content: "{{question}}""#, #"contents: "{{question}}""#, "prompts/chat.yaml"),
+        ("role: system", "role: bot", "prompts/chat.yaml"),
+        ("messages:", "mesages:", "prompts/chat.yaml"),
+    ])
+    func newKeyMistakesAreRejected(original: String, mistake: String, file: String) throws {
+        let copy = try EvalSetCopy(of: "every-new-key")
+        defer { copy.remove() }
+        try copy.replace(original, with: mistake, in: file)
+        #expect(!EvalSetLoader.standard.lint(copy.path).isEmpty, "the loader accepts \(mistake)")
+        let schema: BundledSchema = file == EvalSetLoader.manifestName ? .evalSet : .prompt
+        #expect(try !errors(compiled(schema), yaml(copy.path + "/" + file)).isEmpty, "the schema accepts \(mistake)")
     }
 
     // MARK: every key a loader knows is in the schema
@@ -247,6 +303,11 @@ struct ConfigSchemaTests {
         #expect(Self.enumValues(defs?["bleu"]?["properties"]?["tokenize"]) == Set(BLEUTokenizer.allCases.map(\.rawValue)))
         #expect(Self.enumValues(defs?["bleu"]?["properties"]?["smooth_method"]) == Set(BLEUSmoothing.methodNames))
         #expect(Self.enumValues(defs?["json_schema"]?["properties"]?["extract"]) == Set(JSONExtraction.allCases.map(\.rawValue)))
+        #expect(Self.enumValues(defs?["json_equal"]?["properties"]?["extract"]) == Set(JSONExtraction.allCases.map(\.rawValue)))
+        #expect(Self.enumValues(defs?["contains"]?["properties"]?["match"]) == Set(ContainsScorer.Match.allCases.map(\.rawValue)))
+        for type in registry.knownTypes {
+            #expect(ScorerScope.keys.isSubset(of: Self.keys(definitions[type])), "scorer \(type) lacks a generic key")
+        }
         #expect(Self.enumValues(defs?["piiKind"]) == Set(PIIKind.allCases.map(\.rawValue)))
     }
 

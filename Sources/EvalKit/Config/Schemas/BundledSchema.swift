@@ -48,14 +48,15 @@ public enum BundledSchema: String, CaseIterable, Sendable {
               "required": ["type"],
               "properties": {
                 "type": {
-                  "description": "The backend type: `openai` (any OpenAI-compatible chat completions API), `llama-server` (llama.cpp's server, running or started by evalctl) or `anthropic` (the Messages API).",
-                  "enum": ["openai", "llama-server", "anthropic"]
+                  "description": "The backend type: `openai` (any OpenAI-compatible chat completions API), `llama-server` (llama.cpp's server, running or started by evalctl), `anthropic` (the Messages API) or `stub` (evalctl's bundled test server).",
+                  "enum": ["openai", "llama-server", "anthropic", "stub"]
                 }
               },
               "allOf": [
                 {"if": {"properties": {"type": {"const": "openai"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/openai"}},
                 {"if": {"properties": {"type": {"const": "llama-server"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/llama-server"}},
-                {"if": {"properties": {"type": {"const": "anthropic"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/anthropic"}}
+                {"if": {"properties": {"type": {"const": "anthropic"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/anthropic"}},
+                {"if": {"properties": {"type": {"const": "stub"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/stub"}}
               ]
             },
             "openai": {
@@ -110,6 +111,39 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "threads": {"description": "Threads for a server evalctl starts (default 1).", "type": "integer", "minimum": 1},
                 "context_size": {"description": "Context size in tokens for a server evalctl starts (default 2048).", "type": "integer", "minimum": 1},
                 "startup_timeout_s": {"description": "Seconds to wait for a started server to be ready (default 120).", "type": "number"},
+                "model": {"$ref": "#/$defs/commonKeys/properties/model"},
+                "concurrency": {"$ref": "#/$defs/commonKeys/properties/concurrency"},
+                "timeout_s": {"$ref": "#/$defs/commonKeys/properties/timeout_s"},
+                "max_retries": {"$ref": "#/$defs/commonKeys/properties/max_retries"},
+                "params": {"$ref": "#/$defs/commonKeys/properties/params"},
+                "stream": {"$ref": "#/$defs/commonKeys/properties/stream"},
+                "cost_per_mtok": {"$ref": "#/$defs/commonKeys/properties/cost_per_mtok"},
+                "max_response_bytes": {"$ref": "#/$defs/commonKeys/properties/max_response_bytes"},
+                "cache": {"$ref": "#/$defs/commonKeys/properties/cache"},
+                "fallback": {"$ref": "#/$defs/commonKeys/properties/fallback"},
+                "circuit_breaker": {"$ref": "#/$defs/commonKeys/properties/circuit_breaker"},
+                "rpm": {"$ref": "#/$defs/commonKeys/properties/rpm"},
+                "tpm": {"$ref": "#/$defs/commonKeys/properties/tpm"}
+              }
+            },
+            "stub": {
+              "description": "`type: stub`: evalctl-stub, the bundled test server, started on a free loopback port for the run and stopped afterwards. It answers without a model or a key.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {"const": "stub"},
+                "answer_mode": {
+                  "description": "How the stub answers: `echo` (the last user message; default), `expected-tag` (the text inside <expected>…</expected> in the prompt) or `fixed:TEXT`.",
+                  "anyOf": [
+                    {"enum": ["echo", "expected-tag"]},
+                    {"type": "string", "pattern": "^fixed:"}
+                  ]
+                },
+                "server_binary": {
+                  "description": "The evalctl-stub program to start (default: $EVALCTL_STUB, else the evalctl-stub next to evalctl, else on PATH). `~` and `${VAR}` are expanded.",
+                  "type": "string"
+                },
+                "startup_timeout_s": {"description": "Seconds to wait for the started stub to answer (default 60).", "type": "number"},
                 "model": {"$ref": "#/$defs/commonKeys/properties/model"},
                 "concurrency": {"$ref": "#/$defs/commonKeys/properties/concurrency"},
                 "timeout_s": {"$ref": "#/$defs/commonKeys/properties/timeout_s"},
@@ -307,22 +341,26 @@ public enum BundledSchema: String, CaseIterable, Sendable {
           },
           "$defs": {
             "scorer": {
-              "description": "One scorer: `type` selects its options. Every scorer also takes `name` and `threshold` (red lines take no threshold).",
+              "description": "One scorer: `type` selects its options. Every scorer also takes `name` and `threshold` (red lines take no threshold), and the generic keys `only_tags`, `expected_var` and `negate` (red lines cannot be negated).",
               "type": "object",
               "required": ["type"],
               "properties": {
                 "type": {
                   "description": "The scorer type.",
-                  "enum": ["exact", "contains", "regex", "judge", "bleu", "json_schema", "red_line_pattern", "red_line_pii", "red_line_refusal"]
+                  "enum": ["exact", "contains", "starts_with", "regex", "f1", "levenshtein", "judge", "bleu", "json_schema", "json_equal", "red_line_pattern", "red_line_pii", "red_line_refusal"]
                 }
               },
               "allOf": [
                 {"if": {"properties": {"type": {"const": "exact"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/exact"}},
                 {"if": {"properties": {"type": {"const": "contains"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/contains"}},
+                {"if": {"properties": {"type": {"const": "starts_with"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/starts_with"}},
                 {"if": {"properties": {"type": {"const": "regex"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/regex"}},
+                {"if": {"properties": {"type": {"const": "f1"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/f1"}},
+                {"if": {"properties": {"type": {"const": "levenshtein"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/levenshtein"}},
                 {"if": {"properties": {"type": {"const": "judge"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/judge"}},
                 {"if": {"properties": {"type": {"const": "bleu"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/bleu"}},
                 {"if": {"properties": {"type": {"const": "json_schema"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/json_schema"}},
+                {"if": {"properties": {"type": {"const": "json_equal"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/json_equal"}},
                 {"if": {"properties": {"type": {"const": "red_line_pattern"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/red_line_pattern"}},
                 {"if": {"properties": {"type": {"const": "red_line_pii"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/red_line_pii"}},
                 {"if": {"properties": {"type": {"const": "red_line_refusal"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/red_line_refusal"}}
@@ -339,9 +377,36 @@ public enum BundledSchema: String, CaseIterable, Sendable {
               "maximum": 1
             },
             "normalize": {
-              "description": "Normalizations applied to output and expected text before comparing, always in the order strip_punctuation, collapse_whitespace, trim, casefold.",
+              "description": "Normalizations applied to output and expected text before comparing, always in the order strip_punctuation, collapse_whitespace, trim, casefold, squad. casefold lowercases as Python's str.lower() does; squad is OpenAI Evals' (SQuAD's) answer normalization: lowercase, ASCII punctuation and the articles a/an/the removed, whitespace collapsed.",
               "type": "array",
-              "items": {"enum": ["trim", "casefold", "collapse_whitespace", "strip_punctuation"]}
+              "items": {"enum": ["trim", "casefold", "collapse_whitespace", "strip_punctuation", "squad"]}
+            },
+            "value": {
+              "description": "Fixed text to compare with instead of the case's `expected`: one string, or a non-empty list of which any one will do. Not with `expected_var`.",
+              "anyOf": [
+                {"type": "string"},
+                {"type": "array", "minItems": 1, "items": {"type": "string"}}
+              ]
+            },
+            "only_tags": {
+              "description": "Score only the cases with at least one of these tags (a tag, or a non-empty list); other cases get no score from this scorer, neither pass nor fail.",
+              "anyOf": [
+                {"type": "string"},
+                {"type": "array", "minItems": 1, "items": {"type": "string"}}
+              ]
+            },
+            "expected_var": {
+              "description": "The case variable to compare with instead of `expected` (every case the scorer scores must have it).",
+              "type": "string",
+              "minLength": 1
+            },
+            "negate": {
+              "description": "Pass exactly when the scorer would fail (default false). A continuous score is mirrored on its scale and passes only strictly beyond the mirrored threshold.",
+              "type": "boolean"
+            },
+            "redLineNegate": {
+              "description": "A red line cannot be negated: that would pass exactly the outputs that cross it. Only false is allowed.",
+              "const": false
             },
             "strings": {
               "description": "One string, or a list of strings.",
@@ -351,26 +416,53 @@ public enum BundledSchema: String, CaseIterable, Sendable {
               ]
             },
             "exact": {
-              "description": "`exact`: the normalized output equals the normalized expected answer (any one, if `expected` is a list).",
+              "description": "`exact`: the normalized output equals the normalized expected answer (any one, if `expected` is a list), or `value`.",
               "type": "object",
               "additionalProperties": false,
+              "dependentSchemas": {"value": {"not": {"required": ["expected_var"]}}},
               "properties": {
                 "type": {"const": "exact"},
                 "name": {"$ref": "#/$defs/name"},
                 "threshold": {"$ref": "#/$defs/threshold"},
-                "normalize": {"$ref": "#/$defs/normalize"}
+                "normalize": {"$ref": "#/$defs/normalize"},
+                "value": {"$ref": "#/$defs/value"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               }
             },
             "contains": {
               "description": "`contains`: the normalized output contains the expected answer (any one, if a list), or `value`.",
               "type": "object",
               "additionalProperties": false,
+              "dependentSchemas": {"value": {"not": {"required": ["expected_var"]}}},
               "properties": {
                 "type": {"const": "contains"},
                 "name": {"$ref": "#/$defs/name"},
                 "threshold": {"$ref": "#/$defs/threshold"},
                 "normalize": {"$ref": "#/$defs/normalize"},
-                "value": {"description": "A fixed string to look for (default: the case's `expected`).", "type": "string"}
+                "value": {"$ref": "#/$defs/value"},
+                "match": {"description": "With several texts to look for: `any` one of them is enough (default), or `all` must be there.", "enum": ["any", "all"]},
+                "either_way": {"description": "Also pass when the output is contained in the text (OpenAI Evals' FuzzyMatch; an empty text only matches an empty one). Default false.", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              }
+            },
+            "starts_with": {
+              "description": "`starts_with`: the normalized output begins with the expected answer (any one, if a list), or with `value`; OpenAI Evals' `Match`.",
+              "type": "object",
+              "additionalProperties": false,
+              "dependentSchemas": {"value": {"not": {"required": ["expected_var"]}}},
+              "properties": {
+                "type": {"const": "starts_with"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"$ref": "#/$defs/threshold"},
+                "normalize": {"$ref": "#/$defs/normalize"},
+                "value": {"$ref": "#/$defs/value"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               }
             },
             "regex": {
@@ -383,7 +475,43 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "name": {"$ref": "#/$defs/name"},
                 "threshold": {"$ref": "#/$defs/threshold"},
                 "pattern": {"description": "A regular expression (ICU syntax), searched anywhere in the output unless anchored.", "type": "string"},
-                "ignore_case": {"description": "Match without case (default false).", "type": "boolean"}
+                "ignore_case": {"description": "Match without case (default false).", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              }
+            },
+            "f1": {
+              "description": "`f1`: token F1 (0…1) of the output against the expected answer (the best of a list) after SQuAD normalization, as OpenAI Evals' `FuzzyMatch` reports it; no shared token scores 0.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {"const": "f1"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"description": "The F1 (0…1) at or above which the case passes (default 0.5).", "type": "number", "minimum": 0, "maximum": 1},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              }
+            },
+            "levenshtein": {
+              "description": "`levenshtein`: similarity 1 − edits / longer length (0…1) of the normalized output to the expected answer (the closest of a list) or `value`, counting Unicode scalars; with `max_distance`, pass/fail by edits.",
+              "type": "object",
+              "additionalProperties": false,
+              "dependentSchemas": {
+                "max_distance": {"not": {"required": ["threshold"]}},
+                "value": {"not": {"required": ["expected_var"]}}
+              },
+              "properties": {
+                "type": {"const": "levenshtein"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"description": "The similarity (0…1) at or above which the case passes (default 0.8). Not with max_distance.", "type": "number", "minimum": 0, "maximum": 1},
+                "normalize": {"$ref": "#/$defs/normalize"},
+                "value": {"$ref": "#/$defs/value"},
+                "max_distance": {"description": "Pass when the output is at most this many edits (insertions, deletions, substitutions) from the answer: the score is then pass/fail. Not with threshold.", "type": "integer", "minimum": 0},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               }
             },
             "judge": {
@@ -405,7 +533,10 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "temperature": {"description": "Sampling temperature of the judge's requests (default 0).", "type": "number"},
                 "seed": {"description": "Seed of the judge's requests (default 7).", "type": "integer"},
                 "max_tokens": {"description": "Most tokens in the judge's reply (default: the backend's).", "type": "integer", "minimum": 1},
-                "structured_output": {"description": "Send a strict JSON schema for the verdict as `response_format` (default true); set false for servers that reject it.", "type": "boolean"}
+                "structured_output": {"description": "Send a strict JSON schema for the verdict as `response_format` (default true); set false for servers that reject it.", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               },
               "allOf": [
                 {
@@ -434,7 +565,10 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "tokenize": {"description": "sacreBLEU's tokenizer (default 13a).", "enum": ["13a", "intl", "char", "none"]},
                 "smooth_method": {"description": "sacreBLEU's smoothing (default exp).", "enum": ["exp", "floor", "add-k", "none"]},
                 "smooth_value": {"description": "The smoothing value for floor (default 0.1) or add-k (default 1).", "type": "number", "minimum": 0},
-                "lowercase": {"description": "Lowercase output and references first (default false).", "type": "boolean"}
+                "lowercase": {"description": "Lowercase output and references first (default false).", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               },
               "dependentSchemas": {
                 "smooth_value": {"required": ["smooth_method"], "properties": {"smooth_method": {"enum": ["floor", "add-k"]}}}
@@ -450,7 +584,24 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "name": {"$ref": "#/$defs/name"},
                 "threshold": {"$ref": "#/$defs/threshold"},
                 "schema": {"description": "A JSON Schema file, relative to the eval set.", "type": "string"},
-                "extract": {"description": "Where the JSON is: `strict` (the whole output; default), `first_object` (the first balanced object or array), `fenced` (the first ```json block).", "enum": ["strict", "first_object", "fenced"]}
+                "extract": {"description": "Where the JSON is: `strict` (the whole output; default), `first_object` (the first balanced object or array), `fenced` (the first ```json block).", "enum": ["strict", "first_object", "fenced"]},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              }
+            },
+            "json_equal": {
+              "description": "`json_equal`: the JSON in the output equals the expected JSON: objects in any key order, numbers by value, arrays in order. An expected string is JSON text; a list of strings is a list of answers, any one of which may match (OpenAI Evals' `JsonMatch`).",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {"const": "json_equal"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"$ref": "#/$defs/threshold"},
+                "extract": {"description": "Where the JSON is: `strict` (the whole output; default), `first_object` (the first balanced object or array), `fenced` (the first ```json block).", "enum": ["strict", "first_object", "fenced"]},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               }
             },
             "red_line_pattern": {
@@ -466,7 +617,10 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "name": {"$ref": "#/$defs/name"},
                 "threshold": false,
                 "patterns": {"description": "Regular expressions (ICU syntax), a list or one string: any match fails the output.", "$ref": "#/$defs/strings"},
-                "keywords": {"description": "Literal words or phrases, a list or one string: matched without case, on word boundaries.", "$ref": "#/$defs/strings"}
+                "keywords": {"description": "Literal words or phrases, a list or one string: matched without case, on word boundaries.", "$ref": "#/$defs/strings"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/redLineNegate"}
               }
             },
             "red_line_pii": {
@@ -484,7 +638,10 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                     {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/piiKind"}}
                   ]
                 },
-                "allow": {"description": "Literal strings that are fine (such as your support address), a list or one string.", "$ref": "#/$defs/strings"}
+                "allow": {"description": "Literal strings that are fine (such as your support address), a list or one string.", "$ref": "#/$defs/strings"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/redLineNegate"}
               }
             },
             "piiKind": {
@@ -498,7 +655,10 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "type": {"const": "red_line_refusal"},
                 "name": {"$ref": "#/$defs/name"},
                 "threshold": false,
-                "phrases": {"description": "Refusal phrases of your own, added to the built-in ones: a list or one string.", "$ref": "#/$defs/strings"}
+                "phrases": {"description": "Refusal phrases of your own, added to the built-in ones: a list or one string.", "$ref": "#/$defs/strings"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/redLineNegate"}
               }
             },
             "flagRule": {
@@ -539,10 +699,14 @@ public enum BundledSchema: String, CaseIterable, Sendable {
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "title": "evalctl prompt file",
-          "description": "One prompt version of an eval set: Mustache templates over the case's `vars` (see docs/eval-sets.md). `{{x}}` inserts the value as written, not HTML-escaped.",
+          "description": "One prompt version of an eval set (see docs/eval-sets.md), in one of three forms: `system`, `examples` and `user` templates; `messages`, a list of {role, content} templates; or `messages_var`, the case variable holding each case's conversation. Templates are Mustache over the case's `vars`: `{{x}}` inserts the value as written, not HTML-escaped.",
           "type": "object",
-          "required": ["user"],
           "additionalProperties": false,
+          "oneOf": [
+            {"required": ["user"], "not": {"anyOf": [{"required": ["messages"]}, {"required": ["messages_var"]}]}},
+            {"required": ["messages"], "not": {"anyOf": [{"required": ["system"]}, {"required": ["user"]}, {"required": ["examples"]}, {"required": ["messages_var"]}]}},
+            {"required": ["messages_var"], "not": {"anyOf": [{"required": ["system"]}, {"required": ["user"]}, {"required": ["examples"]}, {"required": ["messages"]}]}}
+          ],
           "properties": {
             "system": {
               "description": "The system message template (optional).",
@@ -564,6 +728,25 @@ public enum BundledSchema: String, CaseIterable, Sendable {
             "user": {
               "description": "The user message template, e.g. \"{{question}}\".",
               "type": "string"
+            },
+            "messages": {
+              "description": "The whole prompt as chat messages, sent in this order (instead of system, examples and user): each a role and a content template.",
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "required": ["role", "content"],
+                "additionalProperties": false,
+                "properties": {
+                  "role": {"description": "Who sends the message.", "enum": ["system", "user", "assistant"]},
+                  "content": {"description": "The message template, e.g. \"{{question}}\".", "type": "string"}
+                }
+              }
+            },
+            "messages_var": {
+              "description": "The case variable holding each case's whole conversation (instead of system, examples and user): a non-empty list of {\"role\": \"system\"|\"user\"|\"assistant\", \"content\": \"…\"} messages, sent as written (not templates).",
+              "type": "string",
+              "minLength": 1
             }
           }
         }

@@ -96,6 +96,26 @@ struct ExactMatchScorerTests {
         #expect(try await scorer.score("144", expected: .array([.number(12), .number(144)])).passed)
     }
 
+    @Test("casefold lowercases as Python's str.lower(): Σ at the end of a word becomes ς, İ becomes i and a dot above")
+    func casefoldIsPythonLower() async throws {
+        let scorer = ExactMatchScorer(normalization: [.casefold])
+        #expect(try await scorer.score("ΟΔΟΣ", expected: .string("οδος")).passed)
+        #expect(try await !scorer.score("ΟΔΟΣ", expected: .string("οδοσ")).passed)
+        #expect(try await scorer.score("ΣΑΣ", expected: .string("σας")).passed)
+        #expect(TextNormalization.apply([.casefold], to: "İ").unicodeScalars.map(\.value) == [0x69, 0x307])
+        #expect(TextNormalization.apply([.casefold], to: "Σ") == "σ", "a lone capital sigma is not at the end of a word")
+        #expect(try await !scorer.score("STRASSE", expected: .string("straße")).passed, "lowercasing is not case folding")
+    }
+
+    @Test("value replaces the expected answer, one string or a list of any")
+    func fixedValue() async throws {
+        let scorer = try ScorerRegistry.standard.makeScorer(
+            scorerSpec(["type": .string("exact"), "value": .array([.string("Yes"), .string("Yarr")]), "normalize": .array([.string("trim")])]),
+            evalSetDirectory: TestFixtures.root)
+        #expect(try await scorer.score(" Yarr\n", expected: .string("No")).passed)
+        #expect(try await !scorer.score("No", expected: .string("No")).passed)
+    }
+
     @Test("the reason says what matched or shows expected and output")
     func reasons() async throws {
         let scorer = ExactMatchScorer(name: "strict")
