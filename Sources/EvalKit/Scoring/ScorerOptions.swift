@@ -21,6 +21,12 @@ struct ScorerOptions {
         return number
     }
 
+    func number(_ key: String) throws(InputProblem) -> Double? {
+        guard let value = spec.options[key] else { return nil }
+        guard let number = value.doubleValue else { throw spec.problem("'\(key)' must be a number") }
+        return number
+    }
+
     func string(_ key: String) throws(InputProblem) -> String? {
         guard let value = spec.options[key] else { return nil }
         guard let text = value.stringValue else { throw spec.problem("'\(key)' must be a string") }

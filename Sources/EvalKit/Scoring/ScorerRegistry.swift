@@ -31,6 +31,8 @@ public struct ScorerRegistry: Sendable {
             "f1": { spec, _ throws(InputProblem) in try TokenF1Scorer(spec: spec) },
             "levenshtein": { spec, _ throws(InputProblem) in try LevenshteinScorer(spec: spec) },
             "json_equal": { spec, _ throws(InputProblem) in try JSONEqualScorer(spec: spec) },
+            "numeric": { spec, _ throws(InputProblem) in try NumericScorer(spec: spec) },
+            "one_of": { spec, _ throws(InputProblem) in try OneOfScorer(spec: spec) },
             "judge": { spec, context throws(InputProblem) in try JudgeScorer(spec: spec, context: context) },
             "bleu": { spec, _ throws(InputProblem) in try BLEUScorer(spec: spec) },
             "red_line_pattern": { spec, _ throws(InputProblem) in try RedLinePatternScorer(spec: spec) },

@@ -347,13 +347,15 @@ public enum BundledSchema: String, CaseIterable, Sendable {
               "properties": {
                 "type": {
                   "description": "The scorer type.",
-                  "enum": ["exact", "contains", "starts_with", "regex", "f1", "levenshtein", "judge", "bleu", "json_schema", "json_equal", "red_line_pattern", "red_line_pii", "red_line_refusal"]
+                  "enum": ["exact", "contains", "starts_with", "one_of", "numeric", "regex", "f1", "levenshtein", "judge", "bleu", "json_schema", "json_equal", "red_line_pattern", "red_line_pii", "red_line_refusal"]
                 }
               },
               "allOf": [
                 {"if": {"properties": {"type": {"const": "exact"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/exact"}},
                 {"if": {"properties": {"type": {"const": "contains"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/contains"}},
                 {"if": {"properties": {"type": {"const": "starts_with"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/starts_with"}},
+                {"if": {"properties": {"type": {"const": "one_of"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/one_of"}},
+                {"if": {"properties": {"type": {"const": "numeric"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/numeric"}},
                 {"if": {"properties": {"type": {"const": "regex"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/regex"}},
                 {"if": {"properties": {"type": {"const": "f1"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/f1"}},
                 {"if": {"properties": {"type": {"const": "levenshtein"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/levenshtein"}},
@@ -476,6 +478,40 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 "threshold": {"$ref": "#/$defs/threshold"},
                 "pattern": {"description": "A regular expression (ICU syntax), searched anywhere in the output unless anchored.", "type": "string"},
                 "ignore_case": {"description": "Match without case (default false).", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              }
+            },
+            "one_of": {
+              "description": "`one_of`: the normalized output is one of the acceptable answers: the case's `expected` list (a string is a list of one) or `value`, compared as Unicode scalars.",
+              "type": "object",
+              "additionalProperties": false,
+              "dependentSchemas": {"value": {"not": {"required": ["expected_var"]}}},
+              "properties": {
+                "type": {"const": "one_of"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"$ref": "#/$defs/threshold"},
+                "normalize": {"$ref": "#/$defs/normalize"},
+                "value": {"$ref": "#/$defs/value"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              }
+            },
+            "numeric": {
+              "description": "`numeric`: a number read from the output is within tolerance of the expected number (a JSON number, a numeric string, or a list: any one), as Python's math.isclose.",
+              "type": "object",
+              "additionalProperties": false,
+              "dependentSchemas": {"value": {"not": {"required": ["expected_var"]}}},
+              "properties": {
+                "type": {"const": "numeric"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"$ref": "#/$defs/threshold"},
+                "abs_tol": {"description": "Absolute tolerance (default 0).", "type": "number", "minimum": 0},
+                "rel_tol": {"description": "Relative tolerance, of the larger magnitude (default 1e-9).", "type": "number", "minimum": 0},
+                "extract": {"description": "Which number: the first in the output (default), the last, or the whole trimmed output.", "enum": ["first", "last", "whole"]},
+                "value": {"description": "A fixed expected number instead of the case's `expected`.", "anyOf": [{"type": "number"}, {"type": "string"}]},
                 "only_tags": {"$ref": "#/$defs/only_tags"},
                 "expected_var": {"$ref": "#/$defs/expected_var"},
                 "negate": {"$ref": "#/$defs/negate"}
