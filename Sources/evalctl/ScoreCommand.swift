@@ -87,11 +87,11 @@ struct ScoreCommand: AsyncParsableCommand {
                 console.out(format == .json ? score.json(signature: signature) : "\(score)\n\(signature)")
                 return
             }
-            for (index, hypothesis) in hypothesisFile.segments.enumerated() {
-                let score = bleu.sentenceScore(hypothesis: hypothesis, references: streams.map { $0[index] })
-                console.out(format == .json ? score.json(signature: signature) : score.description)
-            }
-            if format == .text { console.out(signature) }
+            let bySegment = hypothesisFile.segments.indices.map { index in streams.map { $0[index] } }
+            var lines = bleu.sentenceScores(hypotheses: hypothesisFile.segments, referencesBySegment: bySegment)
+                .map { format == .json ? $0.json(signature: signature) : $0.description }
+            if format == .text { lines.append(signature) }
+            console.out(lines.joined(separator: "\n"))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// BLEU as sacreBLEU 2.x computes it: same tokenizers, smoothing, brevity penalty and effective order,
 /// so scores agree with sacreBLEU's to the printed precision.
 ///
@@ -38,18 +40,53 @@ public struct BLEU: Sendable, Hashable {
     public func corpusScore(hypotheses: [String], referencesBySegment: [[String]]) -> BLEUScore {
         precondition(referencesBySegment.count == hypotheses.count,
                      "BLEU: \(referencesBySegment.count) reference lists for \(hypotheses.count) hypotheses")
-        var corpus = Corpus(bleu: self)
-        for (hypothesis, references) in zip(hypotheses, referencesBySegment) {
-            corpus.add(hypothesis: hypothesis, references: references)
+        // Statistics are integer sums, so adding the chunks' sums in any order is the same, to the bit.
+        let totals = Self.inChunks(count: hypotheses.count) { range in
+            var corpus = Corpus(bleu: self)
+            for segment in range { corpus.add(hypothesis: hypotheses[segment], references: referencesBySegment[segment]) }
+            return corpus.total
         }
-        return corpus.score
+        var total = BLEUStatistics()
+        for chunk in totals { total += chunk }
+        return BLEUScore(statistics: total, smoothing: smoothing, effectiveOrder: false)
+    }
+
+    /// Sentence BLEU of each hypothesis against its references (`referencesBySegment[segment]`), in order, on every
+    /// core: what `sentenceScore` gives one at a time.
+    public func sentenceScores(hypotheses: [String], referencesBySegment: [[String]]) -> [BLEUScore] {
+        precondition(referencesBySegment.count == hypotheses.count,
+                     "BLEU: \(referencesBySegment.count) reference lists for \(hypotheses.count) hypotheses")
+        return Self.inChunks(count: hypotheses.count) { range in
+            var table = NGramTable()
+            return range.map { segment in
+                var words = WordIDs()
+                let statistics = self.statistics(hypothesis: hypotheses[segment], references: referencesBySegment[segment], words: &words, table: &table)
+                return BLEUScore(statistics: statistics, smoothing: smoothing, effectiveOrder: true)
+            }
+        }.flatMap { $0 }
+    }
+
+    /// `work` over consecutive ranges of `0..<count` on every core, the results in range order. Small inputs stay on
+    /// the calling thread.
+    static func inChunks<Result: Sendable>(count: Int, _ work: @Sendable (Range<Int>) -> Result) -> [Result] {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        guard count >= 2_000, cores > 1 else { return [work(0..<count)] }
+        let chunks = min(cores * 4, count / 500)
+        let results = Mutex<[Result?]>(Array(repeating: nil, count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+            let result = work(range)
+            results.withLock { $0[chunk] = result }
+        }
+        return results.withLock { $0.map { $0! } }
     }
 
     /// Corpus BLEU added up one segment at a time: only the sum of the segments' statistics is kept, so the score is
     /// the same, to the bit, as `corpusScore` over all the segments at once, without holding them.
     public struct Corpus: Sendable {
         public let bleu: BLEU
-        private var total = BLEUStatistics()
+        fileprivate var total = BLEUStatistics()
+        private var table = NGramTable()
 
         public init(bleu: BLEU) {
             self.bleu = bleu
@@ -58,7 +95,7 @@ public struct BLEU: Sendable, Hashable {
         public mutating func add(hypothesis: String, references: [String]) {
             // Word ids only need to agree within a segment, so each segment numbers its own words.
             var words = WordIDs()
-            total += bleu.statistics(hypothesis: hypothesis, references: references, words: &words)
+            total += bleu.statistics(hypothesis: hypothesis, references: references, words: &words, table: &table)
         }
 
         public var score: BLEUScore {
@@ -69,7 +106,8 @@ public struct BLEU: Sendable, Hashable {
     /// Sentence BLEU as sacreBLEU's `sentence_bleu`: one hypothesis against its references, with effective order.
     public func sentenceScore(hypothesis: String, references: [String]) -> BLEUScore {
         var words = WordIDs()
-        let segment = statistics(hypothesis: hypothesis, references: references, words: &words)
+        var table = NGramTable()
+        let segment = statistics(hypothesis: hypothesis, references: references, words: &words, table: &table)
         return BLEUScore(statistics: segment, smoothing: smoothing, effectiveOrder: true)
     }
 
@@ -89,8 +127,8 @@ public struct BLEU: Sendable, Hashable {
         return tokenizer.tokenize(PythonText.rstrip(scalars))
     }
 
-    fileprivate func statistics(hypothesis: String, references: [String], words: inout WordIDs) -> BLEUStatistics {
+    fileprivate func statistics(hypothesis: String, references: [String], words: inout WordIDs, table: inout NGramTable) -> BLEUStatistics {
         let referenceWords = references.map { words.ids(of: PythonText.split(preprocess($0))) }
-        return BLEUStatistics(hypothesis: words.ids(of: PythonText.split(preprocess(hypothesis))), references: referenceWords)
+        return BLEUStatistics(hypothesis: words.ids(of: PythonText.split(preprocess(hypothesis))), references: referenceWords, table: &table)
     }
 }

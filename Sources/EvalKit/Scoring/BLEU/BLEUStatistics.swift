@@ -15,6 +15,21 @@ struct BLEUStatistics: Sendable, Hashable {
     /// One segment's statistics, as sacreBLEU's `_compute_segment_statistics`: each hypothesis n-gram's count is
     /// clipped to its highest count in any one reference. With no reference, nothing matches and the length is 0.
     init(hypothesis: [Int32], references: [[Int32]]) {
+        var table = NGramTable()
+        self.init(hypothesis: hypothesis, references: references, table: &table)
+    }
+
+    /// The same, counting in `table` (reused across segments); the dictionary path when the ids do not fit it.
+    init(hypothesis: [Int32], references: [[Int32]], table: inout NGramTable) {
+        if let counted = table.statistics(hypothesis: hypothesis, references: references) {
+            self = counted
+            return
+        }
+        self.init(countingWithDictionary: hypothesis, references: references)
+    }
+
+    /// The reference implementation: `NGram.counts` in dictionaries, for segments of 32,768 or more distinct words.
+    init(countingWithDictionary hypothesis: [Int32], references: [[Int32]]) {
         var referenceCounts = references.first.map(NGram.counts(in:)) ?? [:]
         for reference in references.dropFirst() {
             referenceCounts.merge(NGram.counts(in: reference), uniquingKeysWith: max)

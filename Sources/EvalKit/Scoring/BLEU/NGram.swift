@@ -36,16 +36,47 @@ struct NGram: Hashable {
 }
 
 /// Numbers words so equal words get equal ids; equality is by code point, as Python compares `str`.
+///
+/// An open-addressing table of the words themselves (slices of the tokenized text, no copy) under an FNV-1a hash of
+/// their code points: no allocation per word, and far cheaper than hashing arrays through `Hasher`.
 struct WordIDs {
-    private var ids: [[Unicode.Scalar]: Int32] = [:]
+    private var words: [ArraySlice<Unicode.Scalar>] = []
+    private var hashes: [UInt64] = []
+    /// Slot → index into `words` + 1 (0: empty).
+    private var slots = [Int32](repeating: 0, count: 64)
 
-    mutating func ids(of words: [ArraySlice<Unicode.Scalar>]) -> [Int32] {
-        words.map { word in
-            let key = Array(word)
-            if let id = ids[key] { return id }
-            let id = Int32(ids.count)
-            ids[key] = id
-            return id
+    mutating func ids(of list: [ArraySlice<Unicode.Scalar>]) -> [Int32] {
+        var ids: [Int32] = []
+        ids.reserveCapacity(list.count)
+        for word in list { ids.append(id(of: word)) }
+        return ids
+    }
+
+    mutating func id(of word: ArraySlice<Unicode.Scalar>) -> Int32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for scalar in word { hash = (hash ^ UInt64(scalar.value)) &* 0x0000_0100_0000_01B3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { break }
+            if hashes[entry - 1] == hash && words[entry - 1] == word { return Int32(entry - 1) }
+            slot = (slot + 1) & mask
+        }
+        words.append(word)
+        hashes.append(hash)
+        slots[slot] = Int32(words.count)
+        if words.count * 2 > slots.count { grow() }
+        return Int32(words.count - 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
         }
     }
 }

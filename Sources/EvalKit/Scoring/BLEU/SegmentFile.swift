@@ -23,12 +23,28 @@ public struct SegmentFile: Sendable, Hashable {
     /// file or bytes that are not UTF-8 are an `InputProblem` naming the file, line and column.
     public static func read(_ path: String) throws(InputProblem) -> SegmentFile {
         let data = try InputText.bytes(URL(fileURLWithPath: path), displayPath: path)
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
+        // One pass over the bytes: each line validated as UTF-8 where it lies, no intermediate slices.
         var segments: [String] = []
-        segments.reserveCapacity(lines.count)
-        for (index, line) in lines.enumerated() {
-            segments.append(try InputText.decode(line, file: path, firstLine: index + 1))
+        var bad: Int?
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            var line = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
+                    bad = line
+                    return
+                }
+                segments.append(text)
+                line += 1
+                start = end + 1
+            }
+        }
+        if let bad {
+            // Found again the slow way, for the line and column of the first bad byte.
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            _ = try InputText.decode(lines[bad], file: path, firstLine: bad + 1)
         }
         return SegmentFile(path: path, segments: segments)
     }

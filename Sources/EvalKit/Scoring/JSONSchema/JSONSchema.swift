@@ -17,6 +17,8 @@ public struct JSONSchema: Sendable {
     /// What relative references resolve against: the file URL of a schema file, else the `retrievalURI` given (empty by default).
     public let retrievalURI: String
     private let program: SchemaProgram
+    /// Whether a yes/no check may answer for a valid instance (see `SchemaEvaluator.isValid`).
+    private let quickCheck: Bool
 
     /// Compiles `schema`, resolving relative references against `retrievalURI`.
     /// - Parameters:
@@ -27,6 +29,7 @@ public struct JSONSchema: Sendable {
         if validatesSchema { try JSONSchema.checkAgainstMetaschema(schema, registry: registry) }
         self.retrievalURI = retrievalURI
         program = try SchemaCompiler.compile(schema, retrievalURI: retrievalURI, registry: registry, assertsFormat: assertsFormat)
+        quickCheck = program.quickCheckApplies
     }
 
     /// Reads, parses and compiles a schema file; its `file:` URL is the base for relative references.
@@ -39,12 +42,22 @@ public struct JSONSchema: Sendable {
     /// Validates one instance, reporting every error found. Throws when the instance cannot be validated at all: it
     /// nests too deeply under a recursive schema, or the current task is cancelled.
     public func validate(_ instance: JSONValue) throws(SchemaEvaluationError) -> SchemaValidationResult {
-        try SchemaEvaluator(program: program).validate(instance)
+        let evaluator = SchemaEvaluator(program: program)
+        // Valid instances need no errors: the yes/no check is the whole answer. Anything else is evaluated in full.
+        if quickCheck, evaluator.isValid(instance) == true { return SchemaValidationResult(errors: []) }
+        return try evaluator.validate(instance)
+    }
+
+    /// The verdict of the yes/no check alone (nil when it does not apply or cannot decide), for tests that hold it to
+    /// the full evaluation.
+    func quickVerdict(_ instance: JSONValue) -> Bool? {
+        quickCheck ? SchemaEvaluator(program: program).isValid(instance) : nil
     }
 
     private init(program: SchemaProgram, retrievalURI: String) {
         self.program = program
         self.retrievalURI = retrievalURI
+        quickCheck = program.quickCheckApplies
     }
 
     /// The draft 2020-12 metaschema, compiled once.

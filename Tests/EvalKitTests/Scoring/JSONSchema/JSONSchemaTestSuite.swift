@@ -53,6 +53,12 @@ enum JSONSchemaTestSuite {
                         outcome.failures.append("\(title) / \(test["description"]?.stringValue ?? "?"): cannot validate: \(error)")
                         continue
                     }
+                    // The yes/no check that answers for valid instances must agree with the suite on every test,
+                    // the invalid ones too (for those `validate` evaluates in full, so it is asked on its own here).
+                    if let quick = schema.quickVerdict(test["data"] ?? .null), quick != expected {
+                        outcome.failures.append("\(title) / \(test["description"]?.stringValue ?? "?"): the quick check says \(quick ? "valid" : "invalid")")
+                        continue
+                    }
                     if result.isValid == expected {
                         outcome.passed += 1
                     } else {
