@@ -37,7 +37,8 @@ struct SchemaCommand: ParsableCommand {
             let report = SchemaFileValidation.run(schemaPath: schema, instancePaths: instanceFiles, instancesJSONLPath: instancesJSONL,
                                                   format: format == .json ? .json : .text)
             let console = Console()
-            report.output.forEach(console.out)
+            // One write for the whole output (50,000 instances are 50,000 lines).
+            if !report.output.isEmpty { console.out(report.output.joined(separator: "\n")) }
             report.diagnostics.forEach(console.error)
             try ExitMapping.finish(report.verdict)
         }

@@ -27,12 +27,6 @@ public enum SchemaFileValidation {
         public var exitStatus: ExitStatus { verdict.exitStatus }
     }
 
-    /// One instance to validate and the name it is reported under (`file.json`, `outputs.jsonl:3`).
-    struct Instance {
-        let label: String
-        let value: JSONValue
-    }
-
     public static func run(schemaPath: String, instancePaths: [String], instancesJSONLPath: String?, format: Format) -> Report {
         let schema: JSONSchema
         do {
@@ -44,47 +38,87 @@ public enum SchemaFileValidation {
             }
             return Report(output: [], diagnostics: [message], verdict: Verdict(unusable: true))
         }
+        // Each instance is parsed, validated and dropped: memory holds the schema and the output, never every instance.
+        var output: [String] = []
+        var allValid = true
+        var failure: String?
+        func take(_ label: String, _ value: JSONValue) -> Bool {
+            let result: SchemaValidationResult
+            do {
+                result = try schema.validate(value)
+            } catch {
+                failure = "\(label): cannot validate: \(error.description)"
+                return false
+            }
+            allValid = allValid && result.isValid
+            output.append(format == .text ? textLine(label: label, result: result) : jsonEntry(result).canonicalJSON)
+            return true
+        }
         var problems: [String] = []
-        let instances = readInstances(instancePaths, jsonl: instancesJSONLPath, problems: &problems)
+        forEachInstance(instancePaths, jsonl: instancesJSONLPath, problems: &problems) { label, value in
+            failure == nil && take(label, value)
+        }
         guard problems.isEmpty else {
             return Report(output: [], diagnostics: problems.map { "error: \($0)" }, verdict: Verdict(unusable: true))
         }
-        var results: [SchemaValidationResult] = []
-        for instance in instances {
-            do {
-                results.append(try schema.validate(instance.value))
-            } catch {
-                return Report(output: [], diagnostics: ["error: \(instance.label): cannot validate: \(error.description)"], verdict: Verdict(unusable: true))
-            }
+        if let failure {
+            return Report(output: [], diagnostics: ["error: \(failure)"], verdict: Verdict(unusable: true))
         }
-        let output = switch format {
-        case .text: zip(instances, results).map { textLine(label: $0.label, result: $1) }
-        case .json: [jsonDocument(results)]
-        }
-        return Report(output: output, diagnostics: [], verdict: Verdict(failedBar: !results.allSatisfy(\.isValid)))
+        if format == .json { output = ["{\"results\":[" + output.joined(separator: ",") + "]}"] }
+        return Report(output: output, diagnostics: [], verdict: Verdict(failedBar: !allValid))
     }
 
-    static func readInstances(_ paths: [String], jsonl: String?, problems: inout [String]) -> [Instance] {
-        var instances: [Instance] = []
+    /// Every instance with its label, files first, then the JSON Lines file a line at a time. A problem (a file that
+    /// cannot be read, a line that is not JSON) is recorded and stops the reading; `body` returning false stops it too.
+    static func forEachInstance(_ paths: [String], jsonl: String?, problems: inout [String], _ body: (String, JSONValue) -> Bool) {
         for path in paths {
-            guard let data = readText(path, problems: &problems) else { continue }
+            guard let data = readText(path, problems: &problems) else { return }
             do {
-                instances.append(Instance(label: path, value: try JSONParser.parse(data)))
+                guard body(path, try JSONParser.parse(data)) else { return }
             } catch {
                 problems.append("\(path): not JSON: \(error.description)")
+                return
             }
         }
-        guard let jsonl, let data = readText(jsonl, problems: &problems) else { return instances }
-        for (offset, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            guard line.contains(where: { !" \t\r".utf8.contains($0) }) else { continue }
-            do {
-                instances.append(Instance(label: "\(jsonl):\(offset + 1)", value: try JSONParser.parse(line)))
-            } catch {
-                problems.append("\(jsonl):\(offset + 1): not JSON: \(error.description)")
-            }
+        guard let jsonl else { return }
+        if let head = try? FileHandle(forReadingFrom: URL(fileURLWithPath: jsonl)).read(upToCount: 1024),
+           let pointer = InputText.gitLFSPointer(head, displayPath: jsonl) {
+            problems.append("\(jsonl):1: \(pointer)")
+            return
         }
-        return instances
+        var failed: String?
+        do {
+            try LineReader(path: jsonl, maximumLineBytes: maximumLineBytes).forEach { line, number in
+                switch line {
+                case .tooLong:
+                    failed = "\(jsonl):\(number): longer than \(maximumLineBytes / (1 << 20)) MiB"
+                    return .stop
+                case .unreadable(let reason):
+                    failed = "\(jsonl): cannot read the instance file (\(reason))"
+                    return .stop
+                case .text(let bytes):
+                    guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return .proceed }
+                    do {
+                        if bytes.contains(where: { $0 >= 0x80 }) { _ = try InputText.decode(bytes, file: jsonl, firstLine: number) }
+                        return body("\(jsonl):\(number)", try JSONParser.parse(bytes)) ? .proceed : .stop
+                    } catch let problem as InputProblem {
+                        failed = problem.description
+                    } catch let error as JSONParser.Failure {
+                        failed = "\(jsonl):\(number): not JSON: \(error.description)"
+                    } catch {
+                        failed = "\(jsonl):\(number): \(error)"
+                    }
+                    return .stop
+                }
+            }
+        } catch {
+            failed = "\(jsonl): cannot read the instance file (\(error.reason))"
+        }
+        if let failed { problems.append(failed) }
     }
+
+    /// The longest instance line read: far above any model's answer, a bound on what one line may take.
+    static let maximumLineBytes = 64 << 20
 
     /// A file's bytes as every input file is read: without a byte-order mark, and only when all of it is UTF-8.
     private static func readText(_ path: String, problems: inout [String]) -> Data? {
@@ -104,21 +138,18 @@ public enum SchemaFileValidation {
         return "\(label): invalid: " + result.errors.map(\.description).joined(separator: "; ")
     }
 
-    /// `{"results": [{"valid": …, "errors": [{"instance_path", "schema_path", "keyword", "message"}]}]}`.
-    static func jsonDocument(_ results: [SchemaValidationResult]) -> String {
-        let entries = results.map { result in
-            JSONValue.object([
-                "valid": .bool(result.isValid),
-                "errors": .array(result.errors.map { error in
-                    .object([
-                        "instance_path": .string(error.instanceLocation),
-                        "schema_path": .string(error.keywordLocation),
-                        "keyword": .string(error.keyword),
-                        "message": .string(error.message),
-                    ])
-                }),
-            ])
-        }
-        return JSONValue.object(["results": .array(entries)]).canonicalJSON
+    /// One result of `{"results": [{"valid": …, "errors": [{"instance_path", "schema_path", "keyword", "message"}]}]}`.
+    static func jsonEntry(_ result: SchemaValidationResult) -> JSONValue {
+        JSONValue.object([
+            "valid": .bool(result.isValid),
+            "errors": .array(result.errors.map { error in
+                .object([
+                    "instance_path": .string(error.instanceLocation),
+                    "schema_path": .string(error.keywordLocation),
+                    "keyword": .string(error.keyword),
+                    "message": .string(error.message),
+                ])
+            }),
+        ])
     }
 }
