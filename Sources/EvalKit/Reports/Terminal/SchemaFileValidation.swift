@@ -38,83 +38,115 @@ public enum SchemaFileValidation {
             }
             return Report(output: [], diagnostics: [message], verdict: Verdict(unusable: true))
         }
-        // Each instance is parsed, validated and dropped: memory holds the schema and the output, never every instance.
+        // Each instance is parsed, validated and dropped: memory holds the schema, one batch of lines and the output,
+        // never every instance. Lines of a batch are checked on every core; their results are taken in file order.
         var output: [String] = []
         var allValid = true
-        var failure: String?
-        func take(_ label: String, _ value: JSONValue) -> Bool {
-            let result: SchemaValidationResult
-            do {
-                result = try schema.validate(value)
-            } catch {
-                failure = "\(label): cannot validate: \(error.description)"
+        var stop: String?
+        forEachOutcome(instancePaths, jsonl: instancesJSONLPath, schema: schema, format: format) { outcome in
+            switch outcome {
+            case .checked(let line, let valid):
+                output.append(line)
+                allValid = allValid && valid
+                return true
+            case .problem(let message):
+                stop = message
                 return false
             }
-            allValid = allValid && result.isValid
-            output.append(format == .text ? textLine(label: label, result: result) : jsonEntry(result).canonicalJSON)
-            return true
         }
-        var problems: [String] = []
-        forEachInstance(instancePaths, jsonl: instancesJSONLPath, problems: &problems) { label, value in
-            failure == nil && take(label, value)
-        }
-        guard problems.isEmpty else {
-            return Report(output: [], diagnostics: problems.map { "error: \($0)" }, verdict: Verdict(unusable: true))
-        }
-        if let failure {
-            return Report(output: [], diagnostics: ["error: \(failure)"], verdict: Verdict(unusable: true))
+        if let stop {
+            return Report(output: [], diagnostics: ["error: \(stop)"], verdict: Verdict(unusable: true))
         }
         if format == .json { output = ["{\"results\":[" + output.joined(separator: ",") + "]}"] }
         return Report(output: output, diagnostics: [], verdict: Verdict(failedBar: !allValid))
     }
 
-    /// Every instance with its label, files first, then the JSON Lines file a line at a time. A problem (a file that
-    /// cannot be read, a line that is not JSON) is recorded and stops the reading; `body` returning false stops it too.
-    static func forEachInstance(_ paths: [String], jsonl: String?, problems: inout [String], _ body: (String, JSONValue) -> Bool) {
+    /// One instance's result: its output line (text, or its JSON entry) and verdict; or why nothing can be reported
+    /// (it cannot be read, is not JSON, or cannot be validated).
+    enum Outcome: Sendable {
+        case checked(String, valid: Bool)
+        case problem(String)
+    }
+
+    static func outcome(label: String, value: JSONValue, schema: JSONSchema, format: Format) -> Outcome {
+        do {
+            let result = try schema.validate(value)
+            return .checked(format == .text ? textLine(label: label, result: result) : jsonEntry(result).canonicalJSON, valid: result.isValid)
+        } catch {
+            return .problem("\(label): cannot validate: \(error.description)")
+        }
+    }
+
+    static func outcome(line bytes: [UInt8], number: Int, jsonl: String, schema: JSONSchema, format: Format) -> Outcome? {
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            do { _ = try InputText.decode(bytes, file: jsonl, firstLine: number) } catch { return .problem(error.description) }
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch { return .problem("\(jsonl):\(number): not JSON: \(error.description)") }
+        return outcome(label: "\(jsonl):\(number)", value: value, schema: schema, format: format)
+    }
+
+    /// Every instance's outcome in input order, files first, then the JSON Lines file a batch of lines at a time;
+    /// `body` returning false stops the reading.
+    static func forEachOutcome(_ paths: [String], jsonl: String?, schema: JSONSchema, format: Format, _ body: (Outcome) -> Bool) {
         for path in paths {
-            guard let data = readText(path, problems: &problems) else { return }
-            do {
-                guard body(path, try JSONParser.parse(data)) else { return }
-            } catch {
-                problems.append("\(path): not JSON: \(error.description)")
-                return
-            }
+            var problems: [String] = []
+            guard let data = readText(path, problems: &problems) else { _ = body(.problem(problems.joined(separator: "; "))); return }
+            let value: JSONValue
+            do { value = try JSONParser.parse(data) } catch { _ = body(.problem("\(path): not JSON: \(error.description)")); return }
+            guard body(outcome(label: path, value: value, schema: schema, format: format)) else { return }
         }
         guard let jsonl else { return }
         if let head = try? FileHandle(forReadingFrom: URL(fileURLWithPath: jsonl)).read(upToCount: 1024),
            let pointer = InputText.gitLFSPointer(head, displayPath: jsonl) {
-            problems.append("\(jsonl):1: \(pointer)")
+            _ = body(.problem("\(jsonl):1: \(pointer)"))
             return
         }
-        var failed: String?
+        var batch: [(number: Int, bytes: [UInt8])] = []
+        var stopped = false
         do {
             try LineReader(path: jsonl, maximumLineBytes: maximumLineBytes).forEach { line, number in
                 switch line {
                 case .tooLong:
-                    failed = "\(jsonl):\(number): longer than \(maximumLineBytes / (1 << 20)) MiB"
-                    return .stop
-                case .unreadable(let reason):
-                    failed = "\(jsonl): cannot read the instance file (\(reason))"
-                    return .stop
-                case .text(let bytes):
-                    guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return .proceed }
-                    do {
-                        if bytes.contains(where: { $0 >= 0x80 }) { _ = try InputText.decode(bytes, file: jsonl, firstLine: number) }
-                        return body("\(jsonl):\(number)", try JSONParser.parse(bytes)) ? .proceed : .stop
-                    } catch let problem as InputProblem {
-                        failed = problem.description
-                    } catch let error as JSONParser.Failure {
-                        failed = "\(jsonl):\(number): not JSON: \(error.description)"
-                    } catch {
-                        failed = "\(jsonl):\(number): \(error)"
+                    if drain(&batch, jsonl: jsonl, schema: schema, format: format, body) {
+                        _ = body(.problem("\(jsonl):\(number): longer than \(maximumLineBytes / (1 << 20)) MiB"))
                     }
-                    return .stop
+                    stopped = true
+                case .unreadable(let reason):
+                    if drain(&batch, jsonl: jsonl, schema: schema, format: format, body) {
+                        _ = body(.problem("\(jsonl): cannot read the instance file (\(reason))"))
+                    }
+                    stopped = true
+                case .text(let bytes):
+                    batch.append((number, bytes))
+                    if batch.count >= 4096 { stopped = !drain(&batch, jsonl: jsonl, schema: schema, format: format, body) }
                 }
+                return stopped ? .stop : .proceed
             }
+            if !stopped { _ = drain(&batch, jsonl: jsonl, schema: schema, format: format, body) }
         } catch {
-            failed = "\(jsonl): cannot read the instance file (\(error.reason))"
+            _ = body(.problem("\(jsonl): cannot read the instance file (\(error.reason))"))
         }
-        if let failed { problems.append(failed) }
+    }
+
+    /// Checks a batch of lines on every core and hands their outcomes to `body` in order; false when it stopped (a
+    /// problem, or `body` said so). Empties the batch.
+    private static func drain(_ batch: inout [(number: Int, bytes: [UInt8])], jsonl: String, schema: JSONSchema, format: Format,
+                              _ body: (Outcome) -> Bool) -> Bool {
+        let lines = batch
+        batch.removeAll(keepingCapacity: true)
+        let outcomes = ParallelChunks.map(count: lines.count, minimum: 256) { range in
+            range.compactMap { index in outcome(line: lines[index].bytes, number: lines[index].number, jsonl: jsonl, schema: schema, format: format) }
+        }
+        for outcome in outcomes.joined() {
+            if case .problem = outcome {
+                _ = body(outcome)
+                return false
+            }
+            if !body(outcome) { return false }
+        }
+        return true
     }
 
     /// The longest instance line read: far above any model's answer, a bound on what one line may take.

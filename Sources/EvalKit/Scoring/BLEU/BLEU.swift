@@ -41,7 +41,7 @@ public struct BLEU: Sendable, Hashable {
         precondition(referencesBySegment.count == hypotheses.count,
                      "BLEU: \(referencesBySegment.count) reference lists for \(hypotheses.count) hypotheses")
         // Statistics are integer sums, so adding the chunks' sums in any order is the same, to the bit.
-        let totals = Self.inChunks(count: hypotheses.count) { range in
+        let totals = ParallelChunks.map(count: hypotheses.count) { range in
             var corpus = Corpus(bleu: self)
             for segment in range { corpus.add(hypothesis: hypotheses[segment], references: referencesBySegment[segment]) }
             return corpus.total
@@ -56,7 +56,7 @@ public struct BLEU: Sendable, Hashable {
     public func sentenceScores(hypotheses: [String], referencesBySegment: [[String]]) -> [BLEUScore] {
         precondition(referencesBySegment.count == hypotheses.count,
                      "BLEU: \(referencesBySegment.count) reference lists for \(hypotheses.count) hypotheses")
-        return Self.inChunks(count: hypotheses.count) { range in
+        return ParallelChunks.map(count: hypotheses.count) { range in
             var table = NGramTable()
             return range.map { segment in
                 var words = WordIDs()
@@ -66,20 +66,6 @@ public struct BLEU: Sendable, Hashable {
         }.flatMap { $0 }
     }
 
-    /// `work` over consecutive ranges of `0..<count` on every core, the results in range order. Small inputs stay on
-    /// the calling thread.
-    static func inChunks<Result: Sendable>(count: Int, _ work: @Sendable (Range<Int>) -> Result) -> [Result] {
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        guard count >= 2_000, cores > 1 else { return [work(0..<count)] }
-        let chunks = min(cores * 4, count / 500)
-        let results = Mutex<[Result?]>(Array(repeating: nil, count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-            let result = work(range)
-            results.withLock { $0[chunk] = result }
-        }
-        return results.withLock { $0.map { $0! } }
-    }
 
     /// Corpus BLEU added up one segment at a time: only the sum of the segments' statistics is kept, so the score is
     /// the same, to the bit, as `corpusScore` over all the segments at once, without holding them.

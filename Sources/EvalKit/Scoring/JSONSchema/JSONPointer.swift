@@ -48,7 +48,12 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// The text form: `""` for the whole document, `/a/b~1c` otherwise.
     public var description: String {
-        tokens.map { "/" + JSONPointer.escape($0) }.joined()
+        var text = ""
+        for token in tokens {
+            text += "/"
+            text += JSONPointer.escape(token)
+        }
+        return text
     }
 
     /// The text form, percent-encoded where a URI fragment needs it.
@@ -83,7 +88,17 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        // Most tokens (property names, indices) have neither character: no copy, no Foundation call.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        var escaped = ""
+        for scalar in token.unicodeScalars {
+            switch scalar {
+            case "~": escaped += "~0"
+            case "/": escaped += "~1"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     static func unescape(_ token: String) -> String {
