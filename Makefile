@@ -112,10 +112,12 @@ test: deps llama references
 	bash scripts/release-smoke.sh
 	bash scripts/dist-smoke.sh
 
-## bench: harness overhead against a local stub server, printed as ratios to the ideal
+## bench: harness overhead against a local stub server, printed as ratios to the ideal; scorer speed beside sacreBLEU,
+## jsonschema and jsonschema-rs
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 	bash scripts/with-postgres.sh python3 scripts/bench.py
+	python3 scripts/bench_scorers.py
 
 ## report-screenshot: the HTML report over a synthetic 60-night history with a model change, and its screenshot
 ## in headless Chromium (installed with apt if missing), to look at what a person sees

@@ -111,6 +111,8 @@ public struct JSONParser {
             index += 1
             return .object(members)
         }
+        // Room for a typical object's keys at once, rather than growing (and rehashing) at 1, 2 and 4 keys.
+        members.reserveCapacity(8)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {

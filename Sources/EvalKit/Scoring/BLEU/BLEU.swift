@@ -110,7 +110,7 @@ public struct BLEU: Sendable, Hashable {
     private func preprocess(_ text: String) -> [Unicode.Scalar] {
         var scalars = Array(text.unicodeScalars)
         if lowercase { scalars = PythonText.lowercased(scalars) }
-        return tokenizer.tokenize(PythonText.rstrip(scalars))
+        return tokenizer.tokenizeForSplitting(PythonText.rstrip(scalars))
     }
 
     fileprivate func statistics(hypothesis: String, references: [String], words: inout WordIDs, table: inout NGramTable) -> BLEUStatistics {

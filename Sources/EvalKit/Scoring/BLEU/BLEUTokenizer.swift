@@ -25,7 +25,22 @@ public enum BLEUTokenizer: String, Sendable, Hashable, CaseIterable {
     func tokenize(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
         switch self {
         case .thirteenA:
-            Tokenizer13a.tokenize(line)
+            PythonText.normalizeSpaces(Tokenizer13a.tokenizeUnnormalized(line))
+        case .intl:
+            TokenizerIntl.tokenize(line)
+        case .char:
+            Self.spaceSeparated(line)
+        case .none:
+            line
+        }
+    }
+
+    /// What BLEU splits into words: `tokenize`, except that `13a`'s last step (whitespace collapsed to single spaces)
+    /// is left out, since splitting on whitespace gives the same words either way.
+    func tokenizeForSplitting(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        switch self {
+        case .thirteenA:
+            Tokenizer13a.tokenizeUnnormalized(line)
         case .intl:
             TokenizerIntl.tokenize(line)
         case .char:

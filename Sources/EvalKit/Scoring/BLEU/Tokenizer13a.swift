@@ -9,6 +9,11 @@ enum Tokenizer13a {
     private static let unescapedEntities: [[Unicode.Scalar]] = [["\""], ["&"], ["<"], [">"]]
 
     static func tokenize(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        PythonText.normalizeSpaces(tokenizeUnnormalized(line))
+    }
+
+    /// Every rule but the last (`' '.join(text.split())`), for callers that split the result on whitespace anyway.
+    static func tokenizeUnnormalized(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var text = PythonText.replace(skipped, with: [], in: line)
         text = PythonText.replace(["-", "\n"], with: [], in: text)
         text = PythonText.replace(["\n"], with: [" "], in: text)
@@ -22,8 +27,7 @@ enum Tokenizer13a {
         text = ScalarRewrite.padEach(in: text, where: isSeparatedSymbol)
         text = ScalarRewrite.splitPairs(in: text, first: { !isDigit($0) }, second: isPeriodOrComma, template: .spaceBetweenAndAfter)
         text = ScalarRewrite.splitPairs(in: text, first: isPeriodOrComma, second: { !isDigit($0) }, template: .spaceBeforeAndBetween)
-        text = ScalarRewrite.splitPairs(in: text, first: isDigit, second: { $0 == "-" }, template: .spaceBetweenAndAfter)
-        return PythonText.normalizeSpaces(text)
+        return ScalarRewrite.splitPairs(in: text, first: isDigit, second: { $0 == "-" }, template: .spaceBetweenAndAfter)
     }
 
     /// `[\{-\~\[-\` -\&\(-\+\:-\@\/]`: ASCII punctuation and symbols except `'`, `,`, `-`, `.`.
