@@ -70,10 +70,16 @@ public struct TER: Sendable, Hashable {
     }
 
     /// The words of each text, numbered so equal words (by code point) get equal numbers.
+    ///
+    /// sacreBLEU tokenizes a reference twice (once when it caches the references, again when it extracts their words)
+    /// and a hypothesis once; with `normalized` the second pass can split more (whitespace such as U+0085 has become a
+    /// space the first time, so `'s` then splits off), so references are tokenized twice here too.
     public func words(hypothesis: String, references: [String]) -> (hypothesis: [Int32], references: [[Int32]]) {
         var numbers: [[Unicode.Scalar]: Int32] = [:]
-        func numbered(_ text: String) -> [Int32] {
-            PythonText.split(tokenizer.tokenize(PythonText.rstrip(Array(text.unicodeScalars)))).map { word in
+        func numbered(_ text: String, passes: Int) -> [Int32] {
+            var scalars = Array(text.unicodeScalars)
+            for _ in 0..<passes { scalars = tokenizer.tokenize(PythonText.rstrip(scalars)) }
+            return PythonText.split(scalars).map { word in
                 let key = Array(word)
                 if let number = numbers[key] { return number }
                 let number = Int32(numbers.count)
@@ -81,8 +87,8 @@ public struct TER: Sendable, Hashable {
                 return number
             }
         }
-        let hypothesisWords = numbered(hypothesis)
-        return (hypothesisWords, references.map(numbered))
+        let hypothesisWords = numbered(hypothesis, passes: 1)
+        return (hypothesisWords, references.map { numbered($0, passes: 2) })
     }
 
     /// sacreBLEU's `_compute_segment_statistics`: the fewest edits to any reference, and the references' average

@@ -28,7 +28,7 @@ public struct TercomTokenizer: Sendable, Hashable {
         }
     }
 
-    /// `TercomTokenizer.__call__` up to its final `' '.join(sent.split())`, which the caller's split makes moot.
+    /// `TercomTokenizer.__call__`: the words joined by single spaces.
     func tokenize(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var text = caseSensitive ? text : PythonText.lowercased(text)
         if normalized {
@@ -38,7 +38,7 @@ public struct TercomTokenizer: Sendable, Hashable {
         if noPunct {
             text.removeAll { Self.isPunctuation($0) || (asianSupport && Self.isAsianPunctuation($0)) }
         }
-        return text
+        return PythonText.normalizeSpaces(text)
     }
 
     /// `_normalize_general_and_western`: its regular expressions in order, each over the previous one's result.
