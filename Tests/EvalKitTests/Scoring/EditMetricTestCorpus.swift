@@ -7,7 +7,8 @@ struct EditMetricTestCorpus {
         /// Sentences of up to `maxWords` words from the whole vocabulary.
         case mixed(maxWords: Int)
         /// Long sentences from a handful of words, so TER tries many shifts and reaches its cap of 1,000 candidates;
-        /// some pairs differ in length by a factor over 50, which widens the edit distance's beam.
+        /// every tenth segment has a hypothesis of 1–3 words and references of 100–250 (a length ratio over 50, which
+        /// widens the edit distance's beam), and every tenth another the other way round.
         case repetitive(minWords: Int, maxWords: Int)
     }
 
@@ -41,16 +42,24 @@ struct EditMetricTestCorpus {
         var random = SplitMix64(seed: seed)
         var hypotheses: [String] = []
         var references = [[String?]](repeating: [], count: referenceCount)
-        for _ in 0..<segments {
+        for segment in 0..<segments {
             let base = Self.sentence(shape, random: &random)
-            hypotheses.append(random.chance(0.04) ? Self.emptyish(random: &random) : Self.render(Self.vary(base, shape, random: &random), random: &random))
+            // Lengths far apart: one side 1–3 words, the other 100–250 (a negative padding shortens).
+            var (hypothesisPadding, referencePadding) = (0, 0)
+            if case .repetitive = shape {
+                if segment % 10 == 3 { (hypothesisPadding, referencePadding) = (-1, 100 + random.below(151)) }
+                if segment % 10 == 7 { (hypothesisPadding, referencePadding) = (100 + random.below(151), -1) }
+            }
+            hypotheses.append(random.chance(0.04) ? Self.emptyish(random: &random)
+                : Self.render(Self.vary(base, shape, padding: hypothesisPadding, random: &random), random: &random))
             let kept = variableReferences ? 1 + random.below(referenceCount) : referenceCount
             for stream in 0..<referenceCount {
                 guard stream < kept else {
                     references[stream].append(nil)
                     continue
                 }
-                let reference = random.chance(0.03) ? Self.emptyish(random: &random) : Self.render(Self.vary(base, shape, random: &random), random: &random)
+                let reference = random.chance(0.03) ? Self.emptyish(random: &random)
+                    : Self.render(Self.vary(base, shape, padding: referencePadding, random: &random), random: &random)
                 references[stream].append(reference)
             }
         }
@@ -72,9 +81,7 @@ struct EditMetricTestCorpus {
         case .mixed(let maxWords):
             return (0..<random.below(maxWords + 1)).map { _ in token(random: &random) }
         case .repetitive(let minWords, let maxWords):
-            // Now and then a pair whose lengths differ by a factor over 50.
-            let count = random.chance(0.15) ? 1 + random.below(3) : minWords + random.below(maxWords - minWords + 1)
-            return (0..<count).map { _ in repetitiveWords[random.below(repetitiveWords.count)] }
+            return (0..<(minWords + random.below(maxWords - minWords + 1))).map { _ in repetitiveWords[random.below(repetitiveWords.count)] }
         }
     }
 
@@ -92,8 +99,10 @@ struct EditMetricTestCorpus {
         }
     }
 
-    /// A paraphrase: words dropped, replaced or re-cased, and a block of words moved elsewhere (a TER shift).
-    private static func vary(_ sentence: [String], _ shape: Shape, random: inout SplitMix64) -> [String] {
+    /// A paraphrase: words dropped, replaced or re-cased, and a block of words moved elsewhere (a TER shift). A
+    /// positive `padding` keeps the first 1–3 words and adds that many; a negative one keeps only the first 1–3.
+    private static func vary(_ sentence: [String], _ shape: Shape, padding: Int = 0, random: inout SplitMix64) -> [String] {
+        let sentence = padding != 0 ? Array(sentence.prefix(1 + random.below(3))) : sentence
         var result: [String] = []
         let replacementRate: Int
         if case .repetitive = shape { replacementRate = 8 } else { replacementRate = 20 }
@@ -110,10 +119,7 @@ struct EditMetricTestCorpus {
             default: result.append(word)
             }
         }
-        if case .repetitive = shape, random.chance(0.1) {
-            // The other side of a length mismatch: a long sentence for a short one.
-            result += (0..<(100 + random.below(150))).map { _ in repetitiveWords[random.below(repetitiveWords.count)] }
-        }
+        result += (0..<max(0, padding)).map { _ in repetitiveWords[random.below(repetitiveWords.count)] }
         for _ in 0..<random.below(3) where result.count > 2 {
             let length = 1 + random.below(min(6, result.count - 1))
             let start = random.below(result.count - length + 1)
