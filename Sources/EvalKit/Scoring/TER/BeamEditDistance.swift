@@ -90,10 +90,15 @@ struct BeamEditDistance {
     }
 
     /// The distance from `hypothesis` to the reference, without keeping its rows: rows up to the first word where it
-    /// differs from the prepared hypothesis are read from them, the rest are computed in `scratch`.
+    /// differs from the prepared hypothesis are read from them, the rest are computed in `scratch`, and once the words
+    /// agree again, the first row that equals the prepared one's plus a constant gives the answer: every later row
+    /// would too (a row depends only on the row above and its word), so the distance is the prepared one plus it.
     func distance(_ hypothesis: [Int32], scratch: inout Scratch) -> Int {
         let start = commonPrefix(hypothesis)
-        if start == hypothesisLength { return cost(hypothesisLength, reference.count) }
+        let finalCost = cost(hypothesisLength, reference.count)
+        if start == hypothesisLength { return finalCost }
+        var agreeingFrom = hypothesisLength
+        while agreeingFrom > start, hypothesis[agreeingFrom - 1] == rowsOf[agreeingFrom - 1] { agreeingFrom -= 1 }
         let width = reference.count + 1
         if scratch.rows.count != 2 * width { scratch.rows = [Int](repeating: Self.infinity, count: 2 * width) }
         return reference.withUnsafeBufferPointer { reference in
@@ -106,11 +111,33 @@ struct BeamEditDistance {
                         Self.fillRow(word: hypothesis[row - 1], reference: reference, above: above, aboveLow: low[row - 1],
                                      aboveHigh: high[row - 1], row: current + low[row], low: low[row], high: high[row], operations: nil)
                         above = UnsafePointer(current + low[row])
+                        // Rows after `agreeingFrom` read the same words as the prepared hypothesis's.
+                        if row >= agreeingFrom, row < hypothesisLength,
+                           let difference = Self.constantDifference(above, costs.baseAddress! + offset[row], count: high[row] - low[row]) {
+                            return finalCost + difference
+                        }
                     }
                     return above[reference.count - low[hypothesisLength]]
                 }
             }
         }
+    }
+
+    /// The constant c with `row[k] == prepared[k] + c` for every cell, cells at or beyond infinity being equal
+    /// (they stay so in both); nil when there is none.
+    private static func constantDifference(_ row: UnsafePointer<Int>, _ prepared: UnsafePointer<Int>, count: Int) -> Int? {
+        var difference: Int?
+        for cell in 0..<count {
+            let value = row[cell], base = prepared[cell]
+            if value >= infinity || base >= infinity {
+                if value != base { return nil }
+            } else if let known = difference {
+                if value - base != known { return nil }
+            } else {
+                difference = value - base
+            }
+        }
+        return difference ?? 0
     }
 
     /// Working rows for `distance`, reused between calls.
