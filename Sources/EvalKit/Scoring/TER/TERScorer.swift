@@ -53,7 +53,7 @@ public struct TERScorer: CorpusScorer {
         }
         let result = TERScore(TER.statistics(hypothesis: words.hypothesis, references: words.references))
         return Score(scorer: name, value: Self.value(ter: result.score), threshold: threshold,
-                     reason: "\(result) (\(result.edits) edits, reference length \(ScoreText.number(result.referenceLength)))",
+                     reason: "\(result) (\(result.edits) edit\(result.edits == 1 ? "" : "s"), reference length \(ScoreText.number(result.referenceLength)))",
                      details: .object(["ter": .number(result.score), "num_edits": .number(Double(result.edits)),
                                        "ref_length": .number(result.referenceLength)]))
     }
