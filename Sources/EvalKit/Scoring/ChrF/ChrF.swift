@@ -16,6 +16,8 @@ public struct ChrF: Sendable, Hashable {
     public static let defaultBeta = 2
     /// The largest `charOrder` or `wordOrder` accepted: the cost of a segment grows with the order.
     public static let maximumOrder = 32
+    /// The largest `beta` accepted (its square must not overflow; chrF barely changes past a few).
+    public static let maximumBeta = 1_000
 
     public let charOrder: Int
     public let wordOrder: Int
@@ -28,11 +30,11 @@ public struct ChrF: Sendable, Hashable {
     /// sacreBLEU averages over the orders that have n-grams on both sides (`eff:yes` in the signature).
     public let epsSmoothing: Bool
 
-    /// Orders must be in 0…`maximumOrder` with at least one of them positive, and `beta` at least 0 (`validate`).
+    /// Orders must be in 0…`maximumOrder` with at least one of them positive, and `beta` in 0…`maximumBeta`: check
+    /// settings from a user with `problem(charOrder:wordOrder:beta:)` first.
     public init(charOrder: Int = defaultCharOrder, wordOrder: Int = defaultWordOrder, beta: Int = defaultBeta,
                 lowercase: Bool = false, whitespace: Bool = false, epsSmoothing: Bool = false) {
-        precondition(Self.problem(charOrder: charOrder, wordOrder: wordOrder, beta: beta) == nil,
-                     Self.problem(charOrder: charOrder, wordOrder: wordOrder, beta: beta) ?? "")
+        if let problem = Self.problem(charOrder: charOrder, wordOrder: wordOrder, beta: beta) { preconditionFailure(problem) }
         self.charOrder = charOrder
         self.wordOrder = wordOrder
         self.beta = beta
@@ -47,7 +49,7 @@ public struct ChrF: Sendable, Hashable {
         if !orders.contains(charOrder) { return "the character order must be a whole number in 0…\(maximumOrder), not \(charOrder)" }
         if !orders.contains(wordOrder) { return "the word order must be a whole number in 0…\(maximumOrder), not \(wordOrder)" }
         if charOrder + wordOrder == 0 { return "the character and word orders cannot both be 0" }
-        if beta < 0 { return "beta must be a whole number ≥ 0, not \(beta)" }
+        if !(0...maximumBeta).contains(beta) { return "beta must be a whole number in 0…\(maximumBeta), not \(beta)" }
         return nil
     }
 

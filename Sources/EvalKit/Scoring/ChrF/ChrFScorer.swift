@@ -30,7 +30,7 @@ public struct ChrFScorer: CorpusScorer {
         let orders = 0...ChrF.maximumOrder
         let charOrder = try options.integer("char_order", in: orders) ?? ChrF.defaultCharOrder
         let wordOrder = try options.integer("word_order", in: orders) ?? ChrF.defaultWordOrder
-        let beta = try options.integer("beta", in: 0...1_000) ?? ChrF.defaultBeta
+        let beta = try options.integer("beta", in: 0...ChrF.maximumBeta) ?? ChrF.defaultBeta
         if charOrder + wordOrder == 0 { throw spec.problem("'char_order' and 'word_order' cannot both be 0") }
         let chrF = ChrF(charOrder: charOrder, wordOrder: wordOrder, beta: beta, lowercase: try options.bool("lowercase", default: false),
                         whitespace: try options.bool("whitespace", default: false), epsSmoothing: try options.bool("eps_smoothing", default: false))

@@ -7,8 +7,8 @@
 /// row is fixed, and a row depends only on the hypothesis words before it: rows shared with the last full
 /// computation (`prepare`) are reused rather than recomputed, where sacreBLEU keeps a prefix tree of rows.
 struct BeamEditDistance {
-    /// How a cell was reached. Ties prefer a match or substitution, then an insertion, then a deletion, as Tercom
-    /// does after sacreBLEU's flip of the trace.
+    /// How a cell was reached. A tie goes to a match or substitution, then a deletion, then an insertion: sacreBLEU's
+    /// order, which is Tercom's once the trace is flipped.
     enum Operation: UInt8 {
         case match, substitution
         /// A reference word without a hypothesis word (sacreBLEU's `'i'`).

@@ -60,7 +60,7 @@ struct ChrFScoreCommandTests {
         #expect(orders.stderr.contains("the character and word orders cannot both be 0"), "\(orders.stderr)")
         let beta = try await EvalctlProcess.run(files + ["--beta=-1"], in: directory)
         #expect(beta.status == 2)
-        #expect(beta.stderr.contains("beta must be a whole number ≥ 0"), "\(beta.stderr)")
+        #expect(beta.stderr.contains("beta must be a whole number in 0…1000"), "\(beta.stderr)")
         let lines = try await EvalctlProcess.run(files, in: directory)
         #expect(lines.status == 2)
         #expect(lines.stderr.contains("has 1 lines but the hypotheses file"), "\(lines.stderr)")

@@ -71,7 +71,8 @@ struct ChrFTests {
         (-1, 0, 2, "the character order must be a whole number in 0…32, not -1"),
         (6, 33, 2, "the word order must be a whole number in 0…32, not 33"),
         (0, 0, 2, "the character and word orders cannot both be 0"),
-        (6, 0, -1, "beta must be a whole number ≥ 0, not -1"),
+        (6, 0, -1, "beta must be a whole number in 0…1000, not -1"),
+        (6, 0, 4_000_000_000, "beta must be a whole number in 0…1000, not 4000000000"),
     ])
     func problems(charOrder: Int, wordOrder: Int, beta: Int, message: String) {
         #expect(ChrF.problem(charOrder: charOrder, wordOrder: wordOrder, beta: beta) == message)
