@@ -98,13 +98,13 @@ run: deps llama release
 ## test: every test, including the integration test against the real llama.cpp server
 test: deps llama references
 	$(SWIFT) build --build-tests
-	@# The llama.cpp, sacreBLEU, gate-simulation and hostile-server suites keep both cores busy; they run on their own so
+	@# The llama.cpp, sacreBLEU (BLEU, chrF, TER), gate-simulation and hostile-server suites keep both cores busy; they run on their own so
 	@# timing-sensitive tests are not starved.
 	@# The store tests run against SQLite and a throwaway PostgreSQL cluster; EVALCTL_REQUIRE_POSTGRES makes a missing one a failure.
-	EVALCTL_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh $(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip GateSimulationTests --skip Hostile
+	EVALCTL_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh $(SWIFT) test --skip-build --disable-xctest --skip LlamaServerIntegrationTests --skip BLEUDifferentialTests --skip ChrFDifferentialTests --skip TERDifferentialTests --skip GateSimulationTests --skip Hostile
 	@# Servers flooding answers as fast as the machine allows: alone, so they measure evalctl, not the other tests.
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter Hostile
-	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|GateSimulationTests"
+	$(SWIFT) test --skip-build --disable-xctest --filter "BLEUDifferentialTests|ChrFDifferentialTests|TERDifferentialTests|GateSimulationTests"
 	$(SWIFT) test --skip-build --disable-xctest --filter LlamaServerIntegrationTests
 	@# The tests above use a debug build; the release build gets a smoke run of its own, and so does the tarball made from it
 	@# (make dist), run without the toolchain.

@@ -4,7 +4,7 @@ import EvalKit
 /// `evalctl score`: metrics over plain text files, outside any eval set.
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "score", abstract: "Score text files with a metric, outside any eval set.", subcommands: [BLEUFiles.self])
+        commandName: "score", abstract: "Score text files with a metric, outside any eval set.", subcommands: [BLEUFiles.self, ChrFFiles.self, TERFiles.self])
 
     /// `evalctl score bleu`: sacreBLEU's command line, for files.
     struct BLEUFiles: AsyncParsableCommand {
@@ -25,12 +25,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 unrounded numbers; with --sentence, one such object per segment, one per line (JSON Lines).
                 """)
 
-        @Option(help: ArgumentHelp("The system output, one segment per line.", valueName: "file"))
-        var hypotheses: String
-
-        @Option(help: ArgumentHelp("A reference file, one segment per line; repeat for several references per segment.",
-                                   valueName: "file"))
-        var references: [String]
+        @OptionGroup var files: SegmentFileOptions
 
         @Option(help: ArgumentHelp("Tokenizer: 13a, intl, char or none.", valueName: "name"))
         var tokenize = BLEUTokenizer.thirteenA.rawValue
@@ -44,12 +39,6 @@ struct ScoreCommand: AsyncParsableCommand {
 
         @Flag(help: "Lowercase hypotheses and references before tokenizing.")
         var lowercase = false
-
-        @Flag(help: "Score each segment (sentence BLEU) instead of the whole corpus.")
-        var sentence = false
-
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
 
         func validate() throws {
             guard BLEUTokenizer(rawValue: tokenize) != nil else {
@@ -67,31 +56,19 @@ struct ScoreCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let console = Console()
-            let hypothesisFile: SegmentFile
-            var referenceFiles: [SegmentFile] = []
-            do {
-                hypothesisFile = try SegmentFile.read(hypotheses)
-                for path in references { referenceFiles.append(try SegmentFile.read(path)) }
-                try SegmentFile.checkAligned(hypothesisFile, referenceFiles)
-            } catch {
-                console.error("error: \(error)")
-                throw ExitMapping.code(Verdict(unusable: true))
-            }
+            let (hypotheses, references) = try files.read()
             let bleu = BLEU(tokenizer: BLEUTokenizer(rawValue: tokenize) ?? .thirteenA,
                             smoothing: BLEUSmoothing(method: smoothMethod, value: smoothValue) ?? .exp, lowercase: lowercase)
-            let signature = bleu.signature(referenceCount: referenceFiles.count, effectiveOrder: sentence)
-            let streams = referenceFiles.map(\.segments)
-            guard sentence else {
-                let score = bleu.corpusScore(hypotheses: hypothesisFile.segments, references: streams)
-                console.out(format == .json ? score.json(signature: signature) : "\(score)\n\(signature)")
-                return
-            }
-            let bySegment = hypothesisFile.segments.indices.map { index in streams.map { $0[index] } }
-            var lines = bleu.sentenceScores(hypotheses: hypothesisFile.segments, referencesBySegment: bySegment)
-                .map { format == .json ? $0.json(signature: signature) : $0.description }
-            if format == .text { lines.append(signature) }
-            console.out(lines.joined(separator: "\n"))
+            let signature = bleu.signature(referenceCount: references.count, effectiveOrder: files.sentence)
+            let streams = references.map(\.segments)
+            files.printScores(corpus: {
+                let score = bleu.corpusScore(hypotheses: hypotheses.segments, references: streams)
+                return (score.description, score.json(signature: signature))
+            }, sentences: {
+                let bySegment = hypotheses.segments.indices.map { index in streams.map { $0[index] } }
+                return bleu.sentenceScores(hypotheses: hypotheses.segments, referencesBySegment: bySegment)
+                    .map { ($0.description, $0.json(signature: signature)) }
+            }, signature: signature)
         }
     }
 }

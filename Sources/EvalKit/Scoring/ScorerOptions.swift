@@ -27,6 +27,15 @@ struct ScorerOptions {
         return number
     }
 
+    /// A whole number in `range`; nil when absent.
+    func integer(_ key: String, in range: ClosedRange<Int>) throws(InputProblem) -> Int? {
+        guard let value = spec.options[key] else { return nil }
+        guard let number = value.intValue, range.contains(number) else {
+            throw spec.problem("'\(key)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+
     func string(_ key: String) throws(InputProblem) -> String? {
         guard let value = spec.options[key] else { return nil }
         guard let text = value.stringValue else { throw spec.problem("'\(key)' must be a string") }

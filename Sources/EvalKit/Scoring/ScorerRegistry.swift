@@ -35,6 +35,8 @@ public struct ScorerRegistry: Sendable {
             "one_of": { spec, _ throws(InputProblem) in try OneOfScorer(spec: spec) },
             "judge": { spec, context throws(InputProblem) in try JudgeScorer(spec: spec, context: context) },
             "bleu": { spec, _ throws(InputProblem) in try BLEUScorer(spec: spec) },
+            "chrf": { spec, _ throws(InputProblem) in try ChrFScorer(spec: spec) },
+            "ter": { spec, _ throws(InputProblem) in try TERScorer(spec: spec) },
             "red_line_pattern": { spec, _ throws(InputProblem) in try RedLinePatternScorer(spec: spec) },
             "red_line_pii": { spec, _ throws(InputProblem) in try RedLinePIIScorer(spec: spec) },
             "red_line_refusal": { spec, _ throws(InputProblem) in try RedLineRefusalScorer(spec: spec) },

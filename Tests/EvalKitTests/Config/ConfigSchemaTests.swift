@@ -220,7 +220,10 @@ struct ConfigSchemaTests {
         let used = Set(evalSet.scorerSpecs.flatMap { spec in spec.options.keys.map { "\(spec.type).\($0)" } })
         let expected = ["exact.value", "contains.value", "contains.match", "contains.either_way", "starts_with.value", "starts_with.normalize",
                         "f1.threshold", "levenshtein.max_distance", "levenshtein.threshold", "levenshtein.value", "json_equal.extract",
-                        "json_equal.expected_var", "starts_with.only_tags", "contains.negate", "regex.negate", "red_line_pii.negate"]
+                        "json_equal.expected_var", "starts_with.only_tags", "contains.negate", "regex.negate", "red_line_pii.negate",
+                        "chrf.references", "chrf.char_order", "chrf.word_order", "chrf.beta", "chrf.lowercase", "chrf.whitespace",
+                        "chrf.eps_smoothing", "chrf.threshold", "ter.references", "ter.normalized", "ter.no_punct", "ter.asian_support",
+                        "ter.case_sensitive", "ter.threshold"]
         #expect(Set(expected).subtracting(used).isEmpty, "not used: \(Set(expected).subtracting(used).sorted())")
         #expect(evalSet.scorerSpecs.contains { $0.options["normalize"]?.arrayValue?.contains(.string("squad")) == true })
         #expect(evalSet.prompts.contains { !$0.turns.isEmpty && $0.turns.allSatisfy { $0.label.hasPrefix("messages[") } })
@@ -242,6 +245,12 @@ struct ConfigSchemaTests {
         ("max_distance: 3", "max_distance: -1", "evalset.yaml"),
         ("value: Paris, name: close-to-paris", "value: Paris, expected_var: record, name: close-to-paris", "evalset.yaml"),
         ("only_tags: capital, negate: false", "only_tags: capital, negate: true", "evalset.yaml"),
+        ("word_order: 2, beta", "word_order: 2.5, beta", "evalset.yaml"),
+        ("char_order: 4, word_order: 2", "char_order: 0, word_order: 0", "evalset.yaml"),
+        ("beta: 1, lowercase", "beta: -1, lowercase", "evalset.yaml"),
+        ("eps_smoothing: true", "eps_smoothing: 1", "evalset.yaml"),
+        ("case_sensitive: true", "case_sensitve: true", "evalset.yaml"),
+        ("threshold: 0.1, name: ter-strict", "threshold: 40, name: ter-strict", "evalset.yaml"),
         ("messages_var: dialogue", "message_var: dialogue", "prompts/conversation.yaml"),
         ("messages_var: dialogue", "messages_var: dialogue\nuser: hi", "prompts/conversation.yaml"),
         (#"content: "{{question}}""#, #"contents: "{{question}}""#, "prompts/chat.yaml"),

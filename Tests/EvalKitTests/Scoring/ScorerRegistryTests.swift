@@ -11,6 +11,19 @@ struct ScorerRegistryTests {
         #expect(known == known.sorted())
     }
 
+    @Test("chrf and ter are registered, as corpus scorers on 0…1, also under a scope")
+    func chrFAndTER() throws {
+        for type in ["chrf", "ter"] {
+            let scorer = try ScorerRegistry.standard.makeScorer(scorerSpec(["type": .string(type)]), evalSetDirectory: TestFixtures.root)
+            #expect(scorer is any CorpusScorer, "\(type)")
+            #expect(scorer.name == type)
+            #expect(scorer.scoreScale == ScoreScale(kind: .continuous, range: 0...1))
+            let scoped = try ScorerRegistry.standard.makeScorer(
+                scorerSpec(["type": .string(type), "only_tags": .string("translation")]), evalSetDirectory: TestFixtures.root)
+            #expect(scoped is any CorpusScorer, "\(type) with only_tags")
+        }
+    }
+
     @Test("an unknown type is an error at the entry that lists the known types")
     func unknownType() {
         let error = #expect(throws: InputProblem.self) {

@@ -347,7 +347,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
               "properties": {
                 "type": {
                   "description": "The scorer type.",
-                  "enum": ["exact", "contains", "starts_with", "one_of", "numeric", "regex", "f1", "levenshtein", "judge", "bleu", "json_schema", "json_equal", "red_line_pattern", "red_line_pii", "red_line_refusal"]
+                  "enum": ["exact", "contains", "starts_with", "one_of", "numeric", "regex", "f1", "levenshtein", "judge", "bleu", "chrf", "ter", "json_schema", "json_equal", "red_line_pattern", "red_line_pii", "red_line_refusal"]
                 }
               },
               "allOf": [
@@ -361,6 +361,8 @@ public enum BundledSchema: String, CaseIterable, Sendable {
                 {"if": {"properties": {"type": {"const": "levenshtein"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/levenshtein"}},
                 {"if": {"properties": {"type": {"const": "judge"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/judge"}},
                 {"if": {"properties": {"type": {"const": "bleu"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/bleu"}},
+                {"if": {"properties": {"type": {"const": "chrf"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/chrf"}},
+                {"if": {"properties": {"type": {"const": "ter"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/ter"}},
                 {"if": {"properties": {"type": {"const": "json_schema"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/json_schema"}},
                 {"if": {"properties": {"type": {"const": "json_equal"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/json_equal"}},
                 {"if": {"properties": {"type": {"const": "red_line_pattern"}}, "required": ["type"]}, "then": {"$ref": "#/$defs/red_line_pattern"}},
@@ -608,6 +610,46 @@ public enum BundledSchema: String, CaseIterable, Sendable {
               },
               "dependentSchemas": {
                 "smooth_value": {"required": ["smooth_method"], "properties": {"smooth_method": {"enum": ["floor", "add-k"]}}}
+              }
+            },
+            "chrf": {
+              "description": "`chrf`: sentence chrF (chrF++ with `word_order: 2`) of the output against `expected`, exactly as sacreBLEU computes it, as a score on 0…1 (chrF / 100); corpus chrF (0–100) is reported for the suite.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {"const": "chrf"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"description": "The score (chrF / 100) at or above which the case passes (default 0: only report).", "type": "number", "minimum": 0, "maximum": 1},
+                "references": {"description": "Where the references come from: the case's `expected` (a string, or a list for several references).", "const": "expected"},
+                "char_order": {"description": "Character n-gram order (default 6).", "type": "integer", "minimum": 0, "maximum": 32},
+                "word_order": {"description": "Word n-gram order (default 0; 2 is chrF++).", "type": "integer", "minimum": 0, "maximum": 32},
+                "beta": {"description": "How much more recall weighs than precision (default 2).", "type": "integer", "minimum": 0, "maximum": 1000},
+                "lowercase": {"description": "Lowercase output and references first (default false).", "type": "boolean"},
+                "whitespace": {"description": "Keep whitespace inside character n-grams (default false: it is removed first).", "type": "boolean"},
+                "eps_smoothing": {"description": "Smooth as chrF++.py, NLTK and Moses do instead of averaging over the orders present (default false).", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
+              },
+              "if": {"properties": {"char_order": {"const": 0}}, "required": ["char_order"]},
+              "then": {"required": ["word_order"], "properties": {"word_order": {"minimum": 1}}}
+            },
+            "ter": {
+              "description": "`ter`: sentence TER of the output against `expected` (the fewest edits to any of a list), exactly as sacreBLEU computes it, as a score on 0…1 where higher is better: max(0, 1 − TER / 100); corpus TER (in percent, lower is better) is reported for the suite.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {"const": "ter"},
+                "name": {"$ref": "#/$defs/name"},
+                "threshold": {"description": "The score max(0, 1 − TER / 100) at or above which the case passes: 0.6 passes at TER ≤ 40 (default 0: only report).", "type": "number", "minimum": 0, "maximum": 1},
+                "references": {"description": "Where the references come from: the case's `expected` (a string, or a list for several references).", "const": "expected"},
+                "normalized": {"description": "Tokenize punctuation, unescape &quot; &amp; &lt; &gt; and join lines as Tercom does (default false).", "type": "boolean"},
+                "no_punct": {"description": "Remove punctuation (default false).", "type": "boolean"},
+                "asian_support": {"description": "With normalized, split CJK characters apart; with no_punct, also remove CJK punctuation (default false).", "type": "boolean"},
+                "case_sensitive": {"description": "Compare case-sensitively (default false: lowercase first).", "type": "boolean"},
+                "only_tags": {"$ref": "#/$defs/only_tags"},
+                "expected_var": {"$ref": "#/$defs/expected_var"},
+                "negate": {"$ref": "#/$defs/negate"}
               }
             },
             "json_schema": {

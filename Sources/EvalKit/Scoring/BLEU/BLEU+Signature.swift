@@ -2,7 +2,7 @@ import Foundation
 
 extension BLEU {
     /// The sacreBLEU release whose behaviour this implementation reproduces, as signatures report it.
-    public static let sacreBLEUVersion = "2.6.0"
+    public static let sacreBLEUVersion = SacreBLEU.version
 
     /// sacreBLEU's reproducibility signature, e.g. `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0`.
     ///
