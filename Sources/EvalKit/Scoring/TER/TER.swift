@@ -98,8 +98,10 @@ public struct TER: Sendable, Hashable {
         return Self.statistics(hypothesis: words.hypothesis, references: words.references)
     }
 
-    /// The statistics of words already numbered (`words(hypothesis:references:)`).
+    /// The statistics of words already numbered (`words(hypothesis:references:)`); no reference at all counts as one
+    /// empty reference.
     public static func statistics(hypothesis: [Int32], references: [[Int32]]) -> TERStatistics {
+        let references = references.isEmpty ? [[]] : references
         var bestEdits = Int(1e16), referenceLengths = 0
         for reference in references {
             let result = TranslationEditRate.edits(hypothesis: hypothesis, reference: reference)

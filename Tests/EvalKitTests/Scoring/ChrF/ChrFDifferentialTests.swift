@@ -32,14 +32,14 @@ struct ChrFDifferentialTests {
     }
 
     static let comparisons = [
-        Comparison(EditMetricTestCorpus(segments: 500, referenceCount: 1, shape: .mixed(maxWords: 25), seed: 11),
-                   label: "500 segments of up to 25 words, 1 reference"),
-        Comparison(EditMetricTestCorpus(segments: 300, referenceCount: 3, shape: .mixed(maxWords: 12), seed: 12),
-                   label: "300 segments of up to 12 words, 3 references"),
-        Comparison(EditMetricTestCorpus(segments: 300, referenceCount: 3, shape: .mixed(maxWords: 20), seed: 13, variableReferences: true),
-                   label: "300 segments, 1–3 references each (nrefs:var)", variableReferences: true),
-        Comparison(BLEUTestCorpus(segments: 300, referenceCount: 2, maxWords: 30, seed: 14),
-                   label: "the BLEU test corpus: 300 segments of up to 30 words, 2 references"),
+        Comparison(EditMetricTestCorpus(segments: 400, referenceCount: 1, shape: .mixed(maxWords: 25), seed: 11),
+                   label: "400 segments of up to 25 words, 1 reference"),
+        Comparison(EditMetricTestCorpus(segments: 250, referenceCount: 3, shape: .mixed(maxWords: 12), seed: 12),
+                   label: "250 segments of up to 12 words, 3 references"),
+        Comparison(EditMetricTestCorpus(segments: 250, referenceCount: 3, shape: .mixed(maxWords: 20), seed: 13, variableReferences: true),
+                   label: "250 segments, 1–3 references each (nrefs:var)", variableReferences: true),
+        Comparison(BLEUTestCorpus(segments: 250, referenceCount: 2, maxWords: 30, seed: 14),
+                   label: "the BLEU test corpus: 250 segments of up to 30 words, 2 references"),
     ]
 
     /// Every combination of the three flags with chrF and chrF++, then other orders and betas.

@@ -27,8 +27,8 @@ struct TERDifferentialTests {
     ]
 
     static let comparisons = [
-        Comparison(label: "250 segments of up to 25 words, 1 reference, every option",
-                   corpus: EditMetricTestCorpus(segments: 250, referenceCount: 1, shape: .mixed(maxWords: 25), seed: 21),
+        Comparison(label: "200 segments of up to 25 words, 1 reference, every option",
+                   corpus: EditMetricTestCorpus(segments: 200, referenceCount: 1, shape: .mixed(maxWords: 25), seed: 21),
                    variableReferences: false, configurations: everyOption),
         Comparison(label: "150 segments of up to 15 words, 3 references, 6 option combinations",
                    corpus: EditMetricTestCorpus(segments: 150, referenceCount: 3, shape: .mixed(maxWords: 15), seed: 22),
@@ -37,11 +37,11 @@ struct TERDifferentialTests {
                    corpus: EditMetricTestCorpus(segments: 150, referenceCount: 3, shape: .mixed(maxWords: 20), seed: 23, variableReferences: true),
                    variableReferences: true, configurations: someOptions),
         // Its words are lowercase without punctuation, which no option changes: the defaults are enough.
-        Comparison(label: "30 long repetitive segments (20–120 words), 1 reference: shift caps and wide beams",
+        Comparison(label: "24 long repetitive segments (20–120 words), 1 reference: shift caps and wide beams",
                    corpus: longCorpus, variableReferences: false, configurations: [TER()]),
     ]
 
-    static let longCorpus = EditMetricTestCorpus(segments: 30, referenceCount: 1, shape: .repetitive(minWords: 20, maxWords: 120), seed: 24)
+    static let longCorpus = EditMetricTestCorpus(segments: 24, referenceCount: 1, shape: .repetitive(minWords: 20, maxWords: 120), seed: 24)
 
     static func sacreBLEUOptions(_ ter: TER) -> [String: JSONValue] {
         let tokenizer = ter.tokenizer
@@ -113,7 +113,7 @@ struct TERDifferentialTests {
             }
             if checked >= TranslationEditRate.maxShiftCandidates { cappedSegments += 1 }
         }
-        #expect(cappedSegments >= 8, "segments reaching the candidate cap: \(cappedSegments)")
+        #expect(cappedSegments >= 6, "segments reaching the candidate cap: \(cappedSegments)")
         #expect(widelyApart >= 3, "segments whose reference is over 50 times longer than the hypothesis: \(widelyApart)")
     }
 }
