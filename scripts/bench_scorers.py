@@ -3,6 +3,8 @@
 
 1. BLEU: `evalctl score bleu` (corpus, and `--sentence`) against sacreBLEU 2.6.0's command line on the same generated
    49,000-segment corpus (about 1.2 million words); the scores must be identical. Target: evalctl at least 10x faster.
+   chrF (and chrF++) and TER beside sacreBLEU's own on the same corpus (TER on its first 10,000 segments: sacreBLEU's
+   TER takes about 90 s on all of it); no target, the scores must be identical.
 2. JSON Schema: `evalctl schema validate --instances` against the Python `jsonschema` package and the Rust validator
    `jsonschema-rs` driven from Python (json.loads per line and one printed line per instance included, as evalctl
    does) on 50,000 small instances of one 2020-12 schema; the verdicts must agree. Target: evalctl at least as fast as
@@ -73,6 +75,27 @@ def bleu(python, directory):
         same = len(ours_scores) == len(theirs_scores) and all(abs(a - b) < 1e-9 for a, b in zip(ours_scores, theirs_scores))
         print(f"  {mode:8}: sacreBLEU {sacre_time:.2f} s, evalctl {evalctl_time:.2f} s: evalctl {sacre_time / evalctl_time:.1f}x faster "
               f"(target >= 10x); {len(ours_scores):,} score(s) {'identical' if same else 'DIFFERENT'}")
+
+
+def edit_metrics(python, directory):
+    hyp, ref = os.path.join(directory, "hyp.txt"), os.path.join(directory, "ref.txt")
+    hyp_short, ref_short = os.path.join(directory, "hyp-10k.txt"), os.path.join(directory, "ref-10k.txt")
+    for source, target in ((hyp, hyp_short), (ref, ref_short)):
+        open(target, "w").write("".join(open(source).readlines()[:10000]))
+    print("chrF and TER beside sacreBLEU (sacreBLEU once, evalctl median of 3)")
+    for label, hypotheses, references, ours, theirs in [
+        ("chrF", hyp, ref, [], ["-m", "chrf"]),
+        ("chrF++", hyp, ref, ["--word-order", "2"], ["-m", "chrf", "--chrf-word-order", "2"]),
+        ("TER 10k", hyp_short, ref_short, [], ["-m", "ter"]),
+    ]:
+        metric = "ter" if label.startswith("TER") else "chrf"
+        evalctl_time, evalctl_out = timed([EVALCTL, "score", metric, "--hypotheses", hypotheses, "--references", references,
+                                           "--format", "json"] + ours, repeats=3)
+        sacre_time, sacre_out = timed([python, "-m", "sacrebleu", references, "-i", hypotheses, "-b", "-w", "17", "-q"] + theirs,
+                                      repeats=1)
+        same = abs(json.loads(evalctl_out.stdout)["score"] - float(sacre_out.stdout.split()[0])) < 1e-9
+        print(f"  {label:8}: sacreBLEU {sacre_time:.2f} s, evalctl {evalctl_time:.2f} s: evalctl {sacre_time / evalctl_time:.1f}x faster; "
+              f"score {'identical' if same else 'DIFFERENT'}")
 
 
 SCHEMA = {
@@ -170,6 +193,7 @@ def main():
     python = reference_python()
     with tempfile.TemporaryDirectory() as directory:
         bleu(python, directory)
+        edit_metrics(python, directory)
         schema_validate(python, directory)
         linear_scorers(directory)
 
