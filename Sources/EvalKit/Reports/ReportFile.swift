@@ -3,19 +3,21 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes a report to disk atomically (a reader never sees half a file), creating its directory.
+/// Writes a report to disk atomically (a reader never sees half a file), creating its directory; links and devices are
+/// handled as `ReportFileWriter` says.
 public enum ReportFile {
     public static func write(_ text: String, to path: String) throws(ReportFileError) {
         try write(Data(text.utf8), to: path)
     }
 
     public static func write(_ data: Data, to path: String) throws(ReportFileError) {
-        let url = URL(fileURLWithPath: path)
+        let file = try ReportFileWriter(path: path)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            try file.append([UInt8](data))
+            try file.finish()
         } catch {
-            throw ReportFileError(path: path, reason: ReportFileError.reason(error))
+            file.abandon()
+            throw error
         }
     }
 
