@@ -46,9 +46,9 @@ public struct BackendRegistry: Sendable {
         return RedactingBackend(backend, redactor: SecretRedactor(secrets: Self.secrets(of: config, environment: environment)))
     }
 
-    /// The secret values `config` sends: its API key.
+    /// The secret values `config` sends: its API key, and any password or credential written into its URLs.
     static func secrets(of config: BackendConfig, environment: [String: String]) -> [String] {
-        [config.apiKeyEnvironmentVariable].compactMap { $0.flatMap { environment[$0] } }
+        [config.apiKeyEnvironmentVariable].compactMap { $0.flatMap { environment[$0] } } + config.secretsInURLs
     }
 }
 

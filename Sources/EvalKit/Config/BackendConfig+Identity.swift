@@ -21,8 +21,22 @@ extension BackendConfig {
         return BackendIdentity(fields: fields)
     }
 
-    /// The URL without user and password (`http://user:secret@host` → `http://host`).
-    private static func withoutCredentials(_ url: URL) -> String {
+    /// The secrets written into this backend's URLs: passwords (`http://user:secret@host`) and the values of query
+    /// parameters named like credentials (`?api_key=…`, `token`, `secret`, `password`, `signature`, …).
+    public var secretsInURLs: [String] {
+        [baseURL, url].compactMap { $0 }.flatMap { url -> [String] in
+            guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return [] }
+            let credentialNames = ["key", "token", "secret", "password", "passwd", "pwd", "sig", "auth", "credential"]
+            let queryValues = (components.queryItems ?? []).compactMap { item -> String? in
+                let name = item.name.lowercased()
+                return credentialNames.contains(where: name.contains) ? item.value : nil
+            }
+            return [components.password, components.percentEncodedPassword].compactMap { $0 } + queryValues
+        }
+    }
+
+    /// The URL without user and password (`http://user:secret@host` → `http://host`), for messages and records.
+    public static func withoutCredentials(_ url: URL) -> String {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false), components.user != nil || components.password != nil
         else { return url.absoluteString }
         components.user = nil

@@ -38,7 +38,7 @@ struct RunBackends: Sendable {
 
     /// Where a backend sends, for messages: its API root, its server's URL, or its model file.
     static func endpoint(_ config: BackendConfig) -> String {
-        config.baseURL?.absoluteString ?? config.url?.absoluteString ?? config.modelPath.map { "model \($0)" } ?? config.name
+        (config.baseURL ?? config.url).map(BackendConfig.withoutCredentials) ?? config.modelPath.map { "model \($0)" } ?? config.name
     }
 
     /// What starting and stopping go through: the cache, so `--cache only` starts no server.

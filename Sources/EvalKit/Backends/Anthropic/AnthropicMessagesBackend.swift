@@ -70,7 +70,7 @@ public final class AnthropicMessagesBackend: ModelBackend {
     }
 
     public func identity(of request: ChatRequest) -> RequestIdentity {
-        RequestIdentity(wireType: "anthropic", endpoint: baseURL.absoluteString, model: model,
+        RequestIdentity(wireType: "anthropic", endpoint: BackendConfig.withoutCredentials(baseURL), model: model,
                         body: .object(AnthropicWireFormat.body(for: request, model: model, parameters: parameters)), sample: request.sample)
     }
 

@@ -75,7 +75,7 @@ public final class OpenAIChatBackend: ModelBackend {
     }
 
     public func identity(of request: ChatRequest) -> RequestIdentity {
-        RequestIdentity(wireType: wireType, endpoint: endpointIdentity ?? endpoint.absoluteString, model: model,
+        RequestIdentity(wireType: wireType, endpoint: endpointIdentity ?? BackendConfig.withoutCredentials(endpoint), model: model,
                         body: .object(OpenAIWireFormat.body(for: request, model: model, parameters: parameters)), sample: request.sample)
     }
 
