@@ -51,7 +51,7 @@ struct FeedbackCommand: AsyncParsableCommand {
                 """)
 
         @Option(help: ArgumentHelp("Only feedback from this long ago on, e.g. 30d, 12h, 2w.", valueName: "duration"))
-        var since = "30d"
+        var since = HistoryFilter.defaultWindow
 
         @Option(help: ArgumentHelp("Group by day (UTC), prompt (prompt_version) or model.", valueName: "day|prompt|model"))
         var by: GroupingArgument = GroupingArgument(grouping: .day)

@@ -28,7 +28,7 @@ enum InterruptibleTask {
                     task.cancel()
                 } else {
                     ChildProcessRegistry.shared.terminateAll()
-                    exit(130)
+                    exit(ExitStatus.interrupted.rawValue)
                 }
             }
             source.resume()

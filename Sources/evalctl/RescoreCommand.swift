@@ -20,7 +20,7 @@ struct RescoreCommand: AsyncParsableCommand {
     var evalSets: [String] = []
 
     @Option(help: "The backends config file (for judge scorers).")
-    var config = "evalctl.yaml"
+    var config = EvalConfig.defaultFileName
 
     @Option(help: "Response cache for judge calls: use, refresh, off (default) or only.")
     var cache: CacheModeArgument?

@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
     var sample: Int?
 
     @Option(help: "The backends config file.")
-    var config = "evalctl.yaml"
+    var config = EvalConfig.defaultFileName
 
     @Option(help: "Response cache: use (read hits, record misses), refresh (ask, overwrite), off (default), only (never ask a model).")
     var cache: CacheModeArgument?

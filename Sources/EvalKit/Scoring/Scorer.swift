@@ -1,4 +1,4 @@
-/// Scores one model output. Every scorer type (exact, contains, regex, bleu, json_schema, judge) conforms.
+/// Scores one model output. Every scorer type (the types `ScorerRegistry.standard` registers) conforms.
 ///
 /// Scoring is `async` so a scorer may call a model (an LLM judge) through the same backend machinery as the run.
 /// Scorers that also have a corpus-level figure (BLEU) conform to `CorpusScorer` as well.

@@ -6,8 +6,7 @@ public struct DriftAlert: Sendable, Hashable {
     public var suite: SuiteKey
     /// The series, e.g. `exact pass rate`, `latency p50`.
     public var metric: String
-    /// `up` or `down`.
-    public var direction: String
+    public var direction: ShiftDirection
     /// The first run of the new level, and the run the alarm fired on, when it was delivered.
     public var changeRunID: Int64
     public var alarmRunID: Int64
@@ -15,7 +14,7 @@ public struct DriftAlert: Sendable, Hashable {
     /// The finding's one-line summary when it was delivered.
     public var summary: String
 
-    public init(suite: SuiteKey, metric: String, direction: String, changeRunID: Int64, alarmRunID: Int64,
+    public init(suite: SuiteKey, metric: String, direction: ShiftDirection, changeRunID: Int64, alarmRunID: Int64,
                 deliveredAt: Date, summary: String) {
         self.suite = suite
         self.metric = metric

@@ -3,7 +3,7 @@
 struct SuiteSummaryRows {
     /// Results of a suite with one status: how many, how many from the cache, what they and their judging cost.
     struct StatusRow {
-        var suiteID: Int64, status: String, count: Int, cached: Int, cost: Double?, judgeCost: Double?
+        var suiteID: Int64, status: ResultStatus, count: Int, cached: Int, cost: Double?, judgeCost: Double?
     }
 
     var statuses: [StatusRow] = []
@@ -14,7 +14,7 @@ struct SuiteSummaryRows {
 
     /// The suites' summaries, in the order of `suites`.
     func summaries(of suites: [Stored<SuiteRecord>]) -> [SuiteSummary] {
-        var counts: [Int64: [String: Int]] = [:]
+        var counts: [Int64: [ResultStatus: Int]] = [:]
         var spending: [Int64: (cached: Int, cost: Double?, judging: Double?)] = [:]
         for row in statuses {
             counts[row.suiteID, default: [:]][row.status] = row.count
@@ -30,11 +30,11 @@ struct SuiteSummaryRows {
         for row in metrics { figures[row.suiteID, default: [:]][row.name] = row.value }
         return suites.map { suite in
             let byStatus = counts[suite.id] ?? [:]
-            let passed = byStatus[ResultStatus.passed.rawValue] ?? 0, failed = byStatus[ResultStatus.failed.rawValue] ?? 0
-            let errored = byStatus[ResultStatus.error.rawValue] ?? 0
+            let passed = byStatus[.passed] ?? 0, failed = byStatus[.failed] ?? 0
+            let errored = byStatus[.error] ?? 0
             let spent = spending[suite.id]
             return SuiteSummary(suite: suite, total: passed + failed + errored, passed: passed, failed: failed, errored: errored,
-                                metrics: figures[suite.id] ?? [:], skipped: byStatus[ResultStatus.skipped.rawValue] ?? 0,
+                                metrics: figures[suite.id] ?? [:], skipped: byStatus[.skipped] ?? 0,
                                 fromCache: spent?.cached ?? 0, generationCostUSD: spent?.cost, judgingCostUSD: spent?.judging,
                                 answeredBy: backends[suite.id] ?? [:])
         }

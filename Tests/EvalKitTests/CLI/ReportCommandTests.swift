@@ -25,7 +25,7 @@ struct ReportCommandTests {
         #expect(drift.stdout.contains("model model-a → model-b"))
         let ledger = try await store.driftAlerts()
         let delivered = try #require(ledger.first { $0.metric == "exact pass rate" })
-        #expect(delivered.changeRunID == 11 && delivered.direction == "down")
+        #expect(delivered.changeRunID == 11 && delivered.direction == .down)
         #expect((11...16).contains(delivered.alarmRunID), "the alarm fires at or after the change")
         let ongoing = try await EvalctlProcess.run(["drift", "--since", "3650d"], in: directory)
         #expect(ongoing.status == 0, "delivered last time: \(ongoing.stdout)\n\(ongoing.stderr)")

@@ -124,7 +124,7 @@ public struct DriftCheck: Sendable {
         } else {
             { $0 >= first }
         }
-        return delivered.last { $0.direction == direction.rawValue && after($0.changeRunID) }
+        return delivered.last { $0.direction == direction && after($0.changeRunID) }
     }
 
     /// The ledger entries to record for the shifts this check found new, delivered at `date`.
@@ -132,7 +132,7 @@ public struct DriftCheck: Sendable {
         alerts.compactMap { series in
             guard let direction = series.finding.direction, let change = series.changeRunID,
                   let alarm = series.finding.alarmIndex.map({ series.runIDs[$0] }) else { return nil }
-            return DriftAlert(suite: series.suite, metric: series.metric, direction: direction.rawValue, changeRunID: change,
+            return DriftAlert(suite: series.suite, metric: series.metric, direction: direction, changeRunID: change,
                               alarmRunID: alarm, deliveredAt: date, summary: series.finding.summary)
         }
     }

@@ -8,7 +8,7 @@
 /// ```
 ///
 /// The method (a self-starting two-sided CUSUM), its noise floor, how the change point is placed and the run lengths
-/// measured by simulation are in docs/report-and-drift.md, "How drift is detected".
+/// measured by simulation are in docs/report-and-drift.md, "How drift is detected: the method".
 public struct DriftDetector: Sendable {
     /// How ``DriftFinding/summary`` writes amounts.
     public enum Units: Sendable, Hashable {

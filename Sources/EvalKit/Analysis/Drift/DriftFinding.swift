@@ -4,9 +4,7 @@
 /// Indices refer to the array passed to ``DriftDetector/detect(_:)``, gaps included, so the caller can map them back
 /// to run ids and attribute the cause (a new prompt version, a backend upgrade).
 public struct DriftFinding: Sendable, Hashable {
-    public enum Direction: String, Sendable {
-        case up, down
-    }
+    public typealias Direction = ShiftDirection
 
     /// A sustained shift was detected (the most recent one is described when there were several).
     public var drifted: Bool

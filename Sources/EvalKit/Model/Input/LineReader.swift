@@ -24,8 +24,9 @@ public struct LineReader {
     public enum Next { case proceed, stop }
 
     /// The file cannot be opened; `reason` says why.
-    public struct OpenFailure: Error {
+    public struct OpenFailure: Error, DescribedError {
         public let reason: String
+        public var description: String { reason }
     }
 
     public let path: String

@@ -12,7 +12,7 @@ public struct RunDetailReport: Sendable {
     public func text(maxCases: Int = 50, style: TerminalStyle = .plain) -> String {
         let run = summary.run
         var lines = [
-            "run \(run.id)  \(style.verdict(run.status.rawValue))  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
+            "run \(run.id)  \(style.verdict(run.status))  started \(DateText.utc(run.startedAt)) UTC" + (summary.tags.isEmpty ? "" : "  tags \(summary.tags.joined(separator: ","))"),
             "evalctl \(run.evalctlVersion)  commit \(run.gitCommit ?? "-")  config \(run.configHash.prefix(12))",
         ]
         if let note = summary.ownerNote { lines.append(note) }

@@ -17,7 +17,7 @@ public struct RunListing: Sendable {
         for summary in runs {
             let run = summary.run
             table.add([
-                String(run.id), DateText.utc(run.startedAt), style.verdict(run.status.rawValue), summary.tags.joined(separator: ","), String(summary.suites.count),
+                String(run.id), DateText.utc(run.startedAt), style.verdict(run.status), summary.tags.joined(separator: ","), String(summary.suites.count),
                 String(summary.total), String(summary.passed), String(summary.failed), String(summary.errored),
                 RunSummaryReport.percent(summary.passRate), run.gitCommit.map { String($0.prefix(10)) } ?? "",
             ])
@@ -30,7 +30,7 @@ public struct RunListing: Sendable {
                                alignments: [.right, .left, .left, .right, .right, .right, .left, .left])
         for summary in runs {
             let run = summary.run
-            narrow.add([String(run.id), String(DateText.utc(run.startedAt).dropFirst(5).prefix(11)), style.verdict(run.status.rawValue),
+            narrow.add([String(run.id), String(DateText.utc(run.startedAt).dropFirst(5).prefix(11)), style.verdict(run.status),
                         String(summary.total), String(summary.errored), RunSummaryReport.percent(summary.passRate),
                         summary.tags.joined(separator: ","), run.gitCommit.map { String($0.prefix(7)) } ?? ""])
         }

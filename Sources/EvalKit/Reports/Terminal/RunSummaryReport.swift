@@ -53,7 +53,7 @@ public struct RunSummaryReport: Sendable {
         let text = """
             \(table)\(metrics)
 
-            run \(run.id) \(style.verdict(run.status.rawValue)): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(passRate))\(spending)
+            run \(run.id) \(style.verdict(run.status)): \(summary.total) cases, \(summary.passed) passed, \(summary.failed) failed, \(summary.errored) errors\(skipped) (pass rate \(passRate))\(spending)
             """
         return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
     }

@@ -42,7 +42,18 @@ public struct TerminalStyle: Sendable {
         enabled && !text.isEmpty ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
     }
 
-    /// A verdict or status word in the colour of what it means: failures red, warnings yellow, success green.
+    /// A run's status word in the colour of what it means: completed green, failed red, anything unfinished yellow.
+    public func verdict(_ status: RunStatus) -> String {
+        let text = status.rawValue
+        guard enabled else { return text }
+        return switch status {
+        case .completed: paint(text, .green)
+        case .failed, .abandoned: paint(text, .red)
+        case .running, .interrupted, .budgetStopped: paint(text, .yellow)
+        }
+    }
+
+    /// A verdict word in the colour of what it means: failures red, warnings yellow, success green.
     public func verdict(_ text: String) -> String {
         guard enabled else { return text }
         return switch text {

@@ -82,7 +82,7 @@ struct RedLinePatterns: Sendable {
     }
 }
 
-enum RedLinePatternError: Error, Sendable, CustomStringConvertible {
+enum RedLinePatternError: Error, Sendable, DescribedError {
     case invalid(String, Int)
     case empty(String, Int)
     case timedOut(String, Duration)

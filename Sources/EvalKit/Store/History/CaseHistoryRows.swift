@@ -19,12 +19,12 @@ struct CaseHistoryRows {
     }
 
     /// Counts one result (errors are left out by the query).
-    mutating func add(suiteID: Int64, runID: Int64, caseID: String, caseHash: String, status: String) {
+    mutating func add(suiteID: Int64, runID: Int64, caseID: String, caseHash: String, status: ResultStatus) {
         guard let key = keys[suiteID] else { return }
         let reference = CaseRef(suite: key, caseID: caseID)
         var tally = tallies[reference]?[runID] ?? Tally(hash: caseHash)
         tally.total += 1
-        if status == ResultStatus.passed.rawValue { tally.passed += 1 }
+        if status == .passed { tally.passed += 1 }
         tallies[reference, default: [:]][runID] = tally
     }
 

@@ -20,10 +20,10 @@ enum HistoryRows {
         var fingerprints: [String: Int] = [:]
         var models: [String: Int] = [:]
 
-        mutating func add(status: String, latencyMs: Double?, ttftMs: Double?, promptTokens prompt: Int?,
+        mutating func add(status: ResultStatus, latencyMs: Double?, ttftMs: Double?, promptTokens prompt: Int?,
                           completionTokens completion: Int?, systemFingerprint: String?, model: String?) {
             results += 1
-            let isError = status == ResultStatus.error.rawValue
+            let isError = status == .error
             if isError { errors += 1 }
             if let latencyMs { latencies.append(latencyMs) }
             if let ttftMs { ttfts.append(ttftMs) }

@@ -50,7 +50,7 @@ extension PostgresStore {
             FROM results WHERE run_id = ANY(\(ids))
             """) {
             numbers[try row["suite_id"], default: HistoryRows.ResultNumbers()].add(
-                status: try row["status"], latencyMs: try row["latency_ms"], ttftMs: try row["ttft_ms"],
+                status: ResultStatus(stored: try row["status"]), latencyMs: try row["latency_ms"], ttftMs: try row["ttft_ms"],
                 promptTokens: try row["prompt_tokens"], completionTokens: try row["completion_tokens"],
                 systemFingerprint: try row["system_fingerprint"], model: try row["model"])
         }
@@ -86,7 +86,7 @@ extension PostgresStore {
             SELECT suite_id, run_id, case_id, case_hash, status FROM results WHERE suite_id = ANY(\(suiteIDs)) AND status != 'error'
             """) {
             tracks.add(suiteID: try row["suite_id"], runID: try row["run_id"], caseID: try row["case_id"],
-                       caseHash: try row["case_hash"], status: try row["status"])
+                       caseHash: try row["case_hash"], status: ResultStatus(stored: try row["status"]))
         }
         let groups = try await rows("""
             SELECT evalset, prompt_id, backend, case_id, request_hash, COUNT(DISTINCT output_hash) AS variants, COUNT(*) AS n

@@ -148,7 +148,7 @@ extension PostgresStore {
             FROM results JOIN suites ON suites.id = results.suite_id
             WHERE results.run_id = \(runID) GROUP BY results.suite_id, results.status
             """).map { row in
-            SuiteSummaryRows.StatusRow(suiteID: try row["suite_id"], status: try row["status"], count: try row["n"],
+            SuiteSummaryRows.StatusRow(suiteID: try row["suite_id"], status: ResultStatus(stored: try row["status"]), count: try row["n"],
                                        cached: try row["cached"], cost: try row["cost"], judgeCost: try row["judge_cost"])
         }
         assembly.answeredBy = try await rows("""

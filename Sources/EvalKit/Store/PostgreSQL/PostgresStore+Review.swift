@@ -8,7 +8,7 @@ extension PostgresStore {
             FROM drift_alerts ORDER BY id
             """).map { row in
             DriftAlert(suite: SuiteKey(evalset: try row["evalset"], promptID: try row["prompt_id"], backend: try row["backend"]),
-                       metric: try row["metric"], direction: try row["direction"], changeRunID: try row["change_run_id"],
+                       metric: try row["metric"], direction: ShiftDirection(rawValue: try row["direction"]) ?? .down, changeRunID: try row["change_run_id"],
                        alarmRunID: try row["alarm_run_id"], deliveredAt: try row["delivered_at"], summary: try row["summary"])
         }
     }
@@ -17,7 +17,7 @@ extension PostgresStore {
         guard !alerts.isEmpty else { return }
         let (values, binds) = Self.values(alerts[...], columns: 9) { binds, alert in
             binds.append(alert.suite.evalset); binds.append(alert.suite.promptID); binds.append(alert.suite.backend)
-            binds.append(alert.metric); binds.append(alert.direction); binds.append(alert.changeRunID)
+            binds.append(alert.metric); binds.append(alert.direction.rawValue); binds.append(alert.changeRunID)
             binds.append(alert.alarmRunID); binds.append(alert.deliveredAt); binds.append(alert.summary)
         }
         _ = try await rows(PostgresQuery(unsafeSQL: """

@@ -200,7 +200,7 @@ public final class PostgresStore: ResultStore {
         var cells: [CellKey: ResultStatus] = [:]
         for row in try await rows("SELECT suite_id, case_id, repeat_index, status FROM results WHERE run_id = \(id)") {
             cells[CellKey(suiteID: try row["suite_id"], caseID: try row["case_id"], repeatIndex: try row["repeat_index"])] =
-                ResultStatus(rawValue: try row["status"]) ?? .error
+                ResultStatus(stored: try row["status"])
         }
         return cells
     }

@@ -108,7 +108,7 @@ extension SQLiteStore {
             let rows = try Row.fetchCursor(db, sql: "SELECT suite_id, case_id, repeat_index, status FROM results WHERE run_id = ?",
                                            arguments: [id])
             while let row = try rows.next() {
-                cells[CellKey(suiteID: row[0], caseID: row[1], repeatIndex: row[2])] = ResultStatus(rawValue: row[3]) ?? .error
+                cells[CellKey(suiteID: row[0], caseID: row[1], repeatIndex: row[2])] = ResultStatus(stored: row[3])
             }
             return cells
         }

@@ -8,7 +8,8 @@ extension SQLiteStore {
         let suiteIDs = history.suites.flatMap { $0.points.map(\.suite.id) }
         let keys = Dictionary(uniqueKeysWithValues: history.suites.flatMap { suite in suite.points.map { ($0.suite.id, suite.key) } })
         guard !suiteIDs.isEmpty else { return CaseHistory(tracks: [], changedOutputs: [], changedOutputCount: 0) }
-        return try await pool.read { db in
+        // The read fetches rows only; comparing the outputs (`changedOutput`) happens after it, off the connection.
+        let (tracks, fetched, groupCount) = try await pool.read { db in
             let tracks = try Self.caseTracks(db, suiteIDs: suiteIDs, keys: keys)
             let groups = try SQLRequest<Row>(literal: """
                 SELECT evalset, prompt_id, backend, case_id, request_hash, COUNT(DISTINCT output_hash) AS variants, COUNT(*) AS n
@@ -16,7 +17,7 @@ extension SQLiteStore {
                 GROUP BY evalset, prompt_id, backend, case_id, request_hash
                 HAVING variants > 1 ORDER BY variants DESC, n DESC, evalset, case_id
                 """).fetchAll(db)
-            var changed: [ChangedOutput] = []
+            var fetched: [(CaseHistoryRows.OutputGroup, [ChangedOutput.Sample])] = []
             for row in groups.prefix(limit) {
                 let group = CaseHistoryRows.OutputGroup(
                     evalset: row["evalset"], promptID: row["prompt_id"], backend: row["backend"], caseID: row["case_id"],
@@ -30,10 +31,12 @@ extension SQLiteStore {
                     """).fetchAll(db).map {
                     ChangedOutput.Sample(runID: $0["run_id"], output: $0["output"], model: $0["model"], systemFingerprint: $0["system_fingerprint"])
                 }
-                if let output = CaseHistoryRows.changedOutput(group, samples: samples) { changed.append(output) }
+                fetched.append((group, samples))
             }
-            return CaseHistory(tracks: tracks, changedOutputs: changed, changedOutputCount: groups.count)
+            return (tracks, fetched, groups.count)
         }
+        let changed = fetched.compactMap { CaseHistoryRows.changedOutput($0.0, samples: $0.1) }
+        return CaseHistory(tracks: tracks, changedOutputs: changed, changedOutputCount: groupCount)
     }
 
     private static func caseTracks(_ db: Database, suiteIDs: [Int64], keys: [Int64: SuiteKey]) throws -> [CaseTrack] {
@@ -42,7 +45,7 @@ extension SQLiteStore {
             SELECT suite_id, run_id, case_id, case_hash, status FROM results WHERE suite_id IN \(suiteIDs) AND status != 'error'
             """).fetchCursor(db)
         while let row = try cursor.next() {
-            rows.add(suiteID: row[0], runID: row[1], caseID: row[2], caseHash: row[3], status: row[4])
+            rows.add(suiteID: row[0], runID: row[1], caseID: row[2], caseHash: row[3], status: ResultStatus(stored: row[4]))
         }
         return rows.tracks
     }

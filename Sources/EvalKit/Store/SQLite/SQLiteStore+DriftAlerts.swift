@@ -10,7 +10,7 @@ extension SQLiteStore {
                 FROM drift_alerts ORDER BY id
                 """).map { row in
                 DriftAlert(suite: SuiteKey(evalset: row["evalset"], promptID: row["prompt_id"], backend: row["backend"]),
-                           metric: row["metric"], direction: row["direction"], changeRunID: row["change_run_id"],
+                           metric: row["metric"], direction: ShiftDirection(rawValue: row["direction"]) ?? .down, changeRunID: row["change_run_id"],
                            alarmRunID: row["alarm_run_id"], deliveredAt: row["delivered_at"], summary: row["summary"])
             }
         }
@@ -24,7 +24,7 @@ extension SQLiteStore {
                 try db.execute(sql: """
                     INSERT INTO drift_alerts (evalset, prompt_id, backend, metric, direction, change_run_id, alarm_run_id, delivered_at, summary)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [alert.suite.evalset, alert.suite.promptID, alert.suite.backend, alert.metric, alert.direction,
+                    """, arguments: [alert.suite.evalset, alert.suite.promptID, alert.suite.backend, alert.metric, alert.direction.rawValue,
                                      alert.changeRunID, alert.alarmRunID, alert.deliveredAt, alert.summary])
             }
         }

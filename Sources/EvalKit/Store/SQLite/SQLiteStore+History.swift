@@ -81,7 +81,7 @@ extension SQLiteStore {
             """).fetchCursor(db)
         while let row = try rows.next() {
             numbers[row[0], default: HistoryRows.ResultNumbers()].add(
-                status: row[1], latencyMs: row[2], ttftMs: row[3], promptTokens: row[4], completionTokens: row[5],
+                status: ResultStatus(stored: row[1]), latencyMs: row[2], ttftMs: row[3], promptTokens: row[4], completionTokens: row[5],
                 systemFingerprint: row[6], model: row[7])
         }
         return numbers

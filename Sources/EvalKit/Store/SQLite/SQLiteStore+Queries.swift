@@ -87,7 +87,7 @@ extension SQLiteStore {
             """, arguments: [runID])
         var assembly = SuiteSummaryRows()
         assembly.statuses = rows.map {
-            SuiteSummaryRows.StatusRow(suiteID: $0["suite_id"], status: $0["status"], count: $0["n"], cached: $0["cached"] ?? 0,
+            SuiteSummaryRows.StatusRow(suiteID: $0["suite_id"], status: ResultStatus(stored: $0["status"]), count: $0["n"], cached: $0["cached"] ?? 0,
                                        cost: $0["cost"], judgeCost: $0["judge_cost"])
         }
         assembly.answeredBy = try Row.fetchAll(db, sql: """

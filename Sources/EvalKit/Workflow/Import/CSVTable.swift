@@ -6,9 +6,10 @@ struct CSVTable {
     let header: [String]
     let rows: [(fields: [String], line: Int)]
 
-    struct Failure: Error {
+    struct Failure: Error, DescribedError {
         let line: Int
         let message: String
+        var description: String { "line \(line): \(message)" }
     }
 
     init(_ text: String) throws(Failure) {

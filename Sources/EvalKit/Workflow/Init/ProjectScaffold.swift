@@ -36,7 +36,7 @@ public struct ProjectScaffold: Sendable {
     var files: [(path: String, text: String)] {
         let set = "evalsets/\(evalSetName)"
         var files: [(String, String)] = [
-            ("evalctl.yaml", config),
+            (EvalConfig.defaultFileName, config),
             ("\(set)/evalset.yaml", manifest),
             ("\(set)/prompts/v1.yaml", prompt),
             ("\(set)/cases.jsonl", cases),
@@ -76,7 +76,7 @@ public struct ProjectScaffold: Sendable {
         try BundledSchema.install(in: directory)
         let problems = EvalSetLoader.standard.lint(setFolder.path)
         guard problems.isEmpty else { throw InvalidInput(problems) }
-        _ = try EvalConfig.load(path: directory.appendingPathComponent("evalctl.yaml").path)
+        _ = try EvalConfig.load(path: directory.appendingPathComponent(EvalConfig.defaultFileName).path)
         return Written(files: planned.map(\.path) + [".evalctl/schemas/"], nextCommands: nextCommands, notes: notes)
     }
 

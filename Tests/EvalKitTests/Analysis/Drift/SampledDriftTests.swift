@@ -77,7 +77,7 @@ struct SampledDriftTests {
 
     static let key = SuiteKey(evalset: "qa", promptID: "p", backend: "b")
 
-    static func alert(_ direction: String, change: Int64) -> DriftAlert {
+    static func alert(_ direction: ShiftDirection, change: Int64) -> DriftAlert {
         DriftAlert(suite: key, metric: "exact pass rate", direction: direction, changeRunID: change, alarmRunID: change,
                    deliveredAt: Date(timeIntervalSince1970: 0), summary: "")
     }
@@ -87,16 +87,16 @@ struct SampledDriftTests {
         let runIDs: [Int64] = Array(101...120)
         var finding = DriftFinding(drifted: true, direction: .down, changeIndex: 12, alarmIndex: 13, noise: 0.01, runsUsed: 20, summary: "")
         #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: []) == nil)
-        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert("down", change: 113)]) != nil)
-        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert("down", change: 111)]) != nil,
+        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert(.down, change: 113)]) != nil)
+        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert(.down, change: 111)]) != nil,
                 "the change point moved a run or two as more runs arrived: still the same shift")
-        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert("up", change: 113)]) == nil)
-        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert("down", change: 90)]) == nil,
+        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert(.up, change: 113)]) == nil)
+        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert(.down, change: 90)]) == nil,
                 "an alert from before the runs in range")
         finding.earlierChangeIndices = [5]
-        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert("down", change: 106)]) == nil,
+        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert(.down, change: 106)]) == nil,
                 "the earlier drop's alert (at its change point) does not cover a second drop")
-        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert("down", change: 106), Self.alert("down", change: 113)]) != nil)
+        #expect(DriftCheck.delivery(of: finding, runIDs: runIDs, in: [Self.alert(.down, change: 106), Self.alert(.down, change: 113)]) != nil)
     }
 
     @Test("alerts round-trip through the store and survive reopening it")
@@ -106,13 +106,13 @@ struct SampledDriftTests {
         let path = directory.path("evals.sqlite")
         let store = try SQLiteStore(path: path)
         #expect(try await store.driftAlerts().isEmpty)
-        var first = Self.alert("down", change: 7)
+        var first = Self.alert(.down, change: 7)
         first.summary = "down 30.0 points from run 7"
-        try await store.recordDriftAlerts([first, Self.alert("up", change: 9)])
+        try await store.recordDriftAlerts([first, Self.alert(.up, change: 9)])
         try await store.recordDriftAlerts([])
         let reopened = try SQLiteStore(path: path)
         let alerts = try await reopened.driftAlerts()
-        #expect(alerts.map(\.direction) == ["down", "up"])
+        #expect(alerts.map(\.direction) == [.down, .up])
         #expect(alerts.first == first)
     }
 
