@@ -43,6 +43,9 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// The members of the objects being read, innermost last: an object's dictionary is made once its members are
+    /// known, at exactly their count (no growing and rehashing, and no spare room kept in every stored object).
+    private var pendingMembers: [(key: String, value: JSONValue)] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -105,14 +108,13 @@ public struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
-        // Room for a typical object's keys at once, rather than growing (and rehashing) at 1, 2 and 4 keys.
-        members.reserveCapacity(8)
+        let start = pendingMembers.count
+        defer { pendingMembers.removeSubrange(start...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -123,7 +125,8 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after the key \"\(key)\"") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            let value = try parseValue()
+            pendingMembers.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input inside an object, expected ',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -132,6 +135,9 @@ public struct JSONParser {
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
             index += 1
+            var members = [String: JSONValue](minimumCapacity: pendingMembers.count - start)
+            // A repeated key keeps its last value, as before (callers that must refuse repeats check the text).
+            for member in pendingMembers[start...] { members[member.key] = member.value }
             return .object(members)
         }
     }
