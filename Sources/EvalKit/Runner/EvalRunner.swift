@@ -33,21 +33,16 @@ public struct EvalRunner: Sendable {
     public func execute(
         matrix: RunMatrix, runID: Int64, suiteIDs: [Int64], models: [String: String], backends: [String: any ModelBackend],
         fallbacks: [String: [any ModelBackend]] = [:], budget: CostBudget? = nil, pricings: [String: TokenPricing] = [:],
-        cells: (CellKey) -> CellAction = { _ in .send }
+        cells: @escaping @Sendable (CellKey) -> CellAction = { _ in .send }
     ) async throws -> Double {
-        var lanes: [String: [WorkItem]] = [:]
-        var total = 0
+        // Each backend's lane makes its work items as it takes them: nothing per cell is queued up front, so memory
+        // does not grow with the eval set. One pass counts the cells to send, for progress.
+        var lanes: [String: LaneCells] = [:]
         for (index, suite) in matrix.suites.enumerated() {
-            for evalCase in suite.evalSet.cases {
-                for repeatIndex in 0..<matrix.repeats {
-                    let action = cells(CellKey(suiteID: suiteIDs[index], caseID: evalCase.id, repeatIndex: repeatIndex))
-                    guard action != .leave else { continue }
-                    total += 1
-                    lanes[suite.backendName, default: []].append(WorkItem(
-                        suiteIndex: index, evalCase: evalCase, repeatIndex: repeatIndex, replacesEarlier: action == .sendReplacing))
-                }
-            }
+            lanes[suite.backendName, default: LaneCells(matrix: matrix, suiteIDs: suiteIDs, cells: cells)].suiteIndices.append(index)
         }
+        var total = 0
+        for lane in lanes.values { total += lane.count }
         let counter = ProgressCounter(RunProgress(total: total))
         progress.runStarted(await counter.snapshot)
         let writer = ResultWriter(store: store)
@@ -76,6 +71,60 @@ public struct EvalRunner: Sendable {
     }
 }
 
+/// One backend's cells, in the order of its suites, their cases and repeats, as work items made one at a time.
+struct LaneCells: Sequence, Sendable {
+    let matrix: RunMatrix
+    let suiteIDs: [Int64]
+    let cells: @Sendable (CellKey) -> EvalRunner.CellAction
+    var suiteIndices: [Int] = []
+
+    /// How many cells the lane will send.
+    var count: Int {
+        var total = 0
+        for suiteIndex in suiteIndices {
+            for evalCase in matrix.suites[suiteIndex].evalSet.cases {
+                for repeatIndex in 0..<matrix.repeats
+                where cells(CellKey(suiteID: suiteIDs[suiteIndex], caseID: evalCase.id, repeatIndex: repeatIndex)) != .leave {
+                    total += 1
+                }
+            }
+        }
+        return total
+    }
+
+    func makeIterator() -> Iterator { Iterator(lane: self) }
+
+    struct Iterator: IteratorProtocol {
+        let lane: LaneCells
+        var suitePosition = 0, caseIndex = 0, repeatIndex = 0
+
+        mutating func next() -> EvalRunner.WorkItem? {
+            while suitePosition < lane.suiteIndices.count {
+                let suiteIndex = lane.suiteIndices[suitePosition]
+                let cases = lane.matrix.suites[suiteIndex].evalSet.cases
+                guard caseIndex < cases.count, lane.matrix.repeats > 0 else {
+                    suitePosition += 1
+                    caseIndex = 0
+                    repeatIndex = 0
+                    continue
+                }
+                let evalCase = cases[caseIndex]
+                let current = repeatIndex
+                repeatIndex += 1
+                if repeatIndex == lane.matrix.repeats {
+                    repeatIndex = 0
+                    caseIndex += 1
+                }
+                let action = lane.cells(CellKey(suiteID: lane.suiteIDs[suiteIndex], caseID: evalCase.id, repeatIndex: current))
+                guard action != .leave else { continue }
+                return EvalRunner.WorkItem(suiteIndex: suiteIndex, evalCase: evalCase, repeatIndex: current,
+                                           replacesEarlier: action == .sendReplacing)
+            }
+            return nil
+        }
+    }
+}
+
 /// Everything one backend's lane needs; shared read-only across lanes.
 private struct LaneContext: Sendable {
     let matrix: RunMatrix
@@ -93,7 +142,7 @@ private struct LaneContext: Sendable {
 
     /// Keeps at most `backend.concurrency` requests in flight, fewer while the server rate-limits (`ConcurrencyLimit`):
     /// a new one starts only when one finishes and the limit allows it.
-    func runLane(_ items: [EvalRunner.WorkItem], on backend: any ModelBackend) async throws -> ConcurrencyLimit {
+    func runLane(_ items: LaneCells, on backend: any ModelBackend) async throws -> ConcurrencyLimit {
         let limit = ConcurrencyLimit(maximum: backend.concurrency)
         try await withThrowingTaskGroup(of: (CaseOutcome, CaseLedger.Entries, Int?, Bool).self) { group in
             var pending = items.makeIterator()
