@@ -7,7 +7,9 @@ public struct EvalCase: Sendable, Hashable {
     /// The line of the cases file the case was read from.
     public let line: Int
     /// SHA-256 of the case's content (vars and expected): changes whenever what is asked or expected changes.
-    public let contentHash: String
+    public var contentHash: String { contentDigest.hex }
+    /// The same digest as 32 bytes, as every loaded case keeps it.
+    let contentDigest: SHA256.Digest
 
     public init(id: String, vars: [String: JSONValue], expected: JSONValue, tags: [String] = [], line: Int = 0) {
         self.id = id
@@ -15,7 +17,7 @@ public struct EvalCase: Sendable, Hashable {
         self.expected = expected
         self.tags = tags
         self.line = line
-        contentHash = SHA256.hex(JSONValue.object(["vars": .object(vars), "expected": expected]).canonicalJSON)
+        contentDigest = SHA256.Digest(of: JSONValue.object(["vars": .object(vars), "expected": expected]).canonicalJSON)
     }
 
     private init(copying other: EvalCase, expected: JSONValue) {
@@ -24,7 +26,7 @@ public struct EvalCase: Sendable, Hashable {
         self.expected = expected
         tags = other.tags
         line = other.line
-        contentHash = other.contentHash
+        contentDigest = other.contentDigest
     }
 
     /// The case as a scorer with `expected_var` sees it: `expected` replaced, everything else (its hash too) kept.

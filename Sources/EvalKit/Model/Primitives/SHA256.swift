@@ -10,6 +10,40 @@ public enum SHA256 {
         return string.withUTF8 { hex(digest: digest(buffer: $0)) }
     }
 
+    /// A digest kept as 32 bytes inline (no heap string per hashed thing), written out as hex when needed.
+    public struct Digest: Sendable, Hashable {
+        private let words: (UInt64, UInt64, UInt64, UInt64)
+
+        /// The digest of `string`'s UTF-8 bytes.
+        public init(of string: String) {
+            var string = string
+            let bytes = string.withUTF8 { SHA256.digest(buffer: $0) }
+            func word(_ at: Int) -> UInt64 { bytes[at..<at + 8].reduce(0) { $0 << 8 | UInt64($1) } }
+            words = (word(0), word(8), word(16), word(24))
+        }
+
+        /// The lowercase hex digest, as `SHA256.hex` gives it.
+        public var hex: String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(32)
+            for word in [words.0, words.1, words.2, words.3] {
+                for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+            }
+            return SHA256.hex(digest: bytes)
+        }
+
+        public static func == (lhs: Digest, rhs: Digest) -> Bool {
+            lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
+        }
+    }
+
     /// The lowercase hex digest of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
         hex(digest: digest(bytes))
