@@ -45,6 +45,30 @@ struct CostBudgetTests {
         #expect(responder.receivedRequests.count == 40)
     }
 
+    @Test("a budget-stopped run gets its --html report, listed with what it skipped; no trend point, no drift input")
+    func budgetStoppedHTML() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion()).handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<40).map { "question \($0)" })
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, extra: Self.prices)
+        #expect(try await EvalctlProcess.run(["run", evalSet], in: directory).status == 0)
+        let stopped = try await EvalctlProcess.run(["run", evalSet, "--max-cost", "0.1", "--concurrency", "2", "--format", "json",
+                                                    "--html", "report.html"], in: directory)
+        #expect(stopped.status == 3, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("HTML report: report.html"), "\(stopped.stderr)")
+        let skipped = Int(try JSONValue(parsing: Data(stopped.stdout.utf8))["skipped"]?.doubleValue ?? -1)
+        #expect(skipped >= 1)
+        let html = try String(contentsOfFile: directory.path("report.html"), encoding: .utf8)
+        #expect(html.contains("<tr id=\"run-2\" class=\"focus\">"), "the run is in the runs table")
+        #expect(html.contains("budget-stopped · <span class=\"regression\">\(skipped) skipped (cost budget)</span>"))
+        #expect(html.contains("1 completed run,"), "only the completed run is a trend point")
+        #expect(html.contains("Run 2 stopped at its cost budget: a partial run is not compared"))
+        let drift = try await EvalctlProcess.run(["drift", "--dry-run", "--format", "json"], in: directory)
+        #expect(try JSONValue(parsing: Data(drift.stdout.utf8))["runs"] == .array([.number(1)]), "drift reads completed runs only")
+    }
+
     @Test("a budget with an unpriced backend is a usage error before anything is sent")
     func unpricedBackend() async throws {
         let directory = try TemporaryDirectory()
