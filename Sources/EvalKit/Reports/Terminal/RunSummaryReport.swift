@@ -58,35 +58,52 @@ public struct RunSummaryReport: Sendable {
         return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
     }
 
+    /// With a COST column (answers and judging of each suite) when any cost is known.
     func fullTable(style: TerminalStyle) -> TextTable {
-        var table = TextTable(
-            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
-            alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        let costs = summary.costUSD != nil
+        var headers = ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS"]
+        var alignments: [TextTable.Alignment] = [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right]
+        if costs { (headers, alignments) = (headers + ["COST"], alignments + [.right]) }
+        var table = TextTable(headers: headers + ["VERDICT"], alignments: alignments + [.left])
         for suite in summary.suites {
             let timing = latencies[suite.suite.id]
-            table.add([
+            var row: [String] = [
                 suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
                 answeringModels[suite.suite.id] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
                 suite.allErrored ? "n/a" : Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
                 timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
-                style.verdict(suite.verdict),
-            ])
+            ]
+            if costs { row.append(Self.costCell(suite)) }
+            table.add(row + [style.verdict(suite.verdict)])
         }
         return table
     }
 
+    /// A suite's cost: `$0.30`, or `$0.36 ($0.30 + $0.06)` with judging; `-` without prices.
+    static func costCell(_ suite: SuiteSummary) -> String {
+        guard let cost = suite.costUSD else { return "-" }
+        guard let judging = suite.judgingCostUSD else { return CostBudget.dollars(cost) }
+        return "\(CostBudget.dollars(cost)) (\(CostBudget.dollars(suite.generationCostUSD ?? 0)) + \(CostBudget.dollars(judging)))"
+    }
+
     /// For an 80-column terminal: eval set and prompt in one column, backend and model in another; no MIN, latency,
-    /// TTFT or case count (pass + fail + errors is it). `runs show` and `--format json` keep every figure.
+    /// TTFT or case count (pass + fail + errors is it); the suite's cost, answers and judging together, when known.
+    /// `runs show` and `--format json` keep every figure.
     func narrowTable(style: TerminalStyle) -> TextTable {
-        var table = TextTable(headers: ["SUITE", "BACKEND/MODEL", "PASS", "FAIL", "ERR", "RATE", "VERDICT"],
-                              alignments: [.left, .left, .right, .right, .right, .right, .left])
+        let costs = summary.costUSD != nil
+        var headers = ["SUITE", "BACKEND/MODEL", "PASS", "FAIL", "ERR", "RATE"]
+        var alignments: [TextTable.Alignment] = [.left, .left, .right, .right, .right, .right]
+        if costs { (headers, alignments) = (headers + ["COST"], alignments + [.right]) }
+        var table = TextTable(headers: headers + ["VERDICT"], alignments: alignments + [.left])
         for suite in summary.suites {
-            table.add([
+            var row: [String] = [
                 "\(suite.suite.evalset) v\(suite.suite.evalsetVersion) \(suite.suite.promptID)",
                 suite.suite.backend + "/" + (answeringModels[suite.suite.id] ?? suite.suite.model),
                 String(suite.passed), String(suite.failed), String(suite.errored),
-                suite.allErrored ? "n/a" : Self.percent(suite.passRate), style.verdict(suite.verdict),
-            ])
+                suite.allErrored ? "n/a" : Self.percent(suite.passRate),
+            ]
+            if costs { row.append(suite.costUSD.map(CostBudget.dollars) ?? "-") }
+            table.add(row + [style.verdict(suite.verdict)])
         }
         return table
     }

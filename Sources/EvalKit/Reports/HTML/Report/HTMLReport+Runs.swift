@@ -10,7 +10,11 @@ extension HTMLReport {
         let answeringModels = Dictionary(history.suites.flatMap { $0.points.map { ($0.suite.id, $0.model) } }, uniquingKeysWith: { first, _ in first })
         for summary in (history.runs + history.budgetStoppedRuns).sorted(by: { $0.run.id > $1.run.id }) {
             let run = summary.run
-            let suites = summary.suites.map { "\($0.suite.evalset) / \($0.suite.promptID) / \($0.suite.backend) (\(answeringModels[$0.suite.id] ?? $0.suite.model))" }
+            // Each suite's cost beside it, when the run has any: the run's figure says the total, this says where it went.
+            let suites = summary.suites.map { suite in
+                let cost = summary.costUSD == nil ? "" : ": " + RunSummaryReport.costCell(suite)
+                return "\(suite.suite.evalset) / \(suite.suite.promptID) / \(suite.suite.backend) (\(answeringModels[suite.suite.id] ?? suite.suite.model))\(cost)"
+            }
             let focus = run.id == focusRunID ? " class=\"focus\"" : ""
             html += "<tr id=\"\(HTMLFragmentID("run-\(run.id)").id)\"\(focus)><td class=\"num\">\(run.id)</td><td>\(HTMLText.text(DateText.utc(run.startedAt)))</td>"
                 + "<td>\(Self.statusText(summary))</td><td>\(HTMLText.text(summary.tags.joined(separator: ", ")))</td>"
