@@ -173,10 +173,16 @@ struct RescoreTests {
         #expect(show.stdout.contains("rescored from run 1"))
 
         try directory.write("echo/prompts/plain.yaml", "user: \"Q: {{q}}\"\n")
+        let before = try await EvalctlProcess.run(["runs", "list", "--format", "json"], in: directory)
         let changed = try await EvalctlProcess.run(["rescore", "1"], in: directory)
         #expect(changed.status == 2, "nothing could be rescored: \(changed.stderr)")
         #expect(changed.stderr.contains("left out 8 results"))
         #expect(changed.stderr.contains("echo/case-0: its request changed since the run (prompt or vars)"))
+        #expect(changed.stderr.contains("error: nothing could be rescored: every stored output of run 1 was left out, so no run was stored"))
+        let after = try await EvalctlProcess.run(["runs", "list", "--format", "json"], in: directory)
+        #expect(after.stdout == before.stdout, "a refused rescore stores no run: \(after.stdout)")
+        let latest = try await EvalctlProcess.run(["runs", "show", "latest", "--format", "json"], in: directory)
+        #expect(try JSONValue(parsing: Data(latest.stdout.utf8))["run_id"] == .number(2), "latest is still the last real rescore")
         let unknown = try await EvalctlProcess.run(["rescore", "99"], in: directory)
         #expect(unknown.status == 2)
     }
