@@ -125,9 +125,9 @@ public struct RunSummaryReport: Sendable {
             fields["skipped"] = .number(Double(suite.skipped))
             fields["answered_by"] = .object(suite.answeredBy.mapValues { .number(Double($0)) })
             fields["from_cache"] = .number(Double(suite.fromCache))
-            fields["cost_usd"] = suite.costUSD.map(JSONValue.number) ?? .null
-            fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.number) ?? .null
-            fields["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.number) ?? .null
+            fields["cost_usd"] = suite.costUSD.map(JSONValue.usd) ?? .null
+            fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.usd) ?? .null
+            fields["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.usd) ?? .null
             fields["latency_p50_ms"] = timing?.latency.map { .number($0) } ?? .null
             fields["ttft_p50_ms"] = timing?.ttft.map { .number($0) } ?? .null
             return .object(fields)
@@ -140,10 +140,10 @@ public struct RunSummaryReport: Sendable {
             "error_reasons": .array(errorReasons.map { .object(["reason": .string($0.reason), "backend": .string($0.backend), "count": .number(Double($0.count))]) }),
             "backends": .array(health.map(\.jsonValue)),
             "skipped": .number(Double(summary.skipped)), "from_cache": .number(Double(summary.fromCache)),
-            "cost_usd": summary.costUSD.map(JSONValue.number) ?? .null,
-            "generation_cost_usd": summary.generationCostUSD.map(JSONValue.number) ?? .null,
-            "judging_cost_usd": summary.judgingCostUSD.map(JSONValue.number) ?? .null,
-            "cost_by_backend": .object(Dictionary(summary.costByBackend.map { ($0.backend, JSONValue.number($0.costUSD)) }, uniquingKeysWith: { a, _ in a })),
+            "cost_usd": summary.costUSD.map(JSONValue.usd) ?? .null,
+            "generation_cost_usd": summary.generationCostUSD.map(JSONValue.usd) ?? .null,
+            "judging_cost_usd": summary.judgingCostUSD.map(JSONValue.usd) ?? .null,
+            "cost_by_backend": .object(Dictionary(summary.costByBackend.map { ($0.backend, JSONValue.usd($0.costUSD)) }, uniquingKeysWith: { a, _ in a })),
             "duration_s": duration.map(JSONValue.number) ?? .null,
             "comparison": comparison.map { ComparisonReport(comparison: $0).jsonValue } ?? .null,
         ]).canonicalJSON
