@@ -188,7 +188,7 @@ public struct RunOrchestrator: Sendable {
     private func execute(resuming target: ResumeTarget?, progress: any RunProgressObserver) async throws -> Outcome {
         let plan = try prepare()
         if let target {
-            let changes = target.changes(in: plan)
+            let changes = target.changes(in: plan, identities: backendIdentities(plan.configs))
             guard changes.isEmpty else { throw InvalidInput(changes) }
         }
         var matrix = plan.matrix

@@ -92,8 +92,15 @@ struct ResumeTests {
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL, extra: "    params: {temperature: 1}")
         let config = try await EvalctlProcess.run(["run", "--resume", "latest"], in: directory)
         #expect(config.status == 2)
-        #expect(config.stderr.contains("the configuration of backends stub changed"), "\(config.stderr)")
+        #expect(config.stderr.contains("error: --resume: backend 'stub' changed since run 1 started: params.temperature none → 1"),
+                "names the field that changed: \(config.stderr)")
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
+        let original = try String(contentsOfFile: directory.path("evalctl.yaml"), encoding: .utf8)
+        try directory.write("evalctl.yaml", original.replacingOccurrences(of: "model: gpt-stub", with: "model: gpt-other"))
+        let model = try await EvalctlProcess.run(["run", "--resume", "latest"], in: directory)
+        #expect(model.status == 2)
+        #expect(model.stderr.contains("backend 'stub' changed since run 1 started: model gpt-stub → gpt-other"), "\(model.stderr)")
+        try directory.write("evalctl.yaml", original)
 
         let other = try await EvalctlProcess.run(["run", evalSet, "--repeat", "3", "--resume", "latest"], in: directory)
         #expect(other.status == 2)
