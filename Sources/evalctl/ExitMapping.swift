@@ -35,6 +35,9 @@ enum ExitMapping {
         case let problem as InputProblem:
             console.error("error: \(problem)")
             return code(Verdict(unusable: true))
+        case let refusal as Rescorer.Refusal:
+            console.error("error: \(refusal)")
+            return code(Verdict(unusable: true))
         case let copy as DatabaseCopy.Failure:
             console.error("error: \(copy)")
             return code(Verdict(unusable: true))

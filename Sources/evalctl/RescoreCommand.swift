@@ -45,20 +45,23 @@ struct RescoreCommand: AsyncParsableCommand {
         let outcome: Rescorer.Outcome
         do {
             outcome = try await InterruptibleTask.run { try await rescorer.run() }
+        } catch let refusal as Rescorer.Refusal {
+            Self.list(leftOut: refusal.leftOut, console: console)
+            throw ExitMapping.fail(refusal)
         } catch {
             throw ExitMapping.fail(error)
         }
-        if !outcome.leftOut.isEmpty {
-            console.error("left out \(outcome.leftOut.count) result\(outcome.leftOut.count == 1 ? "" : "s") whose request no longer matches the eval set:")
-            for line in outcome.leftOut.prefix(20) { console.error("  \(line)") }
-            if outcome.leftOut.count > 20 { console.error("  … \(outcome.leftOut.count - 20) more") }
-        }
-        if outcome.rescored == 0 && !outcome.leftOut.isEmpty {
-            console.error("error: nothing could be rescored: every stored output's request changed (start a new run with `evalctl run`)")
-        }
+        Self.list(leftOut: outcome.leftOut, console: console)
         console.error("rescored run \(outcome.sourceID) as run \(outcome.summary.run.id): \(outcome.rescored) outputs scored again, no generation request sent")
         let report = RunSummaryReport(summary: outcome.summary, results: [])
         console.out(format == .json ? report.json() : report.text())
         try ExitMapping.finish(outcome.verdict)
+    }
+
+    private static func list(leftOut: [String], console: Console) {
+        guard !leftOut.isEmpty else { return }
+        console.error("left out \(leftOut.count) result\(leftOut.count == 1 ? "" : "s") whose request no longer matches the eval set:")
+        for line in leftOut.prefix(20) { console.error("  \(line)") }
+        if leftOut.count > 20 { console.error("  … \(leftOut.count - 20) more") }
     }
 }

@@ -162,7 +162,7 @@ struct RunCommand: AsyncParsableCommand {
         for failure in outcome.reportFailures { console.error("error: \(failure) (the run and its results are stored)") }
         let unwritten = Set(outcome.reportFailures.map(\.path))
         if let junit, !unwritten.contains(junit) { console.error("JUnit report: \(junit)") }
-        if let html, !unwritten.contains(html), outcome.summary.run.status == .completed { console.error("HTML report: \(html)") }
+        if let written = outcome.htmlReport { console.error("HTML report: \(written)") }
         var verdict = outcome.verdict
         verdict.inconclusiveFails = failInconclusive
         try ExitMapping.finish(verdict)

@@ -68,7 +68,8 @@ public enum BackendError: Error, Sendable, Hashable, DescribedError {
         case .missingAPIKey(let variable): "the environment variable \(variable) (api_key_env) is not set"
         case .serverStart(let detail): "could not start the model server: \(detail)"
         case .notCached(let key, let model, let sample):
-            "no cached answer for this request (--cache only): key \(key) (model \(model), sample \(sample + 1)); record it with --cache use or import a cassette"
+            // `sample` as the cache and cassettes store it: 0 for a case's first repeat.
+            "no cached answer for this request (--cache only): key \(key) (model \(model), sample \(sample)); record it with --cache use or import a cassette"
         case .unreachable(let reason): reason
         case .circuitOpen(let backend): "backend '\(backend)' is failing (its circuit breaker is open)"
         case .exhausted(let attempts, let last): "\(last) (gave up after \(attempts) attempts)"

@@ -23,6 +23,19 @@ public struct Rescorer: Sendable {
         }
     }
 
+    /// Nothing could be rescored: every stored output's request changed (or its case or prompt is gone). No run is
+    /// stored; exit 2.
+    public struct Refusal: Error, DescribedError {
+        public let sourceID: Int64
+        /// Each result left out, with why (`qa/capital-7: its request changed since the run (prompt or vars)`).
+        public let leftOut: [String]
+
+        public var description: String {
+            "nothing could be rescored: every stored output of run \(sourceID) was left out, so no run was stored "
+                + "(start a new run with `evalctl run`)"
+        }
+    }
+
     public struct Outcome: Sendable {
         public let sourceID: Int64
         public let summary: RunSummary
@@ -65,6 +78,9 @@ public struct Rescorer: Sendable {
             }
             judges[config.name] = mode == .off ? built : CachingBackend(built, mode: mode, store: store)
         }
+        // Checked before the run is stored: a rescore that can score nothing must not leave an empty run as `latest`.
+        let leftOutEverything = try await Self.leftOutEverything(source, evalSets: evalSets, store: store)
+        guard leftOutEverything.isEmpty else { throw Refusal(sourceID: sourceID, leftOut: leftOutEverything) }
         var record = RunRecord(
             startedAt: Date(), finishedAt: nil, status: .running, gitCommit: GitInfo.currentCommit(),
             evalctlVersion: EvalKitVersion.current, configHash: source.run.configHash, tag: options.tag,
@@ -104,10 +120,36 @@ public struct Rescorer: Sendable {
             if finalStatus == .completed, let tag { try await store.tag(run: runID, as: tag) }
             return try await store.summary(ofRun: runID)
         }.value
-        var verdict = RunOrchestrator.verdict(summary, runStatus: status)
-        // Every output left out: the new run measured nothing, which must not read as a pass.
-        if rescored == 0 && !leftOut.isEmpty { verdict.unusable = true }
+        let verdict = RunOrchestrator.verdict(summary, runStatus: status)
         return Outcome(sourceID: sourceID, summary: summary, verdict: verdict, rescored: rescored, leftOut: leftOut)
+    }
+
+    /// What each of `source`'s results would be left out for, when every one with an output to score would be (its
+    /// request changed, its case or prompt is gone); empty as soon as one can be scored. Reads a page at a time and
+    /// stops at the first result that can be scored.
+    static func leftOutEverything(_ source: RunSummary, evalSets: [String: EvalSet], store: any ResultStore) async throws -> [String] {
+        struct Scorable: Error {}
+        let casesByID = evalSets.mapValues { evalSet in
+            Dictionary(evalSet.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let suiteIDs = Dictionary(uniqueKeysWithValues: source.suites.map { ($0.suite.id, $0.suite.id) })
+        var leftOut: [String] = []
+        do {
+            for suite in source.suites {
+                try await store.forEachResultPage(ofSuite: suite.suite.id) { page in
+                    for stored in page {
+                        switch Self.prepare(stored, evalSets: evalSets, casesByID: casesByID, runID: source.run.id, suiteIDs: suiteIDs) {
+                        case .leftOut(let why): leftOut.append(why)
+                        case .carried: continue
+                        case .score: throw Scorable()
+                        }
+                    }
+                }
+            }
+        } catch is Scorable {
+            return []
+        }
+        return leftOut
     }
 
     /// The eval sets the source run's suites name, from `--evalset` or the directories the run recorded.

@@ -39,12 +39,17 @@ extension RunOrchestrator {
         return models
     }
 
+    /// Each backend's configuration as a suite records it (`BackendIdentity`), secrets redacted, by name.
+    func backendIdentities(_ configs: [BackendConfig]) -> [String: BackendIdentity] {
+        Dictionary(configs.map { config in
+            (config.name, config.identity(redactor: SecretRedactor(secrets: BackendRegistry.secrets(of: config, environment: environment))))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     func insertSuites(_ matrix: RunMatrix, runID: Int64, models: [String: String], pricings: [String: TokenPricing],
                       configs: [BackendConfig], store: any ResultStore, joining: Bool = false) async throws -> [Int64] {
         // Recorded so a report can name a changed server, model or parameter as the cause of changed answers.
-        let identities = Dictionary(configs.map { config in
-            (config.name, config.identity(redactor: SecretRedactor(secrets: BackendRegistry.secrets(of: config, environment: environment))))
-        }, uniquingKeysWith: { first, _ in first })
+        let identities = backendIdentities(configs)
         var suites: [(record: SuiteRecord, scorers: [(name: String, scale: ScoreScale)])] = []
         for suite in matrix.suites {
             let scorers = suite.scorers.map { (name: $0.name, scale: $0.scoreScale) }

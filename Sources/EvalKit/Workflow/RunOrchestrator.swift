@@ -58,6 +58,8 @@ public struct RunOrchestrator: Sendable {
         public var health: [BackendHealth] = []
         /// With `--shard`: what this shard did, and where the run stands.
         public var shard: ShardOutcome?
+        /// Where the HTML report (`--html`) was written: for a completed or budget-stopped run, unless writing failed.
+        public var htmlReport: String?
     }
 
     /// Loads and checks everything; throws `InvalidInput` (exit 2) before anything is stored or sent.
@@ -186,7 +188,7 @@ public struct RunOrchestrator: Sendable {
     private func execute(resuming target: ResumeTarget?, progress: any RunProgressObserver) async throws -> Outcome {
         let plan = try prepare()
         if let target {
-            let changes = target.changes(in: plan)
+            let changes = target.changes(in: plan, identities: backendIdentities(plan.configs))
             guard changes.isEmpty else { throw InvalidInput(changes) }
         }
         var matrix = plan.matrix
@@ -301,7 +303,7 @@ public struct RunOrchestrator: Sendable {
         let storedSuiteIDs = suiteIDs
         let (tag, policy) = (options.tag, options.comparisonPolicy)
         let claimed = slot
-        let (summary, suiteFigures, comparison, comparisonFailure, reportFailures, shardState) = try await Task {
+        let (summary, suiteFigures, comparison, comparisonFailure, reportFailures, shardState, htmlWritten) = try await Task {
             for backend in backends.values { await backend.shutdown() }
             // The run's status once this process closes it: at once for a whole run; for a shard, only when it is the
             // last of the run's shards to finish (nil otherwise: the run goes on).
@@ -343,7 +345,9 @@ public struct RunOrchestrator: Sendable {
                     reportFailures.append(error)
                 }
             }
-            if let htmlPath, finalStatus == .completed {
+            // A budget-stopped run gets its report too: what it answered, and what it skipped, in the runs table.
+            var htmlWritten: String?
+            if let htmlPath, finalStatus == .completed || finalStatus == .budgetStopped {
                 let filter = HistoryFilter(evalsets: Array(Set(summary.suites.map(\.suite.evalset))).sorted(),
                                            since: HistoryFilter.date(ago: HistoryFilter.defaultWindow))
                 var report = try await HTMLReport.load(store: store, filter: filter, focusRunID: runID, baselineID: baselineID, policy: policy)
@@ -351,11 +355,12 @@ public struct RunOrchestrator: Sendable {
                 report.databasePath = store.location
                 do throws(ReportFileError) {
                     try ReportFile.write(report.html(), to: htmlPath)
+                    htmlWritten = htmlPath
                 } catch {
                     reportFailures.append(error)
                 }
             }
-            return (summary, suiteFigures, comparison, comparisonFailure, reportFailures, shardState)
+            return (summary, suiteFigures, comparison, comparisonFailure, reportFailures, shardState, htmlWritten)
         }.value
         let errorReasons = summary.errored > 0 ? try await Task { try await store.errorReasons(ofRun: runID, limit: 5) }.value : []
         let health = await runBackends.health()
@@ -379,7 +384,7 @@ public struct RunOrchestrator: Sendable {
         var outcome = Outcome(summary: summary, verdict: verdict, failure: failure, duration: duration, suiteFigures: suiteFigures,
                               comparison: comparison, comparisonFailure: comparisonFailure, reportFailures: reportFailures,
                               budgetStop: budgetStop, resumed: target == nil ? nil : (sent, cellCount))
-        (outcome.errorReasons, outcome.health, outcome.shard) = (errorReasons, health, shardOutcome)
+        (outcome.errorReasons, outcome.health, outcome.shard, outcome.htmlReport) = (errorReasons, health, shardOutcome, htmlWritten)
         return outcome
     }
 

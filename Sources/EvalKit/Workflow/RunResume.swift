@@ -122,7 +122,8 @@ struct ResumeTarget: Sendable {
     }
 
     /// What changed since the run started, so resuming would mix two different runs: eval sets, prompts, backends.
-    func changes(in prepared: RunOrchestrator.Plan) -> [InputProblem] {
+    /// `identities` is each run backend's configuration now, compared field by field with what its suites recorded.
+    func changes(in prepared: RunOrchestrator.Plan, identities: [String: BackendIdentity]) -> [InputProblem] {
         var problems: [InputProblem] = []
         let stored = Dictionary(summary.suites.map { (SuiteKey($0.suite.fields), $0.suite) }, uniquingKeysWith: { first, _ in first })
         for suite in prepared.matrix.suites {
@@ -141,11 +142,37 @@ struct ResumeTarget: Sendable {
             }
         }
         if prepared.configHash != summary.run.configHash {
-            problems.append(InputProblem(file: "--resume", line: nil, message:
-                "the configuration of backends \((prepared.configs + prepared.judgeConfigs).map(\.name).joined(separator: ", ")) changed since run \(runID) started (model, URL, params or type)"))
+            problems += backendChanges(prepared, identities: identities)
         }
         var seen = Set<String>()
         return problems.filter { seen.insert($0.message).inserted }
+    }
+
+    /// Which backend field changed (`backend 'openai' changed since run 7 started: model gpt-4o → gpt-4.1`), from the
+    /// configuration each suite recorded. Judge and fallback backends are recorded only in the run's config hash, as
+    /// are run backends stored before schema v14: when no recorded field differs, those are named as a whole.
+    func backendChanges(_ prepared: RunOrchestrator.Plan, identities: [String: BackendIdentity]) -> [InputProblem] {
+        // Keys that are no part of the config hash: changing them alone does not refuse a resume, so they are no cause.
+        let unhashed: Set<String> = ["api_key_env", "server_binary", "context_size"]
+        var recorded: [String: BackendIdentity] = [:]
+        for suite in summary.suites { if let identity = suite.suite.identity { recorded[suite.suite.backend] = identity } }
+        var problems: [InputProblem] = []
+        for config in prepared.configs {
+            let fields = ChangeAttribution.backendConfig(recorded[config.name], identities[config.name]).compactMap { cause -> String? in
+                guard case .backendConfig(let field, let old, let new) = cause, !unhashed.contains(field) else { return nil }
+                return "\(field) \(old) → \(new)"
+            }
+            if !fields.isEmpty {
+                problems.append(InputProblem(file: "--resume", line: nil, message:
+                    "backend '\(config.name)' changed since run \(runID) started: \(fields.joined(separator: "; "))"))
+            }
+        }
+        guard problems.isEmpty else { return problems }
+        let unrecorded = (prepared.configs.filter { recorded[$0.name] == nil } + prepared.judgeConfigs + prepared.fallbackConfigs).map(\.name)
+        let names = unrecorded.isEmpty ? prepared.allConfigs.map(\.name) : unrecorded
+        return [InputProblem(file: "--resume", line: nil, message:
+            "the configuration of backend\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) changed since run \(runID) started "
+                + "(only a hash of it is recorded: compare its type, base_url, model and params with what they were)")]
     }
 
     /// The stored suite id of each suite of `matrix`, in matrix order.

@@ -93,4 +93,26 @@ struct CaseSelectionTests {
         #expect(compare.stdout.contains("ran a subset of the cases (--limit 3)"), "\(compare.stdout)")
         #expect(compare.stdout.contains("paired 3 cases"), "\(compare.stdout)")
     }
+
+    @Test("the gate says when the candidate ran a subset, in text, JSON and Markdown, and gates the cases both runs have")
+    func gateNotesSubset() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion()).handler)
+        defer { server.stop() }
+        let evalSet = try Self.evalSet(in: directory)
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        #expect(try await EvalctlProcess.run(["run", evalSet, "--tag", "main"], in: directory).status == 0)
+        #expect(try await EvalctlProcess.run(["run", evalSet, "--case-tag", "third"], in: directory).status == 0)
+        let note = "the candidate run 2 ran a subset of the cases (--case-tag third): only cases both runs have are compared"
+        let gate = try await EvalctlProcess.run(["gate", "--baseline", "main"], in: directory)
+        #expect(gate.status == 0, "\(gate.stderr)")
+        #expect(gate.stdout.contains("note: \(note)"), "\(gate.stdout)")
+        let json = try await EvalctlProcess.run(["gate", "--baseline", "main", "--format", "json"], in: directory)
+        #expect(json.status == 0)
+        let notes = try JSONValue(parsing: Data(json.stdout.utf8))["notes"]?.arrayValue ?? []
+        #expect(notes.contains(.string(note)), "\(notes)")
+        let markdown = try await EvalctlProcess.run(["gate", "--baseline", "main", "--format", "markdown"], in: directory)
+        #expect(markdown.stdout.contains("ran a subset of the cases (--case-tag third)"), "\(markdown.stdout)")
+    }
 }

@@ -118,6 +118,9 @@ struct ResponseCacheTests {
         let key = try await queue.read { try String.fetchOne($0, sql: "SELECT cache_key FROM results WHERE run_id = 2 AND status = 'error'") }
         #expect(error?.contains("no cached answer") == true)
         #expect(key.map { error?.contains($0) == true } == true, "the error names the missing key")
+        let sample = try await queue.read { try Int.fetchOne($0, sql: "SELECT repeat_index FROM results WHERE run_id = 2 AND status = 'error'") }
+        #expect(sample == 0)
+        #expect(error?.contains("sample 0)") == true, "the sample as the cache and cassettes number it: \(error ?? "-")")
     }
 
     @Test("a cache mode in the config applies unless --cache says otherwise; a bad one is a config error with its line")

@@ -52,6 +52,41 @@ struct ResumeTests {
         #expect(show.stdout.contains("resumed 1 time"))
     }
 
+    @Test("--resume with --cache use answers the missing cells from the cache where it can and sends only the rest")
+    func resumeWithCache() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let responder = ScriptedResponder(default: .chatCompletion())
+        let server = try StubHTTPServer(handler: responder.handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: (0..<10).map { "question \($0)" })
+        try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
+        // Run 1 records every answer in the cache.
+        #expect(try await EvalctlProcess.run(["run", evalSet, "--cache", "use"], in: directory).status == 0)
+        #expect(responder.receivedRequests.count == 10)
+        // Run 2 asks the model (no cache), answers 4 cases, then hangs on the fifth and is killed.
+        responder.enqueue(contentsOf: Array(repeating: .chatCompletion(delay: .milliseconds(20)), count: 4))
+        responder.setDefault(.hang)
+        let (process, out, err) = try EvalctlProcess.start(["run", evalSet, "--concurrency", "1"], in: directory)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try Self.cells(directory, run: 2).total < 4, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        kill(process.processIdentifier, SIGKILL)
+        _ = await EvalctlProcess.collect(process, out, err)
+        let stored = try Self.cells(directory, run: 2).total
+        #expect(stored == 4)
+        responder.setDefault(.chatCompletion())
+        let sentBefore = responder.receivedRequests.count
+
+        let resumed = try await EvalctlProcess.run(["run", "--resume", "2", "--cache", "use", "--format", "json"], in: directory)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resumed run 2: sent \(10 - stored) of its 10 cells"), "\(resumed.stderr)")
+        let summary = try JSONValue(parsing: Data(resumed.stdout.utf8))
+        #expect(summary["run_id"] == .number(2) && summary["total"] == .number(10))
+        #expect(summary["from_cache"] == .number(Double(10 - stored)), "the missing cells came from run 1's answers")
+        #expect(responder.receivedRequests.count == sentBefore, "nothing was sent to the model")
+        #expect(try Self.cells(directory, run: 2) == (10, 10), "every cell exactly once")
+    }
+
     @Test("a run another live process is writing is not resumed")
     func refusesLiveOwner() async throws {
         let directory = try TemporaryDirectory()
@@ -92,8 +127,15 @@ struct ResumeTests {
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL, extra: "    params: {temperature: 1}")
         let config = try await EvalctlProcess.run(["run", "--resume", "latest"], in: directory)
         #expect(config.status == 2)
-        #expect(config.stderr.contains("the configuration of backends stub changed"), "\(config.stderr)")
+        #expect(config.stderr.contains("error: --resume: backend 'stub' changed since run 1 started: params.temperature none → 1"),
+                "names the field that changed: \(config.stderr)")
         try EchoEvalSet.config(into: directory, baseURL: server.baseURL, timeout: 600)
+        let original = try String(contentsOfFile: directory.path("evalctl.yaml"), encoding: .utf8)
+        try directory.write("evalctl.yaml", original.replacingOccurrences(of: "model: gpt-stub", with: "model: gpt-other"))
+        let model = try await EvalctlProcess.run(["run", "--resume", "latest"], in: directory)
+        #expect(model.status == 2)
+        #expect(model.stderr.contains("backend 'stub' changed since run 1 started: model gpt-stub → gpt-other"), "\(model.stderr)")
+        try directory.write("evalctl.yaml", original)
 
         let other = try await EvalctlProcess.run(["run", evalSet, "--repeat", "3", "--resume", "latest"], in: directory)
         #expect(other.status == 2)

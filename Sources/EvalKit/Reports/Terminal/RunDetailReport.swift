@@ -70,8 +70,8 @@ public struct RunDetailReport: Sendable {
             entry["ttft_ms"] = result.ttftMs.map(JSONValue.number) ?? .null
             entry["flags"] = .array((result.flags ?? []).map(JSONValue.string))
             entry["from_cache"] = .bool(result.fromCache)
-            entry["cost_usd"] = result.costUSD.map(JSONValue.number) ?? .null
-            entry["judge_cost_usd"] = result.judgeCostUSD.map(JSONValue.number) ?? .null
+            entry["cost_usd"] = result.costUSD.map(JSONValue.usd) ?? .null
+            entry["judge_cost_usd"] = result.judgeCostUSD.map(JSONValue.usd) ?? .null
             return .object(entry)
         })
         return JSONValue.object(fields).canonicalJSON

@@ -57,12 +57,12 @@ extension RunSummary {
         fields["case_selection"] = run.caseSelection.map(JSONValue.string) ?? .null
         fields["rescored_from"] = run.rescoredFrom.map { .number(Double($0)) } ?? .null
         fields["resumed_count"] = .number(Double(run.resumedCount))
-        fields["max_cost_usd"] = run.maxCostUSD.map(JSONValue.number) ?? .null
+        fields["max_cost_usd"] = run.maxCostUSD.map(JSONValue.usd) ?? .null
         fields["skipped"] = .number(Double(skipped))
         fields["from_cache"] = .number(Double(fromCache))
-        fields["cost_usd"] = costUSD.map(JSONValue.number) ?? .null
-        fields["generation_cost_usd"] = generationCostUSD.map(JSONValue.number) ?? .null
-        fields["judging_cost_usd"] = judgingCostUSD.map(JSONValue.number) ?? .null
+        fields["cost_usd"] = costUSD.map(JSONValue.usd) ?? .null
+        fields["generation_cost_usd"] = generationCostUSD.map(JSONValue.usd) ?? .null
+        fields["judging_cost_usd"] = judgingCostUSD.map(JSONValue.usd) ?? .null
         fields["suites"] = .array(suites.map { suite in
             var entry: [String: JSONValue] = [
                 "evalset": .string(suite.suite.evalset), "prompt": .string(suite.suite.promptID), "backend": .string(suite.suite.backend),
@@ -70,12 +70,12 @@ extension RunSummary {
                 "failed": .number(Double(suite.failed)), "errored": .number(Double(suite.errored)), "skipped": .number(Double(suite.skipped)),
                 "from_cache": .number(Double(suite.fromCache)), "answered_by": .object(suite.answeredBy.mapValues { .number(Double($0)) }),
             ]
-            entry["cost_usd"] = suite.costUSD.map(JSONValue.number) ?? .null
-            entry["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.number) ?? .null
-            entry["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.number) ?? .null
+            entry["cost_usd"] = suite.costUSD.map(JSONValue.usd) ?? .null
+            entry["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.usd) ?? .null
+            entry["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.usd) ?? .null
             return .object(entry)
         })
-        fields["cost_by_backend"] = .object(Dictionary(costByBackend.map { ($0.backend, JSONValue.number($0.costUSD)) }, uniquingKeysWith: { a, _ in a }))
+        fields["cost_by_backend"] = .object(Dictionary(costByBackend.map { ($0.backend, JSONValue.usd($0.costUSD)) }, uniquingKeysWith: { a, _ in a }))
         fields["owner"] = run.owner.map { owner in
             var entry: [String: JSONValue] = [
                 "host": .string(owner.host), "pid": .number(Double(owner.pid)),

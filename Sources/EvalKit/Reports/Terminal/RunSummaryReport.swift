@@ -58,35 +58,52 @@ public struct RunSummaryReport: Sendable {
         return style.columns.map { TerminalStyle.wrap(text, columns: $0) } ?? text
     }
 
+    /// With a COST column (answers and judging of each suite) when any cost is known.
     func fullTable(style: TerminalStyle) -> TextTable {
-        var table = TextTable(
-            headers: ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS", "VERDICT"],
-            alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        let costs = summary.costUSD != nil
+        var headers = ["EVAL SET", "PROMPT", "BACKEND", "MODEL", "CASES", "PASS", "FAIL", "ERROR", "PASS RATE", "MIN", "P50 MS", "TTFT MS"]
+        var alignments: [TextTable.Alignment] = [.left, .left, .left, .left, .right, .right, .right, .right, .right, .right, .right, .right]
+        if costs { (headers, alignments) = (headers + ["COST"], alignments + [.right]) }
+        var table = TextTable(headers: headers + ["VERDICT"], alignments: alignments + [.left])
         for suite in summary.suites {
             let timing = latencies[suite.suite.id]
-            table.add([
+            var row: [String] = [
                 suite.suite.evalset + " v" + suite.suite.evalsetVersion, suite.suite.promptID, suite.suite.backend,
                 answeringModels[suite.suite.id] ?? suite.suite.model, String(suite.total), String(suite.passed), String(suite.failed), String(suite.errored),
                 suite.allErrored ? "n/a" : Self.percent(suite.passRate), Self.percent(suite.suite.minPassRate),
                 timing?.latency.map { String(format: "%.0f", $0) } ?? "-", timing?.ttft.map { String(format: "%.0f", $0) } ?? "-",
-                style.verdict(suite.verdict),
-            ])
+            ]
+            if costs { row.append(Self.costCell(suite)) }
+            table.add(row + [style.verdict(suite.verdict)])
         }
         return table
     }
 
+    /// A suite's cost: `$0.30`, or `$0.36 ($0.30 + $0.06)` with judging; `-` without prices.
+    static func costCell(_ suite: SuiteSummary) -> String {
+        guard let cost = suite.costUSD else { return "-" }
+        guard let judging = suite.judgingCostUSD else { return CostBudget.dollars(cost) }
+        return "\(CostBudget.dollars(cost)) (\(CostBudget.dollars(suite.generationCostUSD ?? 0)) + \(CostBudget.dollars(judging)))"
+    }
+
     /// For an 80-column terminal: eval set and prompt in one column, backend and model in another; no MIN, latency,
-    /// TTFT or case count (pass + fail + errors is it). `runs show` and `--format json` keep every figure.
+    /// TTFT or case count (pass + fail + errors is it); the suite's cost, answers and judging together, when known.
+    /// `runs show` and `--format json` keep every figure.
     func narrowTable(style: TerminalStyle) -> TextTable {
-        var table = TextTable(headers: ["SUITE", "BACKEND/MODEL", "PASS", "FAIL", "ERR", "RATE", "VERDICT"],
-                              alignments: [.left, .left, .right, .right, .right, .right, .left])
+        let costs = summary.costUSD != nil
+        var headers = ["SUITE", "BACKEND/MODEL", "PASS", "FAIL", "ERR", "RATE"]
+        var alignments: [TextTable.Alignment] = [.left, .left, .right, .right, .right, .right]
+        if costs { (headers, alignments) = (headers + ["COST"], alignments + [.right]) }
+        var table = TextTable(headers: headers + ["VERDICT"], alignments: alignments + [.left])
         for suite in summary.suites {
-            table.add([
+            var row: [String] = [
                 "\(suite.suite.evalset) v\(suite.suite.evalsetVersion) \(suite.suite.promptID)",
                 suite.suite.backend + "/" + (answeringModels[suite.suite.id] ?? suite.suite.model),
                 String(suite.passed), String(suite.failed), String(suite.errored),
-                suite.allErrored ? "n/a" : Self.percent(suite.passRate), style.verdict(suite.verdict),
-            ])
+                suite.allErrored ? "n/a" : Self.percent(suite.passRate),
+            ]
+            if costs { row.append(suite.costUSD.map(CostBudget.dollars) ?? "-") }
+            table.add(row + [style.verdict(suite.verdict)])
         }
         return table
     }
@@ -108,9 +125,9 @@ public struct RunSummaryReport: Sendable {
             fields["skipped"] = .number(Double(suite.skipped))
             fields["answered_by"] = .object(suite.answeredBy.mapValues { .number(Double($0)) })
             fields["from_cache"] = .number(Double(suite.fromCache))
-            fields["cost_usd"] = suite.costUSD.map(JSONValue.number) ?? .null
-            fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.number) ?? .null
-            fields["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.number) ?? .null
+            fields["cost_usd"] = suite.costUSD.map(JSONValue.usd) ?? .null
+            fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.usd) ?? .null
+            fields["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.usd) ?? .null
             fields["latency_p50_ms"] = timing?.latency.map { .number($0) } ?? .null
             fields["ttft_p50_ms"] = timing?.ttft.map { .number($0) } ?? .null
             return .object(fields)
@@ -123,10 +140,10 @@ public struct RunSummaryReport: Sendable {
             "error_reasons": .array(errorReasons.map { .object(["reason": .string($0.reason), "backend": .string($0.backend), "count": .number(Double($0.count))]) }),
             "backends": .array(health.map(\.jsonValue)),
             "skipped": .number(Double(summary.skipped)), "from_cache": .number(Double(summary.fromCache)),
-            "cost_usd": summary.costUSD.map(JSONValue.number) ?? .null,
-            "generation_cost_usd": summary.generationCostUSD.map(JSONValue.number) ?? .null,
-            "judging_cost_usd": summary.judgingCostUSD.map(JSONValue.number) ?? .null,
-            "cost_by_backend": .object(Dictionary(summary.costByBackend.map { ($0.backend, JSONValue.number($0.costUSD)) }, uniquingKeysWith: { a, _ in a })),
+            "cost_usd": summary.costUSD.map(JSONValue.usd) ?? .null,
+            "generation_cost_usd": summary.generationCostUSD.map(JSONValue.usd) ?? .null,
+            "judging_cost_usd": summary.judgingCostUSD.map(JSONValue.usd) ?? .null,
+            "cost_by_backend": .object(Dictionary(summary.costByBackend.map { ($0.backend, JSONValue.usd($0.costUSD)) }, uniquingKeysWith: { a, _ in a })),
             "duration_s": duration.map(JSONValue.number) ?? .null,
             "comparison": comparison.map { ComparisonReport(comparison: $0).jsonValue } ?? .null,
         ]).canonicalJSON

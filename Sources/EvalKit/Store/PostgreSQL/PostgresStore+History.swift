@@ -2,7 +2,8 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    /// As `SQLiteStore.history`: aggregates in SQL and one pass over the results' numbers, assembled by `HistoryRows`.
+    /// As `SQLiteStore.history`: aggregates in SQL and one pass over the results' numbers, assembled by `HistoryRows`;
+    /// the budget-stopped runs apart, when the filter asks.
     public func history(_ filter: HistoryFilter) async throws -> RunHistory {
         if !filter.evalsets.isEmpty {
             let known = try await rows("SELECT DISTINCT evalset COLLATE \"C\" AS evalset FROM suites ORDER BY 1").map { row -> String in
@@ -35,9 +36,20 @@ extension PostgresStore {
         for run in runs {
             summaries.append(RunSummary(run: run, suites: try await suiteSummaries(runID: run.id), tags: tags[run.id]?.map(\.name) ?? []))
         }
+        var stopped: [RunSummary] = []
+        if filter.includeBudgetStopped {
+            for run in try await rows("""
+                SELECT * FROM runs WHERE status = \(RunStatus.budgetStopped.rawValue)
+                  AND (\(filter.since)::timestamptz IS NULL OR started_at >= \(filter.since))
+                  AND (cardinality(\(evalsets)::text[]) = 0 OR id IN (SELECT run_id FROM suites WHERE evalset = ANY(\(evalsets))))
+                ORDER BY id DESC LIMIT \(filter.last.map(Int64.init))
+                """).map({ try $0.run }).reversed() {
+                stopped.append(RunSummary(run: run, suites: try await suiteSummaries(runID: run.id), tags: tags[run.id]?.map(\.name) ?? []))
+            }
+        }
         guard !ids.isEmpty else {
             var empty = RunHistory(filter: filter, runs: [], suites: [])
-            empty.replayedRunIDs = replayed
+            (empty.replayedRunIDs, empty.budgetStoppedRuns) = (replayed, stopped)
             return empty
         }
         var suites = try await rows("SELECT * FROM suites WHERE run_id = ANY(\(ids))").map { try $0.suite }
@@ -56,7 +68,7 @@ extension PostgresStore {
         }
         var history = RunHistory(filter: filter, runs: summaries,
                                  suites: HistoryRows.suiteHistories(runs: runs, suites: suites, scorers: scorers, numbers: numbers))
-        history.replayedRunIDs = replayed
+        (history.replayedRunIDs, history.budgetStoppedRuns) = (replayed, stopped)
         return history
     }
 

@@ -3,7 +3,8 @@ import GRDB
 
 extension SQLiteStore {
     /// The completed runs `filter` selects with every suite's per-run figures, computed in SQL aggregates and one
-    /// pass over the results' numbers (no outputs are read), so 200 runs × 1,000 cases stay fast.
+    /// pass over the results' numbers (no outputs are read), so 200 runs × 1,000 cases stay fast; and, when the filter
+    /// asks, the budget-stopped runs in range, apart and with their counts only.
     /// Throws `StoreError.unknownEvalsets` when the filter names an eval set no run has (a typo would otherwise
     /// look like a quiet history).
     public func history(_ filter: HistoryFilter) async throws -> RunHistory {
@@ -13,12 +14,13 @@ extension SQLiteStore {
                 let unknown = filter.evalsets.filter { !known.contains($0) }
                 if !unknown.isEmpty { throw StoreError.unknownEvalsets(unknown, known: known) }
             }
-            var runQuery = RunRecord.filter(Column("status") == RunStatus.completed.rawValue)
-            if let since = filter.since { runQuery = runQuery.filter(Column("started_at") >= since) }
+            var inRange = RunRecord.all()
+            if let since = filter.since { inRange = inRange.filter(Column("started_at") >= since) }
             if !filter.evalsets.isEmpty {
                 let evalsets = filter.evalsets
-                runQuery = runQuery.filter(literal: "id IN (SELECT run_id FROM suites WHERE evalset IN \(evalsets))")
+                inRange = inRange.filter(literal: "id IN (SELECT run_id FROM suites WHERE evalset IN \(evalsets))")
             }
+            var runQuery = inRange.filter(Column("status") == RunStatus.completed.rawValue)
             var replayed: [Int64] = []
             if filter.excludeReplayed {
                 replayed = try Int64.fetchAll(db, runQuery.select(Column("id")).filter(literal: """
@@ -30,12 +32,18 @@ extension SQLiteStore {
             runs.reverse()
             let ids = runs.map { $0.id }
             let tags = Dictionary(grouping: try Self.currentTags(db), by: \.runID)
-            let summaries = try runs.map {
-                RunSummary(run: $0, suites: try Self.suiteSummaries(db, runID: $0.id), tags: tags[$0.id]?.map(\.name) ?? [])
+            func summary(_ run: Stored<RunRecord>) throws -> RunSummary {
+                RunSummary(run: run, suites: try Self.suiteSummaries(db, runID: run.id), tags: tags[run.id]?.map(\.name) ?? [])
+            }
+            let summaries = try runs.map(summary)
+            var stopped: [RunSummary] = []
+            if filter.includeBudgetStopped {
+                let query = inRange.filter(Column("status") == RunStatus.budgetStopped.rawValue)
+                stopped = try Stored<RunRecord>.fetchAll(db, query.order(Column("id").desc).limit(filter.last ?? Int.max)).reversed().map(summary)
             }
             guard !ids.isEmpty else {
                 var empty = RunHistory(filter: filter, runs: [], suites: [])
-                empty.replayedRunIDs = replayed
+                (empty.replayedRunIDs, empty.budgetStoppedRuns) = (replayed, stopped)
                 return empty
             }
             var suites = try Stored<SuiteRecord>.fetchAll(db, SuiteRecord.filter(literal: "run_id IN \(ids)"))
@@ -43,7 +51,7 @@ extension SQLiteStore {
             let histories = HistoryRows.suiteHistories(runs: runs, suites: suites, scorers: try Self.scorerPoints(db, runIDs: ids),
                                                        numbers: try Self.resultNumbers(db, runIDs: ids))
             var history = RunHistory(filter: filter, runs: summaries, suites: histories)
-            history.replayedRunIDs = replayed
+            (history.replayedRunIDs, history.budgetStoppedRuns) = (replayed, stopped)
             return history
         }
     }

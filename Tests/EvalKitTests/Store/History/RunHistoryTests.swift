@@ -129,3 +129,44 @@ struct RunHistoryTests {
         }
     }
 }
+
+@Suite("Run history: a run stopped at its cost budget is listed, never measured")
+struct BudgetStoppedHistoryTests {
+    @Test("budget-stopped runs are read apart only when asked; they are no trend point and drift never sees them",
+          arguments: StoreKind.all)
+    func budgetStoppedApart(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await RunHistoryTests.nightly(store, count: 8)
+            // Stopped after 10 of 100 cases: as trend points its figures would read as a collapse.
+            let partial = SyntheticRun(id: 9, suites: [SyntheticRun.Suite(key: SyntheticRun.key, cases: (0..<10).map {
+                .init(id: "case-\($0)", values: [0])
+            })])
+            let stoppedID = try await partial.store(into: store, startedAt: RunHistoryTests.start.addingTimeInterval(8 * RunHistoryTests.day))
+            try await store.finishRun(id: stoppedID, status: .budgetStopped)
+
+            let plain = try await store.history(HistoryFilter())
+            #expect(plain.runIDs == Array(1...8))
+            #expect(plain.budgetStoppedRuns.isEmpty, "drift's input: completed runs only")
+            #expect(DriftCheck(history: plain).drifted.isEmpty)
+
+            let listed = try await store.history(HistoryFilter(includeBudgetStopped: true))
+            #expect(listed.runIDs == Array(1...8))
+            #expect(listed.budgetStoppedRuns.map(\.run.id) == [stoppedID])
+            #expect(listed.budgetStoppedRuns.first?.run.status == .budgetStopped)
+            #expect(listed.budgetStoppedRuns.first?.total == 10)
+            #expect(listed.suites.allSatisfy { !$0.points.contains { $0.runID == stoppedID } }, "no trend point")
+            #expect(DriftCheck(history: listed).drifted.isEmpty, "listing it changes nothing drift reads")
+
+            let since = try await store.history(HistoryFilter(since: RunHistoryTests.start.addingTimeInterval(9 * RunHistoryTests.day),
+                                                              includeBudgetStopped: true))
+            #expect(since.runIDs.isEmpty && since.budgetStoppedRuns.isEmpty, "the same range as completed runs")
+            let report = try await HTMLReport.load(store: store, filter: HistoryFilter(), focusRunID: stoppedID)
+            #expect(report.comparison == nil)
+            #expect(report.comparisonNote?.contains("stopped at its cost budget: a partial run is not compared") == true)
+            let html = report.html()
+            #expect(html.contains("budget-stopped · <span class=\"regression\">0 skipped (cost budget)</span>"))
+            #expect(html.contains("8 completed runs"))
+            #expect(html.contains("1 stopped at the cost budget"))
+        }
+    }
+}

@@ -46,16 +46,21 @@ public struct HTMLReport: Sendable {
     /// Reads what the report shows. With `focusRunID`, the comparison is that run against `baselineID` (or the run
     /// before it with a suite in common); otherwise the newest run in range against the one before it. With
     /// `driftMinimumShift`, the report opens with the drift check's findings, new or delivered according to the alert
-    /// ledger (`driftDelivered`, read from the store when nil).
+    /// ledger (`driftDelivered`, read from the store when nil). The runs table also lists the runs in range stopped
+    /// at their cost budget; they are no trend point, and a focused one is not compared (a partial run).
     public static func load(store: any ResultStore, filter: HistoryFilter, focusRunID: Int64? = nil, baselineID: Int64? = nil,
                             policy: ComparisonPolicy = ComparisonPolicy(), driftMinimumShift: Double? = nil,
                             driftDelivered: [DriftAlert]? = nil) async throws -> HTMLReport {
+        var filter = filter
+        filter.includeBudgetStopped = true
         let history = try await store.history(filter)
         let cases = try await store.caseHistory(history)
         var comparison: RunComparison?, note: String?
         let candidate = focusRunID ?? history.runs.last?.run.id
         let baseline = baselineID ?? candidate.flatMap { previousRun(before: $0, in: history) }
-        if let candidate, let baseline {
+        if let candidate, history.budgetStoppedRuns.contains(where: { $0.run.id == candidate }) {
+            note = "Run \(candidate) stopped at its cost budget: a partial run is not compared (`evalctl run --resume \(candidate)` completes it)."
+        } else if let candidate, let baseline {
             do {
                 comparison = try await RunComparison.load(store: store, baselineID: baseline, candidateID: candidate, policy: policy,
                                                           evalsets: filter.evalsets.isEmpty ? nil : Set(filter.evalsets))
@@ -103,6 +108,10 @@ public struct HTMLReport: Sendable {
         var range = "no completed runs in range"
         if let first = runs.first?.run, let last = runs.last?.run {
             range = "\(runs.count) completed run\(runs.count == 1 ? "" : "s"), \(DateText.utc(first.startedAt)) – \(DateText.utc(last.startedAt)) UTC"
+        }
+        let stopped = history.budgetStoppedRuns.count
+        if stopped > 0 {
+            range += " · \(stopped) stopped at the cost budget (in the runs table only: a partial run is no trend point)"
         }
         var filters: [String] = []
         if !history.filter.evalsets.isEmpty { filters.append("eval sets: " + history.filter.evalsets.joined(separator: ", ")) }
