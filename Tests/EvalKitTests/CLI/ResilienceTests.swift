@@ -25,7 +25,8 @@ struct ResilienceTests {
         let attempts = try await DatabaseQueue(path: directory.path("evals.sqlite")).read { db in
             try Int.fetchOne(db, sql: "SELECT SUM(attempts) FROM results") ?? -1
         }
-        #expect((0..<60).contains(attempts), "\(attempts) requests were attempted for 600 cases against a closed port")
+        // The breaker needs 3 refused attempts to call the port closed; the lane's first wave may add a few more.
+        #expect((3..<60).contains(attempts), "\(attempts) requests were attempted for 600 cases against a closed port")
         let reason = "backend 'dead' cannot be reached at http://127.0.0.1:9/v1"
         #expect(text.stderr.components(separatedBy: reason).count - 1 == 1, "one line on stderr: \(text.stderr)")
         #expect(text.stdout.contains("errors: 600 × \(reason)"), "\(text.stdout)")
@@ -72,10 +73,40 @@ struct ResilienceTests {
         let queue = try DatabaseQueue(path: directory.path("evals.sqlite"))
         let models = try await queue.read { try String.fetchSet($0, sql: "SELECT model || '/' || answered_by FROM results") }
         #expect(models == ["backup-model/backup"])
+        // Each case's one request to the backup, and the refused ones to the primary before it was found unreachable.
+        let attempts = try await queue.read { try Int.fetchOne($0, sql: "SELECT SUM(attempts) FROM results") ?? 0 }
+        #expect((23..<60).contains(attempts), "\(attempts)")
         let text = try await EvalctlProcess.run(["run", evalSet], in: directory)
         #expect(text.stdout.contains("answered by: backup 20"))
         let compare = try await EvalctlProcess.run(["compare", "1", "2"], in: directory)
         #expect(compare.stdout.contains("answers came through fallbacks"), "\(compare.stdout)")
+    }
+
+    @Test("an errored case stores the requests it sent, retries included, as many as the server received")
+    func erroredCasesCountTheirAttempts() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let responder = ScriptedResponder(default: .error(.serverError))
+        let server = try StubHTTPServer(handler: responder.handler)
+        defer { server.stop() }
+        let evalSet = try EchoEvalSet.write(into: directory, questions: Array(Self.questions.prefix(3)), minPassRate: 0)
+        try directory.write("evalctl.yaml", """
+            backends:
+              failing:
+                type: openai
+                base_url: \(server.baseURL.absoluteString)/v1
+                model: m
+                concurrency: 3
+                max_retries: 2
+                circuit_breaker: off
+            """)
+        let result = try await EvalctlProcess.run(["run", evalSet], in: directory)
+        #expect(result.status == 3, "\(result.stderr)")
+        let attempts = try await DatabaseQueue(path: directory.path("evals.sqlite")).read { db in
+            try Int.fetchAll(db, sql: "SELECT attempts FROM results WHERE status = 'error' ORDER BY case_id")
+        }
+        #expect(attempts == [3, 3, 3])
+        #expect(responder.receivedRequests.count == 9)
     }
 
     @Test("without a fallback, a blip opens the circuit and the lane waits for the probe: no case fails")
