@@ -114,7 +114,7 @@ extension JUnitReport {
         if let error = stored.result.error { text += "\nerror: \(error)" }
         if let flags = stored.result.flags, !flags.isEmpty { text += "\nflagged for review: \(flags.joined(separator: "; "))" }
         // A refusal (Anthropic's stop reason, OpenAI's content filter) is why such an output fails: say so beside it.
-        if let reason = stored.result.finishReason, reason == "refusal" || reason == "content_filter" { text += "\nfinish reason: \(reason) (the model declined to answer)" }
+        if let reason = stored.result.finishReason, FinishReason.isRefusal(reason) { text += "\nfinish reason: \(reason) (the model declined to answer)" }
         return text
     }
 
