@@ -66,10 +66,14 @@ struct ResilienceTests {
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try JSONValue(parsing: Data(result.stdout.utf8))
         #expect(summary["passed"] == .number(20))
-        #expect(summary["suites"]?.arrayValue?.first?["answered_by"] == .object(["backup": .number(20)]))
+        let suite = summary["suites"]?.arrayValue?.first
+        #expect(suite?["answered_by"] == .object(["backup": .number(20)]))
+        #expect(suite?["model"] == .string("backup-model") && suite?["configured_model"] == .string("m"))
         #expect(backup.receivedRequests.count == 20)
         let junit = try String(contentsOfFile: directory.path("junit.xml"), encoding: .utf8)
         #expect(junit.contains("<property name=\"answered_by.backup\" value=\"20\"/>"))
+        // JUnit says what answered, as the JSON summary does, and what the config named.
+        #expect(junit.contains("<property name=\"model\" value=\"backup-model\"/>\n      <property name=\"configured_model\" value=\"m\"/>"), "\(junit.prefix(1500))")
         let queue = try DatabaseQueue(path: directory.path("evals.sqlite"))
         let models = try await queue.read { try String.fetchSet($0, sql: "SELECT model || '/' || answered_by FROM results") }
         #expect(models == ["backup-model/backup"])
