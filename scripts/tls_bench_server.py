@@ -6,8 +6,10 @@ sends), and counts the connections (TLS handshakes) it accepted.
     tls_bench_server.py --cert-dir DIR [--port 0] [--delay-ms 200] [--close]
 
 The certificate is self-signed for 127.0.0.1 and localhost, made with the openssl command on first use and kept in
-DIR (cert.pem, key.pem): a client trusts it for the benchmark only, e.g. SSL_CERT_FILE=DIR/cert.pem for evalctl,
-`curl --cacert DIR/cert.pem`. `--close` answers every request with `Connection: close` and closes the connection.
+DIR (cert.pem, key.pem). A client trusts it for the benchmark only: `curl --cacert DIR/cert.pem`; evalctl (URLSession
+over the system libcurl) ignores SSL_CERT_FILE and CURL_CA_BUNDLE, so bench_https.py and HTTPSConnectionReuseTests put
+the certificate in place of the system CA file in a private mount namespace (`unshare --mount`; see
+docs/performance.md). Untrusted, it is what TLSFailFastTests fail fast against. `--close` answers every request with `Connection: close` and closes the connection.
 Prints `listening on https://127.0.0.1:PORT` once ready; on SIGTERM or SIGINT prints
 `connections N requests N cpu_s S` (connections: TLS handshakes completed; S: the server's own CPU seconds) and exits. Python's asyncio: one thread, 1,000+ concurrent connections.
 """

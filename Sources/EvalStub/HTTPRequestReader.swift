@@ -131,6 +131,10 @@ final class HTTPRequestReader {
             }
         }
 
+        // A request line starts with a method token. Anything else (a TLS ClientHello, from an https:// URL pointed at
+        // this plain-HTTP server) is answered 400 at once, as common servers do, not waited on for a head that never comes.
+        guard (0x21...0x7E).contains(storage[readIndex]) else { return .rejected(status: 400, reason: "not an HTTP request") }
+
         // Find the end of the head, CRLF CRLF, jumping from LF to LF with memchr.
         var scanOffset = 0
         var headEnd = -1

@@ -98,16 +98,21 @@ extension BackendError {
         }
     }
 
+    /// How the transport begins a connection error whose TLS handshake cannot succeed (an untrusted certificate, or no
+    /// TLS at the other end), so that it reads as unreachable.
+    static let tlsFailurePrefix = "TLS handshake failed: "
+
     /// The backend cannot be reached at all: refused connections, DNS or TLS failures, or 401, 403 or 404 (a wrong
     /// key, a wrong URL). From the first attempts, this means failing fast rather than retrying every case.
     public var meansUnreachable: Bool {
         switch underlying {
         case .http(let status, _, _): return status == 401 || status == 403 || status == 404
         case .connection(let detail):
-            if detail.hasPrefix("cannot connect to") || detail.hasPrefix("cannot resolve") { return true }
-            // URLSession (https): cannot find or connect to the host, DNS, and TLS failures.
-            let codes = ["-1003", "-1004", "-1006", "-1200", "-1201", "-1202", "-1203", "-1204", "-1205", "-1206"]
-            return codes.contains { detail.contains("URLError \($0))") }
+            if detail.hasPrefix("cannot connect to") || detail.hasPrefix("cannot resolve") || detail.hasPrefix(Self.tlsFailurePrefix) {
+                return true
+            }
+            // URLSession (https): cannot find or connect to the host, DNS.
+            return ["-1003", "-1004", "-1006"].contains { detail.contains("URLError \($0))") }
         default: return false
         }
     }

@@ -33,6 +33,10 @@ public struct RetryPolicy: Sendable {
     /// breaker may end the retries of a backend it has found down (see `AttemptGate`).
     @TaskLocal public static var attemptGate: (any AttemptGate)?
 
+    /// Counts the requests sent (attempts that got past the gate), in the task that sends them: a request that fails
+    /// throws no count with it, so the runner reads the number of attempts of a failed case here.
+    @TaskLocal public static var attemptCounter: AttemptCounter?
+
     /// Runs `attempt` until it succeeds, fails in a way not worth retrying, or runs out of retries.
     /// `attempt` receives the 1-based attempt number; errors that are not `BackendError` (cancellation) pass through.
     public func run<T: Sendable>(_ attempt: (Int) async throws -> T) async throws -> T {
@@ -41,6 +45,7 @@ public struct RetryPolicy: Sendable {
         while true {
             do {
                 try await gate?.beforeAttempt(attemptNumber)
+                Self.attemptCounter?.count()
                 let result = try await attempt(attemptNumber)
                 await gate?.attemptSucceeded()
                 return result
@@ -67,6 +72,19 @@ public final class AttemptListener: Sendable {
 
     func attemptFailed(_ error: BackendError) async {
         await handler(error)
+    }
+}
+
+/// How many requests were sent for one purpose (see `RetryPolicy.attemptCounter`).
+public final class AttemptCounter: Sendable {
+    private let sent = Mutex(0)
+
+    public init() {}
+
+    public var value: Int { sent.withLock { $0 } }
+
+    func count() {
+        sent.withLock { $0 += 1 }
     }
 }
 

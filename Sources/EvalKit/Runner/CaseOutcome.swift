@@ -14,6 +14,9 @@ public struct CaseOutcome: Sendable {
     public var answeredBy: String? = nil
     /// The response cache's key of the request to the backend that answered (the suite's own when none did).
     public var cacheKey: String? = nil
+    /// Requests sent for the answer, over the backend and its fallbacks, retries included (judges not counted); 0
+    /// when it came from the cache or nothing could be sent.
+    public var attempts = 0
 
     /// Passed when every scorer passed; an error (backend or scorer) is neither pass nor fail.
     public var status: ResultStatus {

@@ -216,14 +216,18 @@ private struct LaneContext: Sendable {
         let suite = matrix.suites[item.suiteIndex]
         let request = ChatRequest(messages: suite.prompt.messages(for: item.evalCase), sample: item.repeatIndex)
         var failures: [(backend: String, error: BackendError)] = []
+        // Requests the failed candidates sent; an answer says its own (0 from the cache).
+        var failedAttempts = 0
         for candidate in [backend] + (fallbacks[backend.name] ?? []) {
             let completion: ChatCompletion
+            let counter = AttemptCounter()
             do {
-                completion = try await candidate.complete(request)
+                completion = try await RetryPolicy.$attemptCounter.withValue(counter) { try await candidate.complete(request) }
             } catch let error as BackendError {
                 // An interrupted run records nothing for requests cut off by the interruption.
                 try Task.checkCancellation()
                 failures.append((candidate.name, error))
+                failedAttempts += counter.value
                 continue
             }
             let (scores, error) = try await CaseScoring.score(ScoringInput(evalCase: item.evalCase, output: completion.content), with: suite.scorers)
@@ -231,14 +235,17 @@ private struct LaneContext: Sendable {
                                       request: request, completion: completion, scores: scores, error: error,
                                       answeredBy: candidate.name, cacheKey: candidate.identity(of: request).key)
             outcome.flags = CaseFlags.reasons(suite.evalSet, evalCase: item.evalCase, output: completion.content, scores: scores, error: error)
+            outcome.attempts = failedAttempts + completion.attempts
             return outcome
         }
         // One failure reads as it always did; a chain names each backend it tried.
         let message = failures.count == 1 ? failures[0].error.description
             : failures.map { "backend '\($0.backend)': \($0.error)" }.joined(separator: "; then ")
-        return CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
-                           request: request, completion: nil, scores: [], error: CaseError(kind: .backend, message: message),
-                           answeredBy: nil, cacheKey: backend.identity(of: request).key)
+        var outcome = CaseOutcome(suiteIndex: item.suiteIndex, evalCase: item.evalCase, repeatIndex: item.repeatIndex,
+                                  request: request, completion: nil, scores: [], error: CaseError(kind: .backend, message: message),
+                                  answeredBy: nil, cacheKey: backend.identity(of: request).key)
+        outcome.attempts = failedAttempts
+        return outcome
     }
 
     private func record(_ outcome: CaseOutcome, entries: CaseLedger.Entries, replacesEarlier: Bool) async throws {
@@ -252,7 +259,7 @@ private struct LaneContext: Sendable {
             repeatIndex: outcome.repeatIndex, request: outcome.request.storedJSON, output: completion?.content,
             status: outcome.status, error: outcome.error?.message, errorKind: outcome.error?.kind, latencyMs: completion.map { $0.latency * 1000 },
             ttftMs: completion?.timeToFirstToken.map { $0 * 1000 }, promptTokens: completion?.promptTokens,
-            completionTokens: completion?.completionTokens, attempts: completion?.attempts ?? 0,
+            completionTokens: completion?.completionTokens, attempts: outcome.attempts,
             finishReason: completion?.finishReason, systemFingerprint: completion?.systemFingerprint, completedAt: Date())
         result.cacheKey = outcome.cacheKey
         result.answeredBy = outcome.answeredBy

@@ -17,6 +17,8 @@ public struct RunProgress: Sendable {
     }
 
     public var passRate: Double { done - skipped <= 0 ? 0 : Double(passed) / Double(done - skipped) }
+    /// Every case answered so far errored: no pass rate to speak of.
+    public var allErrored: Bool { errored > 0 && errored == done - skipped }
 
     /// Seconds left at the current pace, once there is a pace to go by.
     public var estimatedRemaining: Double? {

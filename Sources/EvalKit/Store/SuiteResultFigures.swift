@@ -11,6 +11,8 @@ public struct SuiteResultFigures: Sendable, Hashable {
     public var ttftMedianMs: Double?
     /// How many results without an error each reported model answered (empty model names left out).
     public var modelCounts: [String: Int] = [:]
+    /// Results whose model declined to answer (`FinishReason.isRefusal`).
+    public var refusals = 0
 
     public init() {}
 
@@ -24,6 +26,7 @@ public struct SuiteResultFigures: Sendable, Hashable {
         for stored in results where stored.result.status != .error && !stored.result.model.isEmpty {
             modelCounts[stored.result.model, default: 0] += 1
         }
+        refusals = results.count { FinishReason.isRefusal($0.result.finishReason) }
     }
 
     static func median(_ values: [Double]) -> Double? {

@@ -20,7 +20,7 @@ struct AnthropicRunTests {
             """)
     }
 
-    @Test("a run stores answers, stop reasons and the cache parts of input tokens; refusals show in JUnit")
+    @Test("a run stores answers, stop reasons and the cache parts of input tokens; refusals show in JUnit, the summary and runs show")
     func runAgainstStub() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -42,6 +42,7 @@ struct AnthropicRunTests {
         let summary = try JSONValue(parsing: Data(result.stdout.utf8))
         #expect(summary["passed"] == .number(5) && summary["failed"] == .number(1))
         #expect(summary["suites"]?.arrayValue?.first?["model"] == .string("claude-stub"))
+        #expect(summary["refusals"] == .number(1) && summary["suites"]?.arrayValue?.first?["refusals"] == .number(1))
         #expect(responder.receivedRequests.allSatisfy { $0.header("x-api-key") == "sk-ant-e2e" && $0.path == "/v1/messages" })
 
         let database = try DatabaseQueue(path: directory.path("evals.sqlite"))
@@ -62,6 +63,18 @@ struct AnthropicRunTests {
         #expect(refused["finish_reason"] == "refusal")
         let junit = try String(contentsOfFile: directory.path("junit.xml"), encoding: .utf8)
         #expect(junit.contains("finish reason: refusal (the model declined to answer)"))
+
+        let refusalLine = "refusals: 1 answer (finish reason refusal or content_filter: the model declined to answer)"
+        let show = try await EvalctlProcess.run(["runs", "show", "1"], in: directory)
+        #expect(show.stdout.contains(refusalLine), "\(show.stdout)")
+        #expect(show.stdout.contains("FAILED  echo/case-3  [plain @ stub]  (refused: finish reason refusal) exact:"), "\(show.stdout)")
+        let shown = try JSONValue(parsing: Data(try await EvalctlProcess.run(["runs", "show", "1", "--format", "json"], in: directory).stdout.utf8))
+        #expect(shown["refusals"] == .number(1))
+        let refusedResult = shown["results"]?.arrayValue?.first { $0["case_id"] == .string("case-3") }
+        #expect(refusedResult?["finish_reason"] == .string("refusal") && refusedResult?["refused"] == .bool(true))
+        #expect(shown["results"]?.arrayValue?.first { $0["case_id"] == .string("case-0") }?["refused"] == .bool(false))
+        let text = try await EvalctlProcess.run(["run", evalSet], in: directory, environment: ["EVALCTL_TEST_ANTHROPIC_KEY": "sk-ant-e2e"])
+        #expect(text.stdout.contains(refusalLine), "\(text.stdout)")
     }
 
     @Test("a 401 is stored as the case's error with the API's message, and the run exits 3")

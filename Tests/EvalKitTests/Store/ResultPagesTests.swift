@@ -57,6 +57,7 @@ struct ResultPagesTests {
             #expect(figures[fixture.suiteIDs[2]]?.latencyMedianMs == nil)
             #expect(figures[fixture.suiteIDs[2]]?.count == 0)
             #expect(figures[fixture.suiteIDs[4]]?.answeringModel == "m-2026")
+            #expect(figures.values.reduce(0) { $0 + $1.refusals } > 0)
         }
     }
 
@@ -70,6 +71,7 @@ struct ResultPagesTests {
             #expect(fromStore.text() == fromResults.text())
             #expect(fromStore.json() == fromResults.json())
             #expect(fromStore.text().contains("m-2026"))
+            #expect(fromStore.text().contains("refusals: "))
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A run stored in a real database for the after-run readers: several suites whose results interleave by id (as a
 /// run with several suites in flight writes them), passes, failures and errors, results without latency, two scores
-/// on some results, and an answer from another model.
+/// on some results, an answer from another model, and refusals (finish reasons `refusal`, `content_filter`).
 struct StoredRunFixture {
     let store: any ResultStore
     let runID: Int64
@@ -33,6 +33,7 @@ struct StoredRunFixture {
                 record.latencyMs = position % 3 == 2 ? nil : Double(position * 37 % 11) + 0.125 * Double(index)
                 record.ttftMs = position % 4 == 3 ? nil : Double(position % 5)
                 record.model = position == 1 ? "other-model" : position % 2 == 0 ? "m-2026" : "m"
+                if status != .error { record.finishReason = [4: "refusal", 5: "content_filter"][position % 7] ?? "stop" }
                 record.output = status == .error ? nil : position % 10 == 0 ? String(repeating: "<é&\u{1}>", count: outputSize / 5) : "out \(position)"
                 let exact = Score(scorer: "exact", value: status == .passed ? 1 : 0, threshold: 1, reason: status == .passed ? "matches" : "differs \"here\"")
                 let bleu = Score(scorer: "bleu", value: 12.5, threshold: 0, reason: "BLEU 12.50")

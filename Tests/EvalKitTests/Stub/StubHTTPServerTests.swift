@@ -139,6 +139,19 @@ struct StubHTTPServerTests {
         #expect(server.requestCount == 0)
     }
 
+    @Test("bytes that cannot begin a request line (a TLS ClientHello) get 400 at once, with no head to wait for")
+    func tlsClientHelloGets400() throws {
+        let server = try StubHTTPServer(handler: Self.describingHandler)
+        defer { server.stop() }
+        let client = try StubTestSocketClient(port: server.port)
+        // A ClientHello's record header and the start of its body: no CRLF anywhere.
+        try client.writeAll([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03])
+        let response = try client.readResponse()
+        #expect(response.status == 400)
+        #expect(try client.readUntilClosed().isEmpty)
+        #expect(server.requestCount == 0)
+    }
+
     @Test("a full response waits for its delay")
     func fullResponseHonoursDelay() throws {
         let server = try StubHTTPServer { _ in .full(body: Data("{}".utf8), delay: .milliseconds(200)) }

@@ -203,7 +203,22 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         switch urlError.code {
         case .cancelled: return CancellationError()
         case .timedOut: return BackendError.connection("the server stopped sending data (idle timeout)")
-        default: return BackendError.connection("\(urlError.localizedDescription) (URLError \(urlError.code.rawValue))")
+        default:
+            let detail = "\(urlError.localizedDescription) (URLError \(urlError.code.rawValue))"
+            return BackendError.connection(isTLSFailure(urlError) ? BackendError.tlsFailurePrefix + detail : detail)
         }
+    }
+
+    /// A TLS handshake that cannot succeed however often it is tried: an untrusted, expired or misnamed certificate,
+    /// or no TLS at all (an `https://` URL at a plain-HTTP server: "wrong version number"). On Linux libcurl reports
+    /// these as URLError -1 with its own text, so the text decides. A connection reset during the handshake
+    /// (`SSL_ERROR_SYSCALL`) may be a blip and is left a plain connection error, retried.
+    static func isTLSFailure(_ error: URLError) -> Bool {
+        if (-1206 ... -1200).contains(error.code.rawValue) { return true }
+        let text = error.localizedDescription
+        guard !text.contains("SSL_ERROR_SYSCALL") else { return false }
+        let lowered = text.lowercased()
+        return ["certificate", "ssl routines", "wrong version number", "ssl connect error", "tls connect error", "handshake failure",
+                "unsupported protocol", "no alternative certificate subject name"].contains { lowered.contains($0) }
     }
 }

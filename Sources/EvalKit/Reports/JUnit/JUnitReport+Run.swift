@@ -12,7 +12,7 @@ extension JUnitReport {
         let suites = run.suites.map { summary -> JUnitSuite in
             let suiteResults = resultsBySuite[summary.suite.id] ?? []
             var suite = Self.suite(summary, of: run, time: suiteResults.reduce(0) { $0 + ($1.result.latencyMs ?? 0) } / 1000,
-                                   comparison: comparison)
+                                   answeringModel: SuiteResultFigures(results: suiteResults).answeringModel, comparison: comparison)
             suite.testCases = suiteResults.map { Self.testCase($0, in: summary.suite, comparison: comparison) }
                 + Self.gateCases(summary.suite, comparison: comparison)
             return suite
@@ -20,8 +20,11 @@ extension JUnitReport {
         self.init(name: "evalctl run \(run.run.id)", suites: suites)
     }
 
-    /// A suite's `<testsuite>` element without its test cases: name, times and properties.
-    static func suite(_ summary: SuiteSummary, of run: RunSummary, time: Double, comparison: RunComparison?) -> JUnitSuite {
+    /// A suite's `<testsuite>` element without its test cases: name, times and properties. `model` is the model most
+    /// answers came from (`answeringModel`), as in the JSON summary; `configured_model` follows when the config named
+    /// another (answers through a fallback, or a server serving another model).
+    static func suite(_ summary: SuiteSummary, of run: RunSummary, time: Double, answeringModel: String?,
+                      comparison: RunComparison?) -> JUnitSuite {
         let suite = summary.suite
         var properties: [JUnitProperty] = [
             JUnitProperty(name: "evalset", value: suite.evalset),
@@ -30,7 +33,12 @@ extension JUnitReport {
             JUnitProperty(name: "prompt", value: suite.promptID),
             JUnitProperty(name: "prompt_hash", value: suite.promptHash),
             JUnitProperty(name: "backend", value: suite.backend),
-            JUnitProperty(name: "model", value: suite.model),
+            JUnitProperty(name: "model", value: answeringModel ?? suite.model),
+        ]
+        if let answeringModel, answeringModel != suite.model {
+            properties.append(JUnitProperty(name: "configured_model", value: suite.model))
+        }
+        properties += [
             JUnitProperty(name: "run_id", value: String(run.run.id)),
             JUnitProperty(name: "min_pass_rate", value: JSONValue.format(number: suite.minPassRate)),
             JUnitProperty(name: "pass_rate", value: String(format: "%.4f", summary.passRate)),
@@ -114,7 +122,7 @@ extension JUnitReport {
         if let error = stored.result.error { text += "\nerror: \(error)" }
         if let flags = stored.result.flags, !flags.isEmpty { text += "\nflagged for review: \(flags.joined(separator: "; "))" }
         // A refusal (Anthropic's stop reason, OpenAI's content filter) is why such an output fails: say so beside it.
-        if let reason = stored.result.finishReason, reason == "refusal" || reason == "content_filter" { text += "\nfinish reason: \(reason) (the model declined to answer)" }
+        if let reason = stored.result.finishReason, FinishReason.isRefusal(reason) { text += "\nfinish reason: \(reason) (the model declined to answer)" }
         return text
     }
 

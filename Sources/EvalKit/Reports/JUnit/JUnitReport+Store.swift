@@ -12,7 +12,8 @@ extension JUnitReport {
             let count = figures[summary.suite.id]?.count ?? 0
             return (summary: summary, gates: gates, tests: count + gates.count,
                     failures: summary.failed + gates.count(where: { if case .failed = $0.outcome { true } else { false } }),
-                    suite: suite(summary, of: run, time: (figures[summary.suite.id]?.latencySumMs ?? 0) / 1000, comparison: comparison))
+                    suite: suite(summary, of: run, time: (figures[summary.suite.id]?.latencySumMs ?? 0) / 1000,
+                                 answeringModel: figures[summary.suite.id]?.answeringModel, comparison: comparison))
         }
         let file = try ReportFileWriter(path: path)
         do {

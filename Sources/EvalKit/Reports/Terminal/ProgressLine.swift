@@ -66,7 +66,9 @@ public final class ProgressLine: RunProgressObserver {
         let width = String(progress.total).count
         let done = String(repeating: " ", count: max(0, width - String(progress.done).count)) + String(progress.done)
         let percent = progress.total == 0 ? 100 : progress.done * 100 / progress.total
-        var line = "[\(done)/\(progress.total)] \(String(format: "%3d", percent))%  pass \(String(format: "%5.1f", progress.passRate * 100))%  errors \(progress.errored)  elapsed \(duration(progress.elapsed))"
+        // As in the summary: when every case so far errored there is no pass rate, not 0.0%.
+        let passRate = progress.allErrored ? "   n/a" : String(format: "%5.1f", progress.passRate * 100) + "%"
+        var line = "[\(done)/\(progress.total)] \(String(format: "%3d", percent))%  pass \(passRate)  errors \(progress.errored)  elapsed \(duration(progress.elapsed))"
         if final {
             line += "  done"
         } else if let remaining = progress.estimatedRemaining {

@@ -32,7 +32,8 @@ public struct RunDetailReport: Sendable {
                 let result = stored.result
                 let detail = result.error ?? stored.scores.filter { !$0.passed }.map { "\($0.scorer): \($0.reason)" }.joined(separator: "; ")
                 let status = style.paint(result.status.rawValue.uppercased(), result.status == .error ? .yellow : .red)
-                lines.append("  \(status)  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(TerminalText.sanitize(detail))")
+                let refused = FinishReason.isRefusal(result.finishReason) ? "(refused: finish reason \(result.finishReason ?? "")) " : ""
+                lines.append("  \(status)  \(result.evalset)/\(result.caseID)  [\(result.promptID) @ \(result.backend)]  \(refused)\(TerminalText.sanitize(detail))")
             }
             if notPassed.count > maxCases { lines.append("  … \(notPassed.count - maxCases) more (use --format json)") }
         }
@@ -54,6 +55,7 @@ public struct RunDetailReport: Sendable {
 
     public func json() -> String {
         guard case .object(var fields) = summary.jsonValue else { return "{}" }
+        fields["refusals"] = .number(Double(results.count { FinishReason.isRefusal($0.result.finishReason) }))
         fields["results"] = .array(results.map { stored in
             let result = stored.result
             var entry: [String: JSONValue] = [
@@ -68,6 +70,8 @@ public struct RunDetailReport: Sendable {
             entry["error"] = result.error.map(JSONValue.string) ?? .null
             entry["latency_ms"] = result.latencyMs.map(JSONValue.number) ?? .null
             entry["ttft_ms"] = result.ttftMs.map(JSONValue.number) ?? .null
+            entry["finish_reason"] = result.finishReason.map(JSONValue.string) ?? .null
+            entry["refused"] = .bool(FinishReason.isRefusal(result.finishReason))
             entry["flags"] = .array((result.flags ?? []).map(JSONValue.string))
             entry["from_cache"] = .bool(result.fromCache)
             entry["cost_usd"] = result.costUSD.map(JSONValue.usd) ?? .null

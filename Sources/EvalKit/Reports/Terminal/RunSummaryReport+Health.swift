@@ -12,6 +12,16 @@ extension RunSummaryReport {
         }
     }
 
+    /// Answers whose model declined to answer, over every suite.
+    var refusalCount: Int { summary.suites.reduce(0) { $0 + (refusals[$1.suite.id] ?? 0) } }
+
+    /// `refusals: 3 answers (finish reason refusal or content_filter: the model declined to answer)`, when any.
+    func refusalLines() -> [String] {
+        let count = refusalCount
+        guard count > 0 else { return [] }
+        return ["refusals: \(count) answer\(count == 1 ? "" : "s") (finish reason \(FinishReason.refusals.joined(separator: " or ")): the model declined to answer)"]
+    }
+
     /// `answered by: openai 580, openai-backup 20`, when a fallback answered any case.
     func answeredByLines() -> [String] {
         let counts = summary.answeredBy

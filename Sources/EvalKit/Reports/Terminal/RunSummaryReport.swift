@@ -11,6 +11,8 @@ public struct RunSummaryReport: Sendable {
     public let comparison: RunComparison?
     /// The model each suite's backend reported in its answers (it may differ from the configured one), by suite id.
     let answeringModels: [Int64: String]
+    /// Answers whose model declined (finish reason `refusal` or `content_filter`), by suite id.
+    let refusals: [Int64: Int]
     /// The run's most frequent error reasons, for the error summary.
     public var errorReasons: [ErrorReason] = []
     /// What each backend's circuit breaker and quota did.
@@ -25,6 +27,7 @@ public struct RunSummaryReport: Sendable {
         answeringModels = Dictionary(uniqueKeysWithValues: summary.suites.map {
             ($0.suite.id, figures[$0.suite.id]?.answeringModel ?? $0.suite.model)
         })
+        refusals = figures.mapValues(\.refusals)
     }
 
     /// The summary of results already in memory (`runs show`).
@@ -48,7 +51,7 @@ public struct RunSummaryReport: Sendable {
         }
         let metrics = metricLines.isEmpty ? "" : "\n" + metricLines.joined(separator: "\n")
         let skipped = summary.skipped > 0 ? ", \(summary.skipped) skipped" : ""
-        let spending = (Self.spendingLines(summary) + answeredByLines() + healthLines() + errorLines()).map { "\n" + $0 }.joined()
+        let spending = (Self.spendingLines(summary) + refusalLines() + answeredByLines() + healthLines() + errorLines()).map { "\n" + $0 }.joined()
         let passRate = summary.allErrored ? "n/a: every case errored" : Self.percent(summary.passRate)
         let text = """
             \(table)\(metrics)
@@ -125,6 +128,7 @@ public struct RunSummaryReport: Sendable {
             fields["skipped"] = .number(Double(suite.skipped))
             fields["answered_by"] = .object(suite.answeredBy.mapValues { .number(Double($0)) })
             fields["from_cache"] = .number(Double(suite.fromCache))
+            fields["refusals"] = .number(Double(refusals[suite.suite.id] ?? 0))
             fields["cost_usd"] = suite.costUSD.map(JSONValue.usd) ?? .null
             fields["generation_cost_usd"] = suite.generationCostUSD.map(JSONValue.usd) ?? .null
             fields["judging_cost_usd"] = suite.judgingCostUSD.map(JSONValue.usd) ?? .null
@@ -140,6 +144,7 @@ public struct RunSummaryReport: Sendable {
             "error_reasons": .array(errorReasons.map { .object(["reason": .string($0.reason), "backend": .string($0.backend), "count": .number(Double($0.count))]) }),
             "backends": .array(health.map(\.jsonValue)),
             "skipped": .number(Double(summary.skipped)), "from_cache": .number(Double(summary.fromCache)),
+            "refusals": .number(Double(refusalCount)),
             "cost_usd": summary.costUSD.map(JSONValue.usd) ?? .null,
             "generation_cost_usd": summary.generationCostUSD.map(JSONValue.usd) ?? .null,
             "judging_cost_usd": summary.judgingCostUSD.map(JSONValue.usd) ?? .null,

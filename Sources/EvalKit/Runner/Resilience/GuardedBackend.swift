@@ -24,7 +24,7 @@ public struct GuardedBackend: ModelBackend {
     public func identity(of request: ChatRequest) -> RequestIdentity { base.identity(of: request) }
 
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
-        let estimate = Self.estimatedTokens(request)
+        let estimate = Self.estimatedTokens(request, body: base.identity(of: request).body)
         let gate = Gate(breaker: breaker, quota: quota, wait: waitWhenOpen, estimate: estimate)
         let completion = try await RetryPolicy.$attemptGate.withValue(gate) {
             try await base.complete(request)
@@ -35,11 +35,12 @@ public struct GuardedBackend: ModelBackend {
         return completion
     }
 
-    /// The prompt at a token per 4 bytes, plus `max_tokens` (else 256) for the answer.
-    static func estimatedTokens(_ request: ChatRequest) -> Int {
+    /// The prompt at a token per 4 bytes, plus the answer's cap as the backend sends it (`body`: its own `params`, the
+    /// request's, a wire format's default such as Anthropic's required `max_tokens`), else 256.
+    static func estimatedTokens(_ request: ChatRequest, body: JSONValue) -> Int {
         let prompt = TokenPricing.estimatedTokens(request.messages.reduce(0) { $0 + $1.content.utf8.count })
-        let answer = request.parameters["max_tokens"]?.doubleValue.map { Int($0) } ?? 256
-        return prompt + answer
+        let cap = ["max_tokens", "max_completion_tokens"].lazy.compactMap { body[$0]?.doubleValue ?? request.parameters[$0]?.doubleValue }.first
+        return prompt + (cap.map { Int(max(0, min($0, 1e9))) } ?? 256)
     }
 
     /// One request's gate: the quota before each attempt, the breaker around it.

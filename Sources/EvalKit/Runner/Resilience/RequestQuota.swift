@@ -3,7 +3,8 @@ import Foundation
 /// A backend's client-side quota (`rpm:` and `tpm:`): token buckets refilled continuously at the rate per minute,
 /// holding at most a second's worth, so requests leave evenly rather than in a burst at the top of each minute.
 /// Tokens are estimated before a request (its prompt, a token per 4 bytes, plus `max_tokens` or 256) and corrected by
-/// the usage its answer reports. A bucket may go into debt for one large request; the next ones wait it out.
+/// the usage its answer reports. A bucket may go into debt for one large request; the next ones wait it out, and an
+/// answer that used fewer tokens than estimated wakes them at once to look again.
 public actor RequestQuota {
     public let requestsPerMinute: Double?
     public let tokensPerMinute: Double?
@@ -14,6 +15,14 @@ public actor RequestQuota {
     /// How often and how long the quota held a request back.
     public private(set) var waits = 0
     public private(set) var waitedSeconds = 0.0
+    /// Requests waiting for tokens, each woken by its timer or by tokens given back, whichever comes first.
+    private var sleepers: [Int: CheckedContinuation<Void, Never>] = [:]
+    /// How many requests are waiting for the quota now.
+    var waitingRequests: Int { sleepers.count }
+    /// Sleepers not yet woken, and those of them woken before they had gone to sleep.
+    private var pending: Set<Int> = []
+    private var wokenEarly: Set<Int> = []
+    private var nextSleeper = 0
 
     public init(requestsPerMinute: Double?, tokensPerMinute: Double?) {
         self.requestsPerMinute = requestsPerMinute
@@ -46,14 +55,50 @@ public actor RequestQuota {
                 return
             }
             waited = true
-            try await Task.sleep(for: .seconds(min(wait, 5)))
+            try await sleep(seconds: min(wait, 5))
         }
     }
 
-    /// The answer used `actual` tokens where `estimated` were taken.
+    /// The answer used `actual` tokens where `estimated` were taken; tokens given back wake the waiting requests.
     func correct(estimated: Int, actual: Int) {
         guard tokensPerMinute != nil else { return }
         tokens -= Double(actual - estimated)
+        if actual < estimated {
+            for id in Array(sleepers.keys) { wake(id) }
+        }
+    }
+
+    /// Sleeps for `seconds`, or until `correct` gives tokens back or the task is cancelled.
+    private func sleep(seconds: Double) async throws {
+        let id = nextSleeper
+        nextSleeper += 1
+        pending.insert(id)
+        let timer = Task { [weak self] in
+            do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+            await self?.wake(id)
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                if wokenEarly.remove(id) != nil {
+                    continuation.resume()
+                } else {
+                    sleepers[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.wake(id) }
+        }
+        timer.cancel()
+        try Task.checkCancellation()
+    }
+
+    private func wake(_ id: Int) {
+        guard pending.remove(id) != nil else { return }
+        if let continuation = sleepers.removeValue(forKey: id) {
+            continuation.resume()
+        } else {
+            wokenEarly.insert(id)
+        }
     }
 
     private func refill() {

@@ -110,6 +110,9 @@ extension PostgresStore {
                 """) {
                 entry.modelCounts[try row["model"]] = try row["n"]
             }
+            entry.refusals = try await rows("""
+                SELECT COUNT(*) AS n FROM results WHERE suite_id = \(suiteID) AND finish_reason = ANY(\(FinishReason.refusals))
+                """)[0]["n"]
             figures[suiteID] = entry
         }
         return figures

@@ -38,6 +38,8 @@ extension SQLiteStore {
                     """, arguments: [suiteID, ResultStatus.error.rawValue]) {
                     entry.modelCounts[row[0]] = row[1]
                 }
+                entry.refusals = try ResultRecord
+                    .filter(Column("suite_id") == suiteID && FinishReason.refusals.contains(Column("finish_reason"))).fetchCount(db)
                 figures[suiteID] = entry
             }
             return figures

@@ -96,4 +96,22 @@ struct HTTPTransportTests {
             return backendError.isRetryable
         }
     }
+
+    @Test("TLS handshakes that cannot succeed mean unreachable; a reset during the handshake is an ordinary retryable failure")
+    func tlsFailuresMeanUnreachable() {
+        func error(_ text: String, _ code: URLError.Code = .unknown) -> BackendError? {
+            HTTPTransport.backendError(for: URLError(code, userInfo: [NSLocalizedDescriptionKey: text])) as? BackendError
+        }
+        for text in ["SSL certificate problem: self-signed certificate", "error:0A00010B:SSL routines::wrong version number",
+                     "SSL: no alternative certificate subject name matches target host name 'x'"] {
+            let failure = error(text)
+            #expect(failure?.meansUnreachable == true, "\(text)")
+            #expect(failure?.description.contains("TLS handshake failed: \(text)") == true)
+        }
+        #expect(error("An SSL error has occurred", .secureConnectionFailed)?.meansUnreachable == true)
+        let reset = error("OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to 127.0.0.1:443")
+        #expect(reset?.meansUnreachable == false)
+        #expect(reset?.isRetryable == true)
+        #expect(error("Recv failure: Connection reset by peer")?.meansUnreachable == false)
+    }
 }

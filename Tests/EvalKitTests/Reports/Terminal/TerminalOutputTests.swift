@@ -14,6 +14,14 @@ struct TerminalOutputTests {
         #expect(ProgressLine.describe(progress) == "[120/270]  44%  pass  61.7%  errors 2  elapsed 12s  eta 15s")
         progress.done = 270
         #expect(ProgressLine.describe(progress, final: true).hasSuffix("elapsed 12s  done"))
+        var failing = RunProgress(total: 600)
+        failing.done = 600
+        failing.errored = 600
+        #expect(ProgressLine.describe(failing, final: true) == "[600/600] 100%  pass    n/a  errors 600  elapsed 0s  done",
+                "every case errored: no pass rate, as in the summary")
+        failing.errored = 599
+        failing.failed = 1
+        #expect(ProgressLine.describe(failing).contains("pass   0.0%  errors 599"))
         #expect(ProgressLine.duration(59.4) == "59s")
         #expect(ProgressLine.duration(61) == "1m01s")
         #expect(ProgressLine.duration(3 * 3600 + 5 * 60) == "3h05m")

@@ -195,6 +195,7 @@ extension CaseExplorer {
         if (against) {
           add(head, el("span", "tag k-" + pairKind(entry), pairNote(entry)));
         }
+        if (against ? (entry.a && entry.a.rf) || (entry.b && entry.b.rf) : entry.rf) add(head, el("span", "tag k-refused", "refused"));
         var text = against ? (entry.a && entry.a.err && entry.a.st === "error" ? entry.a.err : sideOutput(entry, entry.a ? "a" : "b"))
           : (entry.st === "error" || entry.st === "skipped" ? entry.err : entry.out);
         add(head, el("span", "preview", preview(text)));
@@ -253,6 +254,7 @@ extension CaseExplorer {
         if (s.m) facts.push("model " + s.m);
         if (s.ms !== undefined) facts.push(fmt(Math.round(s.ms)) + " ms");
         if (s.tok) facts.push(s.tok[0] + " prompt + " + s.tok[1] + " completion tokens");
+        if (s.fr) facts.push("finish reason " + s.fr + (s.rf ? " (the model declined to answer)" : ""));
         if (s.n > 1) facts.push(s.n + " repeats" + (s.ne ? ", " + s.ne + " errored" : "") + "; the first answered one is shown");
         if (s.fl) facts.push("flagged: " + s.fl.join(", "));
         if (facts.length) add(body, el("p", "muted facts", facts.join(" · ")));

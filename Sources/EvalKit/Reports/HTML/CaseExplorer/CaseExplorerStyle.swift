@@ -31,6 +31,7 @@ extension CaseExplorer {
         .tag { font-size: 12px; color: #555; white-space: nowrap; }
         .tag.k-status { color: #b00020; font-weight: 600; }
         .tag.k-one { font-style: italic; }
+        .tag.k-refused { color: #8a4b00; font-weight: 600; margin-left: 6px; }
         .case-body { padding: 0 10px 8px; border-top: 1px solid #eee; }
         .case-body h4 { margin: 0.8em 0 0.2em; font-size: 14px; }
         .case-body pre { margin: 0.2em 0; max-height: 480px; overflow: auto; }

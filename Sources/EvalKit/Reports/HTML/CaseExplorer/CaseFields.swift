@@ -6,7 +6,8 @@ import Foundation
 /// `st` status · `in` the rendered messages as `[role, content]` · `ex` the expected answer, or `exn` the index of the
 /// note saying why there is none · `out` output · `err` error or skip reason, `ek` who failed (backend, scorer) ·
 /// `sc` scores as `[scorer, value, threshold, passed, reason]` · `fl` review flags · `ms` latency · `tok` prompt and
-/// completion tokens · `m` the model that answered · `cut` the full size of each cut field (`out`, `in.0`, `sc.1`, …).
+/// completion tokens · `m` the model that answered · `fr` the finish reason, `rf` true when it says the model declined
+/// (`FinishReason.isRefusal`) · `cut` the full size of each cut field (`out`, `in.0`, `sc.1`, …).
 struct CaseFields {
     let limit: Int
     private var cut: [(field: String, bytes: Int)] = []
@@ -86,6 +87,10 @@ struct CaseFields {
         if let latency = result.latencyMs { json.key("ms"); json.number(latency) }
         if let prompt = result.promptTokens, let completion = result.completionTokens {
             json.key("tok"); json.array { json in json.number(prompt); json.number(completion) }
+        }
+        if let reason = result.finishReason {
+            json.key("fr"); json.string(text(reason, field: "fr"))
+            if FinishReason.isRefusal(reason) { json.key("rf"); json.bool(true) }
         }
         let fallback = result.answeredBy.flatMap { $0 == result.backend ? nil : $0 }
         json.key("m"); json.string(text(fallback.map { "\(result.model) (answered by fallback \($0))" } ?? result.model, field: "m"))

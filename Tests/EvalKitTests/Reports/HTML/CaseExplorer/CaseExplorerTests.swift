@@ -117,6 +117,27 @@ struct CaseExplorerTests {
         #expect(CaseExplorer.sha256Source("abc") == "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
     }
 
+    @Test("each case carries its finish reason; a refusal is marked, and the page shows both")
+    func refusalMarked() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteStore(path: directory.path("evals.sqlite"))
+        try await ExplorerRun(cases: [
+            .init(id: "refused", status: .failed, output: "I can't help with that.", finishReason: "refusal"),
+            .init(id: "filtered", status: .failed, output: "", finishReason: "content_filter"),
+            .init(id: "answered", status: .passed, output: "Paris"),
+        ]).store(into: store)
+        let file = try await Self.write(store, run: "latest", in: directory)
+        let entries = try file.entries()
+        let refused = try #require(entries.first { $0["id"] == .string("refused") })
+        #expect(refused["fr"] == .string("refusal") && refused["rf"] == .bool(true))
+        #expect(entries.first { $0["id"] == .string("filtered") }?["rf"] == .bool(true))
+        let answered = try #require(entries.first { $0["id"] == .string("answered") })
+        #expect(answered["fr"] == .string("stop") && answered["rf"] == nil)
+        let script = try #require(file.scripts.first { !$0.tag.contains("application/json") }).body
+        #expect(script.contains("\"tag k-refused\", \"refused\"") && script.contains("\"finish reason \" + s.fr"))
+    }
+
     @Test("an unknown run is StoreError.noSuchRun")
     func unknownRun() async throws {
         let directory = try TemporaryDirectory()

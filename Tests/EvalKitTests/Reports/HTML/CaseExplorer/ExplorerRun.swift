@@ -14,6 +14,7 @@ struct ExplorerRun {
         var error: String? = nil
         var hash: String? = nil
         var repeatIndex = 0
+        var finishReason = "stop"
     }
 
     struct Suite {
@@ -51,7 +52,7 @@ struct ExplorerRun {
                     output: evalCase.status == .error || evalCase.status == .skipped ? nil : evalCase.output, status: evalCase.status,
                     error: evalCase.error ?? (evalCase.status == .error ? "HTTP 503: unavailable" : nil),
                     errorKind: evalCase.status == .error ? .backend : nil, latencyMs: 120, ttftMs: nil, promptTokens: 20, completionTokens: 5,
-                    attempts: 1, finishReason: "stop", systemFingerprint: nil, completedAt: date)
+                    attempts: 1, finishReason: evalCase.finishReason, systemFingerprint: nil, completedAt: date)
                 let scores = evalCase.status == .passed || evalCase.status == .failed
                     ? [Score(scorer: "exact", value: evalCase.status == .passed ? 1 : 0, threshold: 1, reason: evalCase.reason)] : []
                 return ResultEntry(result: result, scores: scores)
