@@ -5,8 +5,8 @@ import Testing
 /// The "billion laughs" YAML from a pull request must not take a CI runner down: `evalctl evalset lint` and `run` refuse
 /// it at once with file:line and exit 2, inside a 1 GB address-space limit (before the fix they grew to gigabytes and
 /// aborted after ~20 s).
-@Suite("Alias bombs, as a process")
-struct AliasBombProcessTests {
+@Suite("Alias bombs, as a process (isolated phase: the bound is wall time)")
+struct HostileAliasBombProcessTests {
     /// Address space the child may map, in KiB: evalctl needs well under 300 MB for these commands.
     static let memoryLimitKB = 1_000_000
 
