@@ -35,12 +35,13 @@ struct RequestQuotaTests {
 
     @Test("an answer that used fewer tokens than estimated lets a waiting request go at once, not after its wait")
     func usageCorrectionWakesWaiters() async throws {
-        // 10 tokens a second: the first request's estimate of 100 leaves the bucket 90 in debt, a 9 s wait for the next.
+        // 10 tokens a second: the first request's estimate leaves the bucket a day in debt, so the next one waits
+        // however late its task starts on a loaded machine.
         let quota = RequestQuota(requestsPerMinute: nil, tokensPerMinute: 600)
-        try await quota.acquire(estimatedTokens: 100)
+        try await quota.acquire(estimatedTokens: Self.dayOfTokens)
         let waiting = Task { try await quota.acquire(estimatedTokens: 5) }
         try await Self.untilWaiting(quota)
-        await quota.correct(estimated: 100, actual: 4)
+        await quota.correct(estimated: Self.dayOfTokens, actual: 4)
         // Woken by the 96 tokens given back, not by its timer (5 s): decided inside `correct`, whatever the load.
         #expect(await quota.waitingRequests == 0)
         try await waiting.value
@@ -51,10 +52,10 @@ struct RequestQuotaTests {
     @Test("an answer that used more tokens than estimated wakes nobody")
     func overrunWakesNobody() async throws {
         let quota = RequestQuota(requestsPerMinute: nil, tokensPerMinute: 600)
-        try await quota.acquire(estimatedTokens: 100)
+        try await quota.acquire(estimatedTokens: Self.dayOfTokens)
         let waiting = Task { try await quota.acquire(estimatedTokens: 5) }
         try await Self.untilWaiting(quota)
-        await quota.correct(estimated: 100, actual: 150)
+        await quota.correct(estimated: Self.dayOfTokens, actual: Self.dayOfTokens + 50)
         #expect(await quota.waitingRequests == 1)
         waiting.cancel()
         _ = try? await waiting.value
@@ -63,7 +64,7 @@ struct RequestQuotaTests {
     @Test("a waiting request that is cancelled stops waiting")
     func cancelledWaiter() async throws {
         let quota = RequestQuota(requestsPerMinute: nil, tokensPerMinute: 600)
-        try await quota.acquire(estimatedTokens: 1_000)
+        try await quota.acquire(estimatedTokens: Self.dayOfTokens)
         let waiting = Task { try await quota.acquire(estimatedTokens: 5) }
         try await Self.untilWaiting(quota)
         waiting.cancel()
@@ -71,8 +72,18 @@ struct RequestQuotaTests {
         #expect(await quota.waitingRequests == 0)
     }
 
-    /// Returns once a request waits for `quota`.
+    /// A day's tokens at 600 a minute: a debt no test outlives.
+    static let dayOfTokens = 600 * 60 * 24
+
+    /// Returns once a request waits for `quota`; fails (rather than hanging the suite) after a minute without one.
     static func untilWaiting(_ quota: RequestQuota) async throws {
-        while await quota.waitingRequests == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while await quota.waitingRequests == 0 {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("no request started waiting for the quota within 60 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 }
