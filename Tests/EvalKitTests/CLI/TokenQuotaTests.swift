@@ -37,8 +37,9 @@ struct TokenQuotaTests {
         let lowest = (Double(total) - rate - 8 * Double(largest)) / rate
         let ideal = (Double(total) - rate) / rate
         #expect(seconds >= lowest, "\(total) tokens in \(seconds) s: over the quota")
-        // Loose: a loaded machine stretches wall time (RequestQuotaTests checks the waking itself).
-        #expect(seconds < ideal * 2 + 5, "\(total) tokens took \(seconds) s, the quota allows them in \(ideal) s")
+        // Only a bound against a stall: the parallel test phase stretches wall time at will (measured alone: 13.8–14.7 s
+        // at concurrency 1 and 8 against an ideal of 13.4 s). RequestQuotaTests checks the estimate and the waking.
+        #expect(seconds < ideal * 6 + 30, "\(total) tokens took \(seconds) s, the quota allows them in \(ideal) s")
         let summary = try JSONValue(parsing: Data(result.stdout.utf8))
         #expect((summary["backends"]?.arrayValue?.first?["quota_waits"]?.doubleValue ?? 0) > 0)
     }
