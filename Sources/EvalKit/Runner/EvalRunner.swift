@@ -78,17 +78,11 @@ struct LaneCells: Sequence, Sendable {
     let cells: @Sendable (CellKey) -> EvalRunner.CellAction
     var suiteIndices: [Int] = []
 
-    /// How many cells the lane will send.
+    /// How many cells the lane will send: one walk of its cells, as the lane will take them.
     var count: Int {
         var total = 0
-        for suiteIndex in suiteIndices {
-            for evalCase in matrix.suites[suiteIndex].evalSet.cases {
-                for repeatIndex in 0..<matrix.repeats
-                where cells(CellKey(suiteID: suiteIDs[suiteIndex], caseID: evalCase.id, repeatIndex: repeatIndex)) != .leave {
-                    total += 1
-                }
-            }
-        }
+        var cells = makeIterator()
+        while cells.next() != nil { total += 1 }
         return total
     }
 
