@@ -87,8 +87,10 @@ struct RetryTests {
         #expect(completion.content == "late")
         #expect(completion.attempts == 2)
         #expect(elapsed >= .milliseconds(950))
-        // Two attempts prove the deadline ended the first; the bound rules out the 600 s idle timeout doing it.
-        #expect(elapsed < .seconds(60))
+        // Two attempts prove the deadline ended the first; the bound rules out the 600 s idle timeout doing it. It is
+        // far above the 1 s deadline because the parallel test phase can keep the awaiting task off a core for a minute
+        // (measured in CI: 61.7 s on 2 cores).
+        #expect(elapsed < .seconds(300))
     }
 
     @Test("a deadline with no retries left is reported as a timeout")
