@@ -53,7 +53,7 @@ struct TLSFailFastTests {
         #expect(result.status == 3, "\(result.stderr)")
         // Quiet, a second or two; before TLS failures meant unreachable, every case went through the breaker's probes
         // (minutes). A loaded machine stretches wall time, so the bound is loose.
-        #expect(seconds < 60, "it took \(seconds) s")
+        #expect(seconds < 120, "it took \(seconds) s")
         #expect(result.stderr.components(separatedBy: reason).count - 1 == 1, "one line on stderr: \(result.stderr)")
         let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("errors: ") }.map(String.init) ?? ""
         #expect(line.hasPrefix("errors: \(cases) × \(reason)"), "\(result.stdout)")
