@@ -22,6 +22,7 @@ final class HTTPConnection {
 
     /// Reads and answers requests until the connection should close.
     func serve() {
+        var answered = 0
         while true {
             switch reader.readRequest() {
             case .connectionClosed:
@@ -31,6 +32,7 @@ final class HTTPConnection {
                              body: Data((reason + "\n").utf8), keepAlive: false, omitBody: false)
                 return
             case .request(let head, let body):
+                if runtime.connections == .closeOnReuse, answered > 0 { return }
                 guard let sequenceNumber = runtime.admitRequest() else { return }
                 let request = StubRequest(
                     method: head.method,
@@ -42,7 +44,9 @@ final class HTTPConnection {
                     receivedAt: .now
                 )
                 let response = runtime.handler(request)
-                guard perform(response, keepAlive: head.keepAlive, omitBody: head.isHead) else { return }
+                answered += 1
+                let keepAlive = head.keepAlive && runtime.connections != .closeEach
+                guard perform(response, keepAlive: keepAlive, omitBody: head.isHead) else { return }
             }
         }
     }

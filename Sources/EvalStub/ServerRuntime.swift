@@ -21,12 +21,17 @@ final class ServerRuntime: Sendable {
     let listenDescriptor: Int32
     let wake: WakeSignal
     let handler: @Sendable (StubRequest) -> StubResponse
+    let connections: StubConnectionPolicy
     private let state = LockedState(State())
     private let threads = DispatchGroup()
 
-    init(listenDescriptor: Int32, wake: WakeSignal, handler: @escaping @Sendable (StubRequest) -> StubResponse) {
+    init(
+        listenDescriptor: Int32, wake: WakeSignal, connections: StubConnectionPolicy = .keepAlive,
+        handler: @escaping @Sendable (StubRequest) -> StubResponse
+    ) {
         self.listenDescriptor = listenDescriptor
         self.wake = wake
+        self.connections = connections
         self.handler = handler
     }
 

@@ -30,6 +30,7 @@ public final class StubHTTPServer: Sendable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 0,
+        connections: StubConnectionPolicy = .keepAlive,
         handler: @escaping @Sendable (StubRequest) -> StubResponse
     ) throws(StubServerError) {
         guard (0...65535).contains(port) else { throw .invalidPort(port) }
@@ -81,7 +82,7 @@ public final class StubHTTPServer: Sendable {
         self.port = Int(UInt16(bigEndian: boundAddress.sin_port))
         let urlHost = numericHost == "0.0.0.0" ? "127.0.0.1" : numericHost
         baseURL = URL(string: "http://\(urlHost):\(self.port)")!
-        runtime = ServerRuntime(listenDescriptor: descriptor, wake: wake, handler: handler)
+        runtime = ServerRuntime(listenDescriptor: descriptor, wake: wake, connections: connections, handler: handler)
         runtime.start()
     }
 

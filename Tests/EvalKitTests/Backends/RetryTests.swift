@@ -24,13 +24,28 @@ struct RetryTests {
     func transientFailuresRetried() async throws {
         let harness = try StubBackendHarness(
             default: .chatCompletion(.fixed("Paris")),
-            script: [.error(.serverError), .drop(), .cutShortStream(.fixed("Par is"), afterContentDeltas: 1)])
+            // The drop comes first, on a new connection: on a kept-alive one it would be taken for a connection the
+            // server had closed while idle and replaced without counting an attempt (see the next test).
+            script: [.drop(), .error(.serverError), .cutShortStream(.fixed("Par is"), afterContentDeltas: 1)])
         defer { harness.server.stop() }
         let backend = harness.backend()
         let completion = try await backend.complete(StubBackendHarness.question)
         await backend.shutdown()
         #expect(completion.content == "Paris", "the partial answer of the cut stream is not kept")
         #expect(completion.attempts == 4)
+        #expect(harness.responder.receivedRequests.count == 4)
+    }
+
+    @Test("a kept-alive connection closed without an answer is replaced once, not counted; a second close is an attempt")
+    func staleKeptConnectionReplacedOnce() async throws {
+        let harness = try StubBackendHarness(default: .chatCompletion(.fixed("Paris")), script: [.error(.serverError), .drop(), .drop()])
+        defer { harness.server.stop() }
+        let backend = harness.backend()
+        let completion = try await backend.complete(StubBackendHarness.question)
+        await backend.shutdown()
+        #expect(completion.content == "Paris")
+        // 500 on a new connection (kept), the drop on it replaced by a new connection, the drop there an attempt.
+        #expect(completion.attempts == 3)
         #expect(harness.responder.receivedRequests.count == 4)
     }
 

@@ -11,7 +11,7 @@ enum HTTPEvent: Sendable {
 }
 
 /// HTTP with the body delivered as it arrives, which streaming needs: `https://` through `URLSession` (libcurl),
-/// `http://` through `PlainHTTPExchange` (a blocking socket per request; see there why).
+/// `http://` through `PlainHTTPExchange` (blocking sockets on kept-alive connections; see there why).
 ///
 /// `URLSession.bytes(for:)` does not exist on Linux, so the delegate callbacks are forwarded into one
 /// `AsyncThrowingStream` per request. Ending the stream early (cancellation, a deadline) cancels the request.
@@ -30,13 +30,18 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     private var inFlight: [ObjectIdentifier: InFlight] = [:]
     private var session: URLSession?
     private var deadlineTimer: (any DispatchSourceTimer)?
+    /// Kept-alive connections for `http://` requests: the process's shared pool, or one of the transport's own.
+    let connections: PlainHTTPConnections
+    private let ownsConnections: Bool
 
     /// Whether `http://` requests go through `PlainHTTPExchange` (always, except in tests of the URLSession path).
     private let plainHTTP: Bool
 
     /// `maxConnections` should be at least the backend's concurrency, or requests queue inside libcurl.
-    init(maxConnections: Int, plainHTTP: Bool = true) {
+    init(maxConnections: Int, plainHTTP: Bool = true, connections: PlainHTTPConnections? = nil) {
         self.plainHTTP = plainHTTP
+        self.connections = connections ?? .shared
+        ownsConnections = connections != nil
         super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, maxConnections)
@@ -78,7 +83,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         let limit = HTTPExchangeLimit(maxBytes: maxBytes)
         if plainHTTP, request.url?.scheme == "http" {
             let exchange = PlainHTTPExchange(
-                request: request,
+                request: request, connections: connections,
                 deliver: { event in
                     try limit.admit(event)
                     continuation.yield(event)
@@ -136,6 +141,8 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return (self.session, deadlineTimer)
         }
         timer?.cancel()
+        // The shared pool's idle connections may serve another backend on the same server; it bounds them itself.
+        if ownsConnections { connections.closeAll() }
         // Like `cancel`, this can wait minutes on a session a server is flooding; a shutdown must not.
         if let session { DispatchQueue.global().async { session.invalidateAndCancel() } }
     }

@@ -6,13 +6,15 @@ import FoundationNetworking
 import Glibc
 #endif
 
-/// One plain-HTTP (no TLS) request on a blocking socket in a thread of its own, for `http://` endpoints: local
-/// llama.cpp servers, vLLM, the stub.
+/// One plain-HTTP (no TLS) request on a blocking socket, for `http://` endpoints: local llama.cpp servers, vLLM,
+/// the stub.
 ///
 /// URLSession on Linux drives libcurl through Dispatch sources, and those lose events when a closed socket's file
 /// descriptor is reused at once (swift-corelibs-libdispatch #833): against llama.cpp's server, which closes every
-/// connection, most runs of a few hundred requests stalled. A blocking socket per request has no such registry.
-/// Each request opens its own connection (`Connection: close`), which costs microseconds on loopback.
+/// connection, most runs of a few hundred requests stalled. A blocking socket has no such registry. The request runs
+/// on a thread of `BlockingThreads` (reused, never shared with another request while it lasts) and on a kept-alive
+/// connection from `PlainHTTPConnections` when there is one; a kept connection the server closed just as the request
+/// was sent (nothing came back) is replaced by a new one, once.
 final class PlainHTTPExchange: @unchecked Sendable {
     /// Throws to stop the exchange (an answer over its size limit).
     typealias Deliver = @Sendable (HTTPEvent) throws -> Void
@@ -20,19 +22,21 @@ final class PlainHTTPExchange: @unchecked Sendable {
     typealias Complete = @Sendable (ObjectIdentifier, (any Error)?) -> Void
 
     private let request: URLRequest
+    private let connections: PlainHTTPConnections
     private let deliver: Deliver
     private let complete: Complete
     // The socket, guarded so `cancel` (any thread) and the request thread agree on who closes it.
     private let socketState = Mutex<(descriptor: Int32, cancelled: Bool)>((-1, false))
 
-    init(request: URLRequest, deliver: @escaping Deliver, complete: @escaping Complete) {
+    init(request: URLRequest, connections: PlainHTTPConnections, deliver: @escaping Deliver, complete: @escaping Complete) {
         self.request = request
+        self.connections = connections
         self.deliver = deliver
         self.complete = complete
     }
 
     func start() {
-        let thread = Thread { [self] in
+        BlockingThreads.shared.run { [self] in
             var failure: (any Error)?
             do {
                 try perform()
@@ -42,8 +46,6 @@ final class PlainHTTPExchange: @unchecked Sendable {
             closeSocket()
             complete(ObjectIdentifier(self), failure)
         }
-        thread.stackSize = 256 * 1024
-        thread.start()
     }
 
     /// Aborts the request from any thread: shutting the socket down wakes the blocked `recv`/`send`.
@@ -65,12 +67,55 @@ final class PlainHTTPExchange: @unchecked Sendable {
     private func perform() throws {
         guard let url = request.url, let host = url.host else { throw BackendError.connection("no host in \(request.url?.absoluteString ?? "")") }
         let port = url.port ?? 80
-        let descriptor = try connect(host: host, port: port)
-        try send(descriptor, Array(requestBytes(url: url, host: host, port: port)))
+        let address = "\(host):\(port)"
+        let bytes = Array(requestBytes(url: url, host: host, port: port))
+        if let kept = connections.take(address) {
+            guard register(kept) else {
+                close(kept)
+                throw CancellationError()
+            }
+            do {
+                try exchange(on: kept, bytes, address: address, reused: true)
+                return
+            } catch is StaleConnection {
+                closeSocket()
+            }
+        }
+        try exchange(on: try connect(host: host, port: port), bytes, address: address, reused: false)
+    }
+
+    /// A kept-alive connection that the server had closed: nothing of a response came back on it.
+    private struct StaleConnection: Error {}
+
+    private func exchange(on descriptor: Int32, _ bytes: [UInt8], address: String, reused: Bool) throws {
         var reader = ResponseReader(descriptor: descriptor)
-        let head = try reader.readHead()
+        let head: ResponseReader.Head
+        do {
+            try send(descriptor, bytes)
+            head = try reader.readHead()
+        } catch let error as BackendError {
+            let cancelled = socketState.withLock { $0.cancelled }
+            if reused, !cancelled, reader.receivedBytes == 0, case .connection = error { throw StaleConnection() }
+            throw error
+        }
         try deliver(.head(status: head.status, headers: head.headers, at: .now))
-        try reader.readBody(head: head) { data, arrival in try deliver(.body(data, at: arrival)) }
+        let framed = try reader.readBody(head: head) { data, arrival in try deliver(.body(data, at: arrival)) }
+        guard framed, head.keepAlive, reader.isDrained else { return }
+        let detached = socketState.withLock { state -> Int32? in
+            guard !state.cancelled, state.descriptor == descriptor else { return nil }
+            state.descriptor = -1
+            return descriptor
+        }
+        if let detached { connections.put(detached, for: address) }
+    }
+
+    /// Makes `descriptor` the one `cancel` shuts down; false when the exchange was cancelled already.
+    private func register(_ descriptor: Int32) -> Bool {
+        socketState.withLock { state -> Bool in
+            guard !state.cancelled else { return false }
+            state.descriptor = descriptor
+            return true
+        }
     }
 
     private func requestBytes(url: URL, host: String, port: Int) -> Data {
@@ -82,7 +127,7 @@ final class PlainHTTPExchange: @unchecked Sendable {
         for (name, value) in headers where !["host", "content-length", "connection"].contains(name.lowercased()) {
             head += "\(name): \(value)\r\n"
         }
-        head += "User-Agent: evalctl/\(EvalKitVersion.current)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        head += "User-Agent: evalctl/\(EvalKitVersion.current)\r\nContent-Length: \(body.count)\r\n\r\n"
         return Data(head.utf8) + body
     }
 
@@ -102,12 +147,7 @@ final class PlainHTTPExchange: @unchecked Sendable {
             candidate = address.pointee.ai_next
             let descriptor = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard descriptor >= 0 else { continue }
-            let registered = socketState.withLock { state -> Bool in
-                guard !state.cancelled else { return false }
-                state.descriptor = descriptor
-                return true
-            }
-            guard registered else {
+            guard register(descriptor) else {
                 close(descriptor)
                 throw CancellationError()
             }
@@ -139,11 +179,18 @@ struct ResponseReader {
     struct Head {
         let status: Int
         let headers: [String: String]
+        /// Whether the server lets the connection carry another request (HTTP/1.1 unless `Connection: close`).
+        let keepAlive: Bool
     }
 
     let descriptor: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Bytes received so far: none means the server never started a response on this connection.
+    private(set) var receivedBytes = 0
+
+    /// Whether every byte received has been read: bytes past the response's end mean the connection is out of step.
+    var isDrained: Bool { start == buffer.count }
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -158,11 +205,16 @@ struct ResponseReader {
             buffer.removeFirst(start)
             start = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            var count = 0
+            // Uninitialised: zeroing 64 KB for every read of a short answer was measurable.
+            let chunk = [UInt8](unsafeUninitializedCapacity: 65_536) { bytes, initialized in
+                count = recv(descriptor, bytes.baseAddress, bytes.count, 0)
+                initialized = max(count, 0)
+            }
             if count > 0 {
-                buffer.append(contentsOf: chunk[0..<count])
+                receivedBytes += count
+                if buffer.isEmpty { buffer = chunk } else { buffer.append(contentsOf: chunk) }
                 return true
             }
             if count == 0 { return false }
@@ -180,7 +232,8 @@ struct ResponseReader {
             if let newline = buffer[searched...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let text = String(decoding: buffer[start..<end], as: UTF8.self)
+                // Through a buffer pointer: decoding an ArraySlice takes String's slow generic path.
+                let text = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
                 start = newline + 1
                 return text
             }
@@ -204,24 +257,39 @@ struct ResponseReader {
         while let headerLine = try line(), !headerLine.isEmpty {
             guard let colon = headerLine.firstIndex(of: ":") else { continue }
             let name = headerLine[..<colon].lowercased()
-            let value = headerLine[headerLine.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = String(Self.trimmed(headerLine[headerLine.index(after: colon)...]))
             headers[name] = headers[name].map { $0 + ", " + value } ?? value
         }
-        return Head(status: status, headers: headers)
+        let tokens = (headers["connection"] ?? "").lowercased().split(separator: ",").map(Self.trimmed)
+        let keepAlive = parts[0] == "HTTP/1.1" ? !tokens.contains("close") : tokens.contains("keep-alive")
+        return Head(status: status, headers: headers, keepAlive: keepAlive)
     }
 
-    mutating func readBody(head: Head, deliver: (Data, ContinuousClock.Instant) throws -> Void) throws {
+    /// `text` without the spaces and tabs around it (HTTP's optional whitespace). Foundation's
+    /// `trimmingCharacters(in:)` goes through NSString and was a twentieth of evalctl's CPU against a fast server.
+    static func trimmed(_ text: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return text[first...last]
+    }
+
+    /// Delivers the body as it arrives. Returns true when the body ended by its framing (chunked or Content-Length),
+    /// false when it ran until the server closed the connection.
+    @discardableResult
+    mutating func readBody(head: Head, deliver: (Data, ContinuousClock.Instant) throws -> Void) throws -> Bool {
         if head.headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             try readChunked(deliver)
+            return true
         } else if let length = head.headers["content-length"].flatMap(Int.init) {
             try readExactly(length, deliver)
+            return true
         } else {
             while true {
                 if start < buffer.count {
                     try deliver(Data(buffer[start...]), .now)
                     start = buffer.count
                 }
-                guard try fill() else { return }
+                guard try fill() else { return false }
             }
         }
     }
@@ -240,21 +308,56 @@ struct ResponseReader {
         }
     }
 
+    /// Chunks already received whole are delivered together, as one event stamped when the first of them arrived:
+    /// a server streaming an answer sends an event per chunk, and handing each to the reader on its own cost a
+    /// wake-up apiece. A chunk that is still arriving is delivered as its bytes come.
     private mutating func readChunked(_ deliver: (Data, ContinuousClock.Instant) throws -> Void) throws {
+        var pending = Data()
+        var pendingArrival = ContinuousClock.now
         while true {
+            if !pending.isEmpty, !holdsWholeChunk() {
+                try deliver(pending, pendingArrival)
+                pending = Data()
+            }
             guard let sizeLine = try line() else {
                 throw BackendError.connection("the connection closed before the end of the chunked response")
             }
-            let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else {
-                throw BackendError.malformedAnswer("bad chunk size line: \(sizeLine.prefix(40))")
-            }
+            let size = try Self.chunkSize(sizeLine)
             if size == 0 {
+                if !pending.isEmpty { try deliver(pending, pendingArrival) }
                 while let trailer = try line(), !trailer.isEmpty {}
                 return
             }
-            try readExactly(size, deliver)
+            if buffer.count - start - 2 >= size {  // never `size + 2`: a hostile size line may say Int.max
+                if pending.isEmpty { pendingArrival = .now }
+                buffer.withUnsafeBufferPointer { pending.append(UnsafeBufferPointer(rebasing: $0[start..<start + size])) }
+                start += size
+            } else {
+                if !pending.isEmpty {
+                    try deliver(pending, pendingArrival)
+                    pending = Data()
+                }
+                try readExactly(size, deliver)
+            }
             guard try line() == "" else { throw BackendError.malformedAnswer("a chunk is not followed by CRLF") }
         }
+    }
+
+    private static func chunkSize(_ sizeLine: String) throws -> Int {
+        let sizeText = sizeLine.split(separator: ";", maxSplits: 1).first ?? ""
+        guard let size = Int(trimmed(sizeText), radix: 16), size >= 0 else {
+            throw BackendError.malformedAnswer("bad chunk size line: \(sizeLine.prefix(40))")
+        }
+        return size
+    }
+
+    /// Whether the next chunk (its size line, its bytes and their CRLF) has been received whole.
+    private func holdsWholeChunk() -> Bool {
+        guard let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        var end = newline
+        if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let sizeLine = buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        guard let size = try? Self.chunkSize(sizeLine) else { return true }  // a bad size line fails where it is read
+        return buffer.count - (newline + 1) - 2 >= size
     }
 }

@@ -37,7 +37,7 @@ struct HTTPTransportTests {
     func connectionCloseEveryRequest() async throws {
         // llama.cpp's server closes every connection; URLSession on Linux stalled on this pattern (reused socket fds
         // lose their Dispatch events, swift-corelibs-libdispatch #833). No request may hit the deadline.
-        let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(.fixed("ok"))).handler)
+        let server = try StubHTTPServer(connections: .closeEach, handler: ScriptedResponder(default: .chatCompletion(.fixed("ok"))).handler)
         defer { server.stop() }
         let transport = HTTPTransport(maxConnections: 1)
         defer { transport.close() }
