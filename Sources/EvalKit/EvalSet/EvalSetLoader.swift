@@ -69,24 +69,26 @@ public struct EvalSetLoader: Sendable {
         if let defaultPrompt, !promptIDs.isEmpty, !promptIDs.contains(defaultPrompt) {
             problems.append(manifest.problem("default_prompt", "default_prompt '\(defaultPrompt)' is not one of the prompts (\(promptIDs.joined(separator: ", ")))"))
         }
-        let cases = attempt { () throws(InputProblem) in try manifest.requiredString("cases") }.flatMap { casesPath in
-            CasesFileReader(url: directory.appendingPathComponent(casesPath), displayPath: display(path, casesPath))
-                .read(problems: &problems)
-        }
         let loadedScorers = loadScorers(manifest: manifest, directory: directory, problems: &problems)
         let flagRules = loadFlagRules(manifest: manifest, problems: &problems)
-        if let prompts, let cases, let casesPath = try? manifest.requiredString("cases") {
-            problems += missingVariableProblems(prompts: prompts, cases: cases, root: path, casesPath: display(path, casesPath))
+        let read = attempt { () throws(InputProblem) in try manifest.requiredString("cases") }.flatMap { casesPath in
+            let casesFile = display(path, casesPath)
+            let expectedVariables = expectedVariables(specs: loadedScorers ?? [])
+            var caseProblems: [InputProblem] = []
+            // Checked as each case is read: no case is kept for a second pass.
+            let read = CasesFileReader(url: directory.appendingPathComponent(casesPath), displayPath: casesFile).read(problems: &problems) { evalCase in
+                if let prompts { caseProblems += missingVariableProblems(prompts: prompts, evalCase: evalCase, root: path, casesPath: casesFile) }
+                caseProblems += expectedVariableProblems(expectedVariables, evalCase: evalCase, casesPath: casesFile)
+            }
+            problems += caseProblems
+            return read
         }
-        if let specs = loadedScorers, let cases, let casesPath = try? manifest.requiredString("cases") {
-            problems += expectedVariableProblems(specs: specs, cases: cases, casesPath: display(path, casesPath))
-        }
-        guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let cases, let specs = loadedScorers,
+        guard let name, let version, let minPassRate, let prompts, let defaultPrompt, let read, let specs = loadedScorers,
               problems.isEmpty
         else { return (nil, Self.ordered(problems)) }
         let evalSet = EvalSet(
             name: name, version: version, description: description ?? "", directory: directory, prompts: prompts,
-            defaultPromptID: defaultPrompt, cases: cases, scorerSpecs: specs, minPassRate: minPassRate,
+            defaultPromptID: defaultPrompt, cases: read.cases, casesDigest: read.digest, scorerSpecs: specs, minPassRate: minPassRate,
             flagRules: flagRules)
         return (evalSet, [])
     }
@@ -256,35 +258,38 @@ public struct EvalSetLoader: Sendable {
         return FlagRuleReader(scorers: scorers).read(items, problems: &problems)
     }
 
-    /// A scorer with `expected_var` needs that variable in every case it scores.
-    private func expectedVariableProblems(specs: [ScorerSpec], cases: [EvalCase], casesPath: String) -> [InputProblem] {
-        var problems: [InputProblem] = []
-        for spec in specs {
-            guard let scope = try? ScorerScope(spec: spec), let variable = scope.expectedVariable else { continue }
-            let name = spec.options["name"]?.stringValue ?? spec.type
-            for evalCase in cases where scope.applies(to: evalCase) && evalCase.vars[variable] == nil {
-                problems.append(InputProblem(
-                    file: casesPath, line: evalCase.line,
-                    message: "case '\(evalCase.id)' does not provide '\(variable)', which scorer '\(name)' takes as its expected answer (expected_var, \(spec.file):\(spec.line))"))
-            }
+    /// The scorers with `expected_var`: each needs that variable in every case it scores.
+    private func expectedVariables(specs: [ScorerSpec]) -> [(spec: ScorerSpec, scope: ScorerScope, variable: String)] {
+        specs.compactMap { spec in
+            guard let scope = try? ScorerScope(spec: spec), let variable = scope.expectedVariable else { return nil }
+            return (spec, scope, variable)
         }
-        return problems
     }
 
-    private func missingVariableProblems(prompts: [PromptVersion], cases: [EvalCase], root: String, casesPath: String) -> [InputProblem] {
+    private func expectedVariableProblems(
+        _ scorers: [(spec: ScorerSpec, scope: ScorerScope, variable: String)], evalCase: EvalCase, casesPath: String
+    ) -> [InputProblem] {
+        scorers.compactMap { spec, scope, variable in
+            guard scope.applies(to: evalCase), evalCase.vars[variable] == nil else { return nil }
+            let name = spec.options["name"]?.stringValue ?? spec.type
+            return InputProblem(
+                file: casesPath, line: evalCase.line,
+                message: "case '\(evalCase.id)' does not provide '\(variable)', which scorer '\(name)' takes as its expected answer (expected_var, \(spec.file):\(spec.line))")
+        }
+    }
+
+    private func missingVariableProblems(prompts: [PromptVersion], evalCase: EvalCase, root: String, casesPath: String) -> [InputProblem] {
         var problems: [InputProblem] = []
-        for evalCase in cases {
-            for prompt in prompts {
-                if let message = prompt.conversationProblem(evalCase) {
-                    problems.append(InputProblem(file: casesPath, line: evalCase.line, message: message))
-                }
-                for (role, template) in prompt.templates {
-                    for name in template.missingVariables(in: evalCase.vars) {
-                        let where_ = template.line(of: name).map { " (\(display(root, prompt.path)), '\(role)' line \($0))" } ?? ""
-                        problems.append(InputProblem(
-                            file: casesPath, line: evalCase.line,
-                            message: "case '\(evalCase.id)' does not provide {{\(name)}}, which prompt '\(prompt.id)' uses\(where_)"))
-                    }
+        for prompt in prompts {
+            if let message = prompt.conversationProblem(evalCase) {
+                problems.append(InputProblem(file: casesPath, line: evalCase.line, message: message))
+            }
+            for (role, template) in prompt.templates {
+                for name in template.missingVariables(in: evalCase.vars) {
+                    let where_ = template.line(of: name).map { " (\(display(root, prompt.path)), '\(role)' line \($0))" } ?? ""
+                    problems.append(InputProblem(
+                        file: casesPath, line: evalCase.line,
+                        message: "case '\(evalCase.id)' does not provide {{\(name)}}, which prompt '\(prompt.id)' uses\(where_)"))
                 }
             }
         }

@@ -25,7 +25,7 @@ public struct EvalRunner: Sendable {
         case send, sendReplacing, leave
     }
 
-    /// Runs the cells of `matrix` that `cells` says to send (every cell by default); `suiteIDs[i]` is the stored id of
+    /// Runs the cells of `matrix` that `cells` says to send (every cell when nil); `suiteIDs[i]` is the stored id of
     /// `matrix.suites[i]`, `models[backend]` the model id. With a `budget`, cells it turns away are stored as skipped.
     /// Returns the seconds from the first request to the last stored result, once all cells are stored; throws
     /// `CancellationError` if cancelled part-way (what finished is kept).
@@ -33,7 +33,7 @@ public struct EvalRunner: Sendable {
     public func execute(
         matrix: RunMatrix, runID: Int64, suiteIDs: [Int64], models: [String: String], backends: [String: any ModelBackend],
         fallbacks: [String: [any ModelBackend]] = [:], budget: CostBudget? = nil, pricings: [String: TokenPricing] = [:],
-        cells: @escaping @Sendable (CellKey) -> CellAction = { _ in .send }
+        cells: (@Sendable (CellKey) -> CellAction)? = nil
     ) async throws -> Double {
         // Each backend's lane makes its work items as it takes them: nothing per cell is queued up front, so memory
         // does not grow with the eval set. One pass counts the cells to send, for progress.
@@ -75,11 +75,14 @@ public struct EvalRunner: Sendable {
 struct LaneCells: Sequence, Sendable {
     let matrix: RunMatrix
     let suiteIDs: [Int64]
-    let cells: @Sendable (CellKey) -> EvalRunner.CellAction
+    /// Nil: every cell is sent.
+    let cells: (@Sendable (CellKey) -> EvalRunner.CellAction)?
     var suiteIndices: [Int] = []
 
-    /// How many cells the lane will send: one walk of its cells, as the lane will take them.
+    /// How many cells the lane will send: every case of its suites times the repeats, or, when some cells are left
+    /// out, one walk of its cells as the lane will take them (which reads every case once more).
     var count: Int {
+        guard cells != nil else { return suiteIndices.reduce(0) { $0 + matrix.suites[$1].evalSet.cases.count } * matrix.repeats }
         var total = 0
         var cells = makeIterator()
         while cells.next() != nil { total += 1 }
@@ -91,6 +94,8 @@ struct LaneCells: Sequence, Sendable {
     struct Iterator: IteratorProtocol {
         let lane: LaneCells
         var suitePosition = 0, caseIndex = 0, repeatIndex = 0
+        /// The case at `caseIndex`, read once for all its repeats (a case from a file is parsed on each read).
+        var current: EvalCase?
 
         mutating func next() -> EvalRunner.WorkItem? {
             while suitePosition < lane.suiteIndices.count {
@@ -100,18 +105,21 @@ struct LaneCells: Sequence, Sendable {
                     suitePosition += 1
                     caseIndex = 0
                     repeatIndex = 0
+                    current = nil
                     continue
                 }
-                let evalCase = cases[caseIndex]
-                let current = repeatIndex
+                let evalCase = current ?? cases[caseIndex]
+                current = evalCase
+                let repeatOfCase = repeatIndex
                 repeatIndex += 1
                 if repeatIndex == lane.matrix.repeats {
                     repeatIndex = 0
                     caseIndex += 1
+                    current = nil
                 }
-                let action = lane.cells(CellKey(suiteID: lane.suiteIDs[suiteIndex], caseID: evalCase.id, repeatIndex: current))
+                let action = lane.cells?(CellKey(suiteID: lane.suiteIDs[suiteIndex], caseID: evalCase.id, repeatIndex: repeatOfCase)) ?? .send
                 guard action != .leave else { continue }
-                return EvalRunner.WorkItem(suiteIndex: suiteIndex, evalCase: evalCase, repeatIndex: current,
+                return EvalRunner.WorkItem(suiteIndex: suiteIndex, evalCase: evalCase, repeatIndex: repeatOfCase,
                                            replacesEarlier: action == .sendReplacing)
             }
             return nil

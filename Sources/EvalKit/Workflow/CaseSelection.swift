@@ -50,12 +50,22 @@ public struct CaseSelection: Sendable, Hashable {
     public func apply(to evalSets: [EvalSet]) throws(InvalidInput) -> [EvalSet] {
         guard !isEmpty else { return evalSets }
         var problems: [InputProblem] = []
-        let allIDs = evalSets.flatMap { $0.cases.map(\.id) }
+        // One read of every case for both checks (a case from a file is parsed on each read).
+        var allIDs: [String] = []
+        var tagSet = Set<String>()
+        if !patterns.isEmpty || !tags.isEmpty {
+            for evalSet in evalSets {
+                for evalCase in evalSet.cases {
+                    if !patterns.isEmpty { allIDs.append(evalCase.id) }
+                    tagSet.formUnion(evalCase.tags)
+                }
+            }
+        }
         for pattern in patterns where !allIDs.contains(where: { Self.matches(pattern, $0) }) {
             problems.append(InputProblem(file: "--case", line: nil,
                                          message: "no case id matches '\(pattern)'" + NameSuggestion.hint(for: pattern, among: allIDs)))
         }
-        let allTags = Set(evalSets.flatMap { $0.cases.flatMap(\.tags) }).sorted()
+        let allTags = tagSet.sorted()
         for tag in tags where !allTags.contains(tag) {
             let known = allTags.isEmpty ? "no case has tags" : "tags: \(allTags.joined(separator: ", "))"
             problems.append(InputProblem(file: "--case-tag", line: nil, message: "no case has the tag '\(tag)' (\(known))"))
@@ -63,21 +73,28 @@ public struct CaseSelection: Sendable, Hashable {
         guard problems.isEmpty else { throw InvalidInput(problems) }
         var selected: [EvalSet] = []
         for evalSet in evalSets {
-            var cases = evalSet.cases.filter { evalCase in
-                (patterns.isEmpty || patterns.contains { Self.matches($0, evalCase.id) })
-                    && (tags.isEmpty || evalCase.tags.contains { tags.contains($0) })
+            // Positions in the eval set, not cases: a selection keeps no case in memory (see `CaseList`).
+            var positions: [Int]
+            if patterns.isEmpty, tags.isEmpty {
+                positions = Array(evalSet.cases.indices.prefix(limit ?? evalSet.cases.count))
+            } else {
+                positions = []
+                for (position, evalCase) in evalSet.cases.enumerated() where positions.count < limit ?? Int.max
+                    && (patterns.isEmpty || patterns.contains { Self.matches($0, evalCase.id) })
+                    && (tags.isEmpty || evalCase.tags.contains { tags.contains($0) }) {
+                    positions.append(position)
+                }
             }
-            if let limit { cases = Array(cases.prefix(limit)) }
-            if let sample, sample < cases.count {
+            if let sample, sample < positions.count {
                 // A seeded partial shuffle per eval set, then file order: the same seed picks the same cases anywhere.
                 var random = SeededRandom(seed: SeededRandom.seed(seed, label: evalSet.name))
-                var indices = Array(cases.indices)
+                var indices = Array(positions.indices)
                 for position in 0..<sample {
                     indices.swapAt(position, position + random.index(below: indices.count - position))
                 }
-                cases = indices.prefix(sample).sorted().map { cases[$0] }
+                positions = indices.prefix(sample).sorted().map { positions[$0] }
             }
-            if !cases.isEmpty { selected.append(evalSet.restricted(to: cases)) }
+            if !positions.isEmpty { selected.append(evalSet.restricted(to: positions)) }
         }
         guard !selected.isEmpty else {
             throw InvalidInput([InputProblem(file: "--case", line: nil, message: "the selection (\(description)) leaves no case to run")])

@@ -280,12 +280,18 @@ public struct RunOrchestrator: Sendable {
             counter = progressCounter
             let suiteEvalsets = Dictionary(zip(suiteIDs, matrix.suites.map(\.evalSet.name)), uniquingKeysWith: { first, _ in first })
             let claimed = slot
+            let resuming = target
+            // Nil when every cell is sent: the runner then counts cells without reading every case once more.
+            var cells: (@Sendable (CellKey) -> EvalRunner.CellAction)?
+            if claimed != nil || resuming != nil {
+                cells = { cell in
+                    if let claimed { return claimed.action(cell, evalset: suiteEvalsets[cell.suiteID] ?? "", retryErrors: retryErrors) }
+                    return resuming?.action(cell, retryErrors: retryErrors) ?? .send
+                }
+            }
             duration = try await EvalRunner(store: store, progress: progressCounter).execute(
                 matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: lanes, fallbacks: fallbacks,
-                budget: budget, pricings: pricings, cells: { cell in
-                    if let claimed { return claimed.action(cell, evalset: suiteEvalsets[cell.suiteID] ?? "", retryErrors: retryErrors) }
-                    return target?.action(cell, retryErrors: retryErrors) ?? .send
-                })
+                budget: budget, pricings: pricings, cells: cells)
             sent = progressCounter.total
             if let budget, await budget.exhausted { runStatus = .budgetStopped }
         } catch is CancellationError {

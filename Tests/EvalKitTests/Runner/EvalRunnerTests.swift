@@ -141,7 +141,7 @@ struct EvalRunnerTests {
         let base = try Self.echoEvalSet(count: 2).evalSet
         let second = PromptVersion(id: "q", path: "q.yaml", system: nil, user: try PromptTemplate("Q: {{q}}"))
         let evalSet = ScoredEvalSet(EvalSet(name: "two", version: "1", description: "", directory: base.directory, prompts: base.prompts + [second],
-                                            defaultPromptID: "p", cases: base.cases, scorerSpecs: [], minPassRate: 1), scorers: [ExactMatchScorer()])
+                                            defaultPromptID: "p", cases: Array(base.cases), scorerSpecs: [], minPassRate: 1), scorers: [ExactMatchScorer()])
         let defaultOnly = try RunMatrix(evalSets: [evalSet], promptIDs: [], backendNames: ["a", "b"], repeats: 2)
         #expect(defaultOnly.suites.map { "\($0.prompt.id)@\($0.backendName)" } == ["p@a", "p@b"])
         #expect(defaultOnly.totalCases == 2 * 2 * 2)

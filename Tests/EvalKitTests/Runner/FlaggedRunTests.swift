@@ -11,7 +11,7 @@ struct FlaggedRunTests {
         let echo = try EvalRunnerTests.echoEvalSet(count: 3)
         let base = echo.evalSet
         let evalSet = EvalSet(name: base.name, version: base.version, description: "", directory: base.directory, prompts: base.prompts,
-                              defaultPromptID: base.defaultPromptID, cases: base.cases, scorerSpecs: base.scorerSpecs,
+                              defaultPromptID: base.defaultPromptID, cases: Array(base.cases), scorerSpecs: base.scorerSpecs,
                               minPassRate: base.minPassRate, flagRules: [FlagRule(.refusal)])
         // Case 1 is answered with a refusal; the others are echoed and pass.
         let backend = FakeBackend(concurrency: 2) { request in

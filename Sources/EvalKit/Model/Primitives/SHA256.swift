@@ -49,7 +49,7 @@ public enum SHA256 {
         hex(digest: digest(bytes))
     }
 
-    private static func hex(digest: [UInt8]) -> String {
+    fileprivate static func hex(digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
@@ -58,6 +58,67 @@ public enum SHA256 {
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// A digest taken piece by piece, for content too large to gather into one string first. A copy carries on
+    /// from where the original was: two digests that share a beginning hash it once.
+    public struct Running: Sendable {
+        private var state: [UInt32] = [
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        ]
+        private var schedule = [UInt32](repeating: 0, count: 64)
+        /// Bytes of an unfinished 64-byte block.
+        private var block: [UInt8] = []
+        private var length: UInt64 = 0
+
+        public init() {
+            block.reserveCapacity(64)
+        }
+
+        public mutating func update(_ string: String) {
+            var string = string
+            string.withUTF8 { update($0) }
+        }
+
+        public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            length += UInt64(bytes.count)
+            var offset = 0
+            if !block.isEmpty {
+                let take = min(64 - block.count, bytes.count)
+                block.append(contentsOf: bytes[0..<take])
+                offset = take
+                guard block.count == 64 else { return }
+                block.withUnsafeBufferPointer { SHA256.compress($0, state: &state, schedule: &schedule) }
+                block.removeAll(keepingCapacity: true)
+            }
+            while bytes.count - offset >= 64 {
+                SHA256.compress(UnsafeBufferPointer(rebasing: bytes[offset..<offset + 64]), state: &state, schedule: &schedule)
+                offset += 64
+            }
+            block.append(contentsOf: bytes[offset...])
+        }
+
+        /// The 32-byte digest of everything given so far.
+        public func finalize() -> [UInt8] {
+            var copy = self
+            let bitLength = length * 8
+            var tail = block
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+            }
+            tail.withUnsafeBufferPointer { padded in
+                for chunkStart in stride(from: 0, to: padded.count, by: 64) {
+                    SHA256.compress(UnsafeBufferPointer(rebasing: padded[chunkStart..<chunkStart + 64]), state: &copy.state, schedule: &copy.schedule)
+                }
+            }
+            return copy.state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+        }
+
+        public func hex() -> String {
+            SHA256.hex(digest: finalize())
+        }
     }
 
     private static let roundConstants: [UInt32] = [
@@ -102,7 +163,7 @@ public enum SHA256 {
     }
 
     /// One 64-byte block into the state.
-    private static func compress(_ chunk: UnsafeBufferPointer<UInt8>, state: inout [UInt32], schedule: inout [UInt32]) {
+    fileprivate static func compress(_ chunk: UnsafeBufferPointer<UInt8>, state: inout [UInt32], schedule: inout [UInt32]) {
         for index in 0..<16 {
             let base = chunk.startIndex + index * 4
             schedule[index] = UInt32(chunk[base]) << 24 | UInt32(chunk[base + 1]) << 16

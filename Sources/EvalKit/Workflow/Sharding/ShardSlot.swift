@@ -25,7 +25,7 @@ struct ShardSlot: Sendable {
 
     static func ownedCells(_ matrix: RunMatrix, shard: Shard) -> Int {
         matrix.suites.reduce(0) { total, suite in
-            total + suite.evalSet.cases.filter { shard.owns(caseID: $0.id, evalset: suite.evalSet.name) }.count
+            total + suite.evalSet.cases.reduce(0) { $0 + (shard.owns(caseID: $1.id, evalset: suite.evalSet.name) ? 1 : 0) }
         } * matrix.repeats
     }
 
