@@ -182,3 +182,19 @@ struct CaseFileWriter {
         descriptor = -1
     }
 }
+
+/// A case list's cases by id (the first of a repeated id): each id's position is kept, and the case read when asked
+/// for, so looking cases up by id keeps no case in memory either.
+public struct CasesByID: Sendable {
+    private let cases: CaseList
+    private let positions: [String: Int]
+
+    public init(_ cases: CaseList) {
+        self.cases = cases
+        positions = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public subscript(id: String) -> EvalCase? {
+        positions[id].map { cases[$0] }
+    }
+}

@@ -10,16 +10,16 @@ public struct RecordedEvalSets: Sendable {
     public let runID: Int64
     /// The directories the run recorded; nil when it recorded none (older runs, rescored runs).
     public let paths: [String]?
-    private let cases: [String: (path: String, byID: [String: EvalCase])]
+    private let cases: [String: (path: String, byID: CasesByID)]
 
     /// Loads the eval sets `runID` recorded; one that no longer loads is left out (its cases say so).
     public static func load(store: any ResultStore, runID: Int64) async throws -> RecordedEvalSets {
         let run = try await store.summary(ofRun: runID).run.fields
         guard let plan = run.plan.flatMap(RunPlan.decode) else { return RecordedEvalSets(runID: runID, paths: nil, cases: [:]) }
-        var cases: [String: (path: String, byID: [String: EvalCase])] = [:]
+        var cases: [String: (path: String, byID: CasesByID)] = [:]
         for path in plan.evalsets {
             guard let evalSet = try? EvalSetLoader().load(path) else { continue }
-            cases[evalSet.name] = (path, Dictionary(evalSet.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            cases[evalSet.name] = (path, CasesByID(evalSet.cases))
         }
         return RecordedEvalSets(runID: runID, paths: plan.evalsets, cases: cases)
     }

@@ -129,9 +129,7 @@ public struct Rescorer: Sendable {
     /// stops at the first result that can be scored.
     static func leftOutEverything(_ source: RunSummary, evalSets: [String: EvalSet], store: any ResultStore) async throws -> [String] {
         struct Scorable: Error {}
-        let casesByID = evalSets.mapValues { evalSet in
-            Dictionary(evalSet.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }
+        let casesByID = evalSets.mapValues { CasesByID($0.cases) }
         let suiteIDs = Dictionary(uniqueKeysWithValues: source.suites.map { ($0.suite.id, $0.suite.id) })
         var leftOut: [String] = []
         do {
@@ -223,9 +221,7 @@ public struct Rescorer: Sendable {
             suites.append((evalSet, scorers[evalSet.name] ?? [], id))
         }
         let writer = ResultWriter(store: store)
-        let casesByID = evalSets.mapValues { evalSet in
-            Dictionary(evalSet.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }
+        let casesByID = evalSets.mapValues { CasesByID($0.cases) }
         var leftOut: [String] = []
         var rescored = 0
         try await withThrowingTaskGroup(of: ResultEntry.self) { group in
@@ -272,7 +268,7 @@ public struct Rescorer: Sendable {
         case score(ResultRecord, EvalCase, output: String)
     }
 
-    static func prepare(_ stored: StoredResult, evalSets: [String: EvalSet], casesByID: [String: [String: EvalCase]], runID: Int64,
+    static func prepare(_ stored: StoredResult, evalSets: [String: EvalSet], casesByID: [String: CasesByID], runID: Int64,
                         suiteIDs: [Int64: Int64]) -> Preparation {
         let old = stored.result
         let label = "\(old.evalset)/\(old.caseID)" + (old.repeatIndex > 0 ? " [repeat \(old.repeatIndex + 1)]" : "")

@@ -14,15 +14,12 @@ extension RunOrchestrator {
             let suiteID = suite.suiteID
             let scorers = suite.scorers.compactMap { $0 as? any CorpusScorer }
             guard !scorers.isEmpty else { continue }
-            // Positions, not cases: a case from a file is parsed again when its output comes (see `CaseList`).
-            let cases = suite.evalSet.cases
-            let positionByID = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let casesByID = CasesByID(suite.evalSet.cases)
             var accumulators = scorers.map { $0.corpusAccumulator() }
             var outputs = 0
             try await store.forEachResultPage(ofSuite: suiteID) { page in
                 for stored in page {
-                    guard let output = stored.result.output, let position = positionByID[stored.result.caseID] else { continue }
-                    let evalCase = cases[position]
+                    guard let output = stored.result.output, let evalCase = casesByID[stored.result.caseID] else { continue }
                     let input = ScoringInput(evalCase: evalCase, output: output)
                     for scorer in accumulators.indices { accumulators[scorer].add(input) }
                     outputs += 1
