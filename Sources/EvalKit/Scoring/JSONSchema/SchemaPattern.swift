@@ -4,21 +4,35 @@ import Foundation
 ///
 /// The two dialects agree on what schemas use in practice; where they differ in meaning, the pattern is rewritten
 /// before ICU compiles it: `\d`, `\w` and `\s` keep their ASCII/ECMA sets (ICU's are Unicode-wide), `$` means the
-/// end of the text (ICU also accepts it before a final newline), and a `[` inside a class is literal (ICU nests sets).
+/// end of the text (ICU also accepts it before a final newline), `.` stops only at line terminators (ICU's also at
+/// U+0085), and a `[` inside a class is literal (ICU nests sets). Patterns without groups, alternation or lookaround
+/// run without ICU (`SimplePattern`), with the same meaning.
 struct SchemaPattern: @unchecked Sendable {
     // NSRegularExpression is immutable and safe to share once built, but not declared Sendable on Linux.
     private let expression: NSRegularExpression
+    /// The same pattern matched without ICU, when it is simple enough (see `SimplePattern`).
+    private let simple: SimplePattern?
     let source: String
 
     init(_ source: String) throws {
         self.source = source
+        // Compiled by ICU even when the simple form runs it: ICU's verdict on the syntax stays the one that counts.
         expression = try NSRegularExpression(pattern: SchemaPattern.translate(source), options: [])
+        simple = SimplePattern.parse(source)
     }
 
     /// Whether the pattern matches somewhere in `text` (patterns are not anchored).
     func matches(_ text: String) -> Bool {
+        if let simple { return simple.matches(text) }
+        return icuMatches(text)
+    }
+
+    /// The same through ICU alone (for tests that hold the two to each other).
+    func icuMatches(_ text: String) -> Bool {
         expression.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
     }
+
+    var isSimple: Bool { simple != nil }
 
     /// Whether `pattern` avoids the group syntax ICU accepts but ECMA-262 does not (`(?i)`, `(?#…)`, `(?P<…>)`)
     /// and the `\a` escape: what `format: regex` asserts on top of compiling.
@@ -49,6 +63,8 @@ struct SchemaPattern: @unchecked Sendable {
 
     /// Rewrites the ECMA-262 constructs ICU reads differently.
     static func translate(_ pattern: String) -> String {
+        // The empty pattern matches everywhere in ECMA-262; ICU refuses to compile it.
+        guard !pattern.isEmpty else { return "(?:)" }
         var out = ""
         var inClass = false
         var characters = pattern.makeIterator()
@@ -88,6 +104,9 @@ struct SchemaPattern: @unchecked Sendable {
                 out.append("]")
             case "$" where !inClass:
                 out += #"\z"#
+            case "." where !inClass:
+                // ECMA-262's `.` stops only at line terminators; ICU's also at U+0085.
+                out += #"[^\n\r\x{2028}\x{2029}]"#
             default:
                 out.append(character)
             }
