@@ -103,42 +103,71 @@ public enum SchemaFileValidation {
             _ = body(.problem("\(jsonl):1: \(pointer)"))
             return
         }
+        // Batches are checked on every core while the next one is read: reading and checking overlap.
         var batch: [(number: Int, bytes: [UInt8])] = []
+        var inFlight: BatchCheck?
         var stopped = false
+        /// Hands the batch checked before to `body` and starts checking `batch`; false when `body` stopped.
+        func rotate() -> Bool {
+            let next = batch.isEmpty ? nil : BatchCheck(batch, jsonl: jsonl, schema: schema, format: format)
+            batch.removeAll(keepingCapacity: true)
+            defer { inFlight = next }
+            guard let previous = inFlight else { return true }
+            return deliver(previous.outcomes(), body)
+        }
         do {
             try LineReader(path: jsonl, maximumLineBytes: maximumLineBytes).forEach { line, number in
                 switch line {
                 case .tooLong:
-                    if drain(&batch, jsonl: jsonl, schema: schema, format: format, body) {
+                    if rotate(), rotate() {
                         _ = body(.problem("\(jsonl):\(number): longer than \(maximumLineBytes / (1 << 20)) MiB"))
                     }
                     stopped = true
                 case .unreadable(let reason):
-                    if drain(&batch, jsonl: jsonl, schema: schema, format: format, body) {
+                    if rotate(), rotate() {
                         _ = body(.problem("\(jsonl): cannot read the instance file (\(reason))"))
                     }
                     stopped = true
                 case .text(let bytes):
                     batch.append((number, bytes))
-                    if batch.count >= 4096 { stopped = !drain(&batch, jsonl: jsonl, schema: schema, format: format, body) }
+                    if batch.count >= 4096 { stopped = !rotate() }
                 }
                 return stopped ? .stop : .proceed
             }
-            if !stopped { _ = drain(&batch, jsonl: jsonl, schema: schema, format: format, body) }
+            if !stopped, rotate() { _ = rotate() }
         } catch {
             _ = body(.problem("\(jsonl): cannot read the instance file (\(error.reason))"))
         }
+        // A batch still being checked after a stop is waited for, never left running behind the caller's back.
+        _ = inFlight?.outcomes()
     }
 
-    /// Checks a batch of lines on every core and hands their outcomes to `body` in order; false when it stopped (a
-    /// problem, or `body` said so). Empties the batch.
-    private static func drain(_ batch: inout [(number: Int, bytes: [UInt8])], jsonl: String, schema: JSONSchema, format: Format,
-                              _ body: (Outcome) -> Bool) -> Bool {
-        let lines = batch
-        batch.removeAll(keepingCapacity: true)
-        let outcomes = ParallelChunks.map(count: lines.count, minimum: 256) { range in
-            range.compactMap { index in outcome(line: lines[index].bytes, number: lines[index].number, jsonl: jsonl, schema: schema, format: format) }
+    /// A batch of lines being checked on every core, on a queue of its own, while the caller reads on.
+    private final class BatchCheck: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: [[Outcome]] = []
+
+        init(_ lines: [(number: Int, bytes: [UInt8])], jsonl: String, schema: JSONSchema, format: Format) {
+            DispatchQueue.global().async { [self] in
+                result = ParallelChunks.map(count: lines.count, minimum: 256) { range in
+                    range.compactMap { index in
+                        SchemaFileValidation.outcome(line: lines[index].bytes, number: lines[index].number, jsonl: jsonl, schema: schema, format: format)
+                    }
+                }
+                done.signal()
+            }
         }
+
+        /// The outcomes in line order, once the check is done (waits for it; the first call only).
+        func outcomes() -> [[Outcome]] {
+            done.wait()
+            done.signal()
+            return result
+        }
+    }
+
+    /// Hands `outcomes` to `body` in order; false when it stopped (a problem, or `body` said so).
+    private static func deliver(_ outcomes: [[Outcome]], _ body: (Outcome) -> Bool) -> Bool {
         for outcome in outcomes.joined() {
             if case .problem = outcome {
                 _ = body(outcome)
