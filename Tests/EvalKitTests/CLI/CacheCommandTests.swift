@@ -206,7 +206,16 @@ struct CacheCommandTests {
         let server = try StubHTTPServer(handler: ScriptedResponder(default: .error(.serverError)).handler)
         defer { server.stop() }
         let evalSet = try EchoEvalSet.write(into: directory, questions: Self.questions)
-        try EchoEvalSet.config(into: directory, baseURL: server.baseURL)
+        // No breaker: with it, the cases left once it opens wait out its cooldowns (up to give_up_after_s, 300 s).
+        try directory.write("evalctl.yaml", """
+            backends:
+              stub:
+                type: openai
+                base_url: \(server.baseURL.absoluteString)/v1
+                model: gpt-stub
+                max_retries: 0
+                circuit_breaker: off
+            """)
         #expect(try await EvalctlProcess.run(["run", evalSet, "--db", "e.sqlite"], in: directory).status == 3)
         let empty = try await EvalctlProcess.run(["cache", "export", "latest", "--db", "e.sqlite", "--output", "c.jsonl"], in: directory)
         #expect(empty.status == 2)

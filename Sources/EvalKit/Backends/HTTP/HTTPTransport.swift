@@ -25,9 +25,20 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         let limit: HTTPExchangeLimit
     }
 
-    // Guards `inFlight`; the delegate queue, the deadline timer and callers touch it from different threads.
+    /// A request's key in `inFlight`: a number of the transport's own for `http://`, the task's identifier (unique in
+    /// its session) for URLSession. Never an object's identity: a finished request's object may be freed and its address
+    /// given to the next one while the first one's stream is still being torn down, and the late teardown then removed
+    /// the new request, whose stream never ended (a run hung with no request in flight).
+    enum RequestKey: Hashable, Sendable {
+        case plain(UInt64)
+        case task(Int)
+    }
+
+    // Guards `inFlight` and `nextPlainKey`; the delegate queue, the deadline timer and callers touch them from
+    // different threads.
     private let lock = NSLock()
-    private var inFlight: [ObjectIdentifier: InFlight] = [:]
+    private var inFlight: [RequestKey: InFlight] = [:]
+    private var nextPlainKey: UInt64 = 0
     private var session: URLSession?
     private var deadlineTimer: (any DispatchSourceTimer)?
     /// Kept-alive connections for `http://` requests: the process's shared pool, or one of the transport's own.
@@ -82,14 +93,18 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         let deadline = DispatchTime.now() + .nanoseconds(Int(timeout * 1e9))
         let limit = HTTPExchangeLimit(maxBytes: maxBytes)
         if plainHTTP, request.url?.scheme == "http" {
+            let key = lock.withLock { () -> RequestKey in
+                nextPlainKey += 1
+                return .plain(nextPlainKey)
+            }
             let exchange = PlainHTTPExchange(
                 request: request, connections: connections,
                 deliver: { event in
                     try limit.admit(event)
                     continuation.yield(event)
                 },
-                complete: { [weak self] identifier, error in self?.finish(identifier: identifier, error: error) })
-            register(ObjectIdentifier(exchange), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: { exchange.cancel() })
+                complete: { [weak self] error in self?.finish(key, error: error) })
+            register(key, continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: { exchange.cancel() })
             exchange.start()
             return HTTPEventStream(base: stream, limit: limit, stop: { exchange.cancel() })
         }
@@ -101,13 +116,13 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
         // `URLSessionTask.cancel` waits for the session's work queue, which a flooding server keeps busy for minutes
         // (measured: 547 s): it is never called where a reader or the deadline timer would wait for it.
         let cancel: @Sendable () -> Void = { DispatchQueue.global().async { task.cancel() } }
-        register(ObjectIdentifier(task), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: cancel)
+        register(.task(task.taskIdentifier), continuation, deadline: deadline, timeout: timeout, limit: limit, cancel: cancel)
         task.resume()
         return HTTPEventStream(base: stream, limit: limit, stop: cancel)
     }
 
     private func register(
-        _ identifier: ObjectIdentifier, _ continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation,
+        _ identifier: RequestKey, _ continuation: AsyncThrowingStream<HTTPEvent, any Error>.Continuation,
         deadline: DispatchTime, timeout: Double, limit: HTTPExchangeLimit, cancel: @escaping @Sendable () -> Void
     ) {
         lock.withLock {
@@ -120,7 +135,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     }
 
     /// Ends a request's stream: with the limit it broke (deadline, size), else the error or a normal end.
-    func finish(identifier: ObjectIdentifier, error: (any Error)?) {
+    func finish(_ identifier: RequestKey, error: (any Error)?) {
         guard let request = removeStream(identifier) else { return }
         if let failure = request.limit.failure {
             request.continuation.finish(throwing: failure)
@@ -148,11 +163,11 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     }
 
     @discardableResult
-    private func removeStream(_ identifier: ObjectIdentifier) -> InFlight? {
+    private func removeStream(_ identifier: RequestKey) -> InFlight? {
         lock.withLock { inFlight.removeValue(forKey: identifier) }
     }
 
-    private func request(_ identifier: ObjectIdentifier) -> InFlight? {
+    private func request(_ identifier: RequestKey) -> InFlight? {
         lock.withLock { inFlight[identifier] }
     }
 
@@ -166,12 +181,12 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
                 headers[String(describing: name).lowercased()] = String(describing: value)
             }
             let event = HTTPEvent.head(status: response.statusCode, headers: headers, at: .now)
-            if let request = request(ObjectIdentifier(dataTask)) {
+            if let request = request(.task(dataTask.taskIdentifier)) {
                 do {
                     try request.limit.admit(event)
                     request.continuation.yield(event)
                 } catch {
-                    end(ObjectIdentifier(dataTask), with: error)
+                    end(.task(dataTask.taskIdentifier), with: error)
                     completionHandler(.cancel)
                     return
                 }
@@ -181,20 +196,20 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard let request = request(ObjectIdentifier(dataTask)) else { return }
+        guard let request = request(.task(dataTask.taskIdentifier)) else { return }
         let event = HTTPEvent.body(data, at: .now)
         do {
             try request.limit.admit(event)
             request.continuation.yield(event)
         } catch {
-            end(ObjectIdentifier(dataTask), with: error)
+            end(.task(dataTask.taskIdentifier), with: error)
         }
     }
 
     /// Ends a request that broke a limit (deadline, size) now, rather than when its thread or libcurl gets round to
     /// reporting the cancellation (a blocked `connect`, or a flooding server, can delay that for minutes). Recording
     /// the failure in the limit makes the reader stop even with events still buffered.
-    private func end(_ identifier: ObjectIdentifier, with error: BackendError) {
+    private func end(_ identifier: RequestKey, with error: BackendError) {
         guard let request = removeStream(identifier) else { return }
         request.limit.fail(error)
         request.continuation.finish(throwing: error)
@@ -202,7 +217,7 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        finish(identifier: ObjectIdentifier(task), error: error)
+        finish(.task(task.taskIdentifier), error: error)
     }
 
     static func backendError(for error: any Error) -> any Error {

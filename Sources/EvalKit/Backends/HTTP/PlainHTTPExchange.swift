@@ -18,8 +18,8 @@ import Glibc
 final class PlainHTTPExchange: @unchecked Sendable {
     /// Throws to stop the exchange (an answer over its size limit).
     typealias Deliver = @Sendable (HTTPEvent) throws -> Void
-    /// Called once, with the exchange's identity and the error that ended it (nil when the response ended normally).
-    typealias Complete = @Sendable (ObjectIdentifier, (any Error)?) -> Void
+    /// Called once, with the error that ended the exchange (nil when the response ended normally).
+    typealias Complete = @Sendable ((any Error)?) -> Void
 
     private let request: URLRequest
     private let connections: PlainHTTPConnections
@@ -44,7 +44,7 @@ final class PlainHTTPExchange: @unchecked Sendable {
                 failure = socketState.withLock { $0.cancelled } ? CancellationError() : error
             }
             closeSocket()
-            complete(ObjectIdentifier(self), failure)
+            complete(failure)
         }
     }
 
