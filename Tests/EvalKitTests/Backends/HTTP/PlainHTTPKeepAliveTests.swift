@@ -93,6 +93,20 @@ struct PlainHTTPKeepAliveTests {
         for descriptor in kept[2...] { close(descriptor) }
     }
 
+    @Test("a connection idle longer than the pool's idle lifetime is closed, not handed out")
+    func idleLifetime() async throws {
+        let connections = PlainHTTPConnections(capacity: 8, idleLifetime: .milliseconds(100))
+        var pair: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0)
+        defer { close(pair[1]) }
+        connections.put(pair[0], for: "a:1")
+        try await Task.sleep(for: .milliseconds(250))
+        #expect(connections.take("a:1") == nil)
+        #expect(connections.idleCount == 0)
+        var byte: UInt8 = 0
+        #expect(recv(pair[1], &byte, 1, Int32(MSG_DONTWAIT)) == 0, "the expired connection was closed")
+    }
+
     @Test("a connection the server closed while idle is not reused")
     func idleCloseDetected() async throws {
         let connections = PlainHTTPConnections()
