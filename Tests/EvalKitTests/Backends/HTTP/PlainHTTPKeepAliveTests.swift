@@ -17,7 +17,8 @@ struct PlainHTTPKeepAliveTests {
         let server = try StubHTTPServer(handler: Self.responder.handler)
         defer { server.stop() }
         // A pool of its own: the shared one may close the connection to make room for other tests' connections.
-        let transport = HTTPTransport(maxConnections: 1, connections: PlainHTTPConnections())
+        // An hour's idle lifetime: a loaded test run can hold a task off the cores for longer than the default 15 s.
+        let transport = HTTPTransport(maxConnections: 1, connections: PlainHTTPConnections(idleLifetime: .seconds(3600)))
         defer { transport.close() }
         for index in 0..<200 {
             let (status, body) = try await HTTPTransportTests.collect(
@@ -33,7 +34,7 @@ struct PlainHTTPKeepAliveTests {
     func concurrentReuse() async throws {
         let server = try StubHTTPServer(handler: ScriptedResponder(default: .chatCompletion(.fixed("x"), delay: .milliseconds(5))).handler)
         defer { server.stop() }
-        let transport = HTTPTransport(maxConnections: 8, connections: PlainHTTPConnections())
+        let transport = HTTPTransport(maxConnections: 8, connections: PlainHTTPConnections(idleLifetime: .seconds(3600)))
         defer { transport.close() }
         for _ in 0..<5 {
             try await withThrowingTaskGroup(of: Int.self) { group in
