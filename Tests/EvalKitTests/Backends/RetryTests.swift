@@ -45,7 +45,7 @@ struct RetryTests {
         await backend.shutdown()
         #expect(completion.content == "Paris")
         // 500 on a new connection (kept), the drop on it replaced by a new connection, the drop there an attempt: 3.
-        // 4 only when the kept connection outlived the pool's 15 s idle lifetime (a stalled, loaded test run); the
+        // 4 only when the kept connection outlived the pool's 5 s idle lifetime (a stalled, loaded test run); the
         // server sees 4 requests either way, and `PlainHTTPKeepAliveTests` checks the replacement on a pool of its own.
         #expect((3...4).contains(completion.attempts), "\(completion.attempts)")
         #expect(harness.responder.receivedRequests.count == 4)

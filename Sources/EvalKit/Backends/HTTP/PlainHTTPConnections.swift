@@ -40,7 +40,7 @@ final class PlainHTTPConnections: Sendable {
     let idleLifetime: Duration
     private let idle = Mutex<Idle>(Idle())
 
-    init(capacity: Int = 128, idleLifetime: Duration = .seconds(15)) {
+    init(capacity: Int = 64, idleLifetime: Duration = .seconds(5)) {
         self.capacity = capacity
         self.idleLifetime = idleLifetime
     }

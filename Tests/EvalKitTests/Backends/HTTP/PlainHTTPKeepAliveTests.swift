@@ -17,7 +17,7 @@ struct PlainHTTPKeepAliveTests {
         let server = try StubHTTPServer(handler: Self.responder.handler)
         defer { server.stop() }
         // A pool of its own: the shared one may close the connection to make room for other tests' connections.
-        // An hour's idle lifetime: a loaded test run can hold a task off the cores for longer than the default 15 s.
+        // An hour's idle lifetime: a loaded test run can hold a task off the cores for longer than the default 5 s.
         let transport = HTTPTransport(maxConnections: 1, connections: PlainHTTPConnections(idleLifetime: .seconds(3600)))
         defer { transport.close() }
         for index in 0..<200 {
