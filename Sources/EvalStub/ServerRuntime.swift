@@ -131,6 +131,7 @@ final class ServerRuntime: Sendable {
         threads.wait()
         if !wasStopped {
             close(listenDescriptor)
+            wake.close()
         }
     }
 }
