@@ -131,7 +131,6 @@ final class ServerRuntime: Sendable {
         threads.wait()
         if !wasStopped {
             close(listenDescriptor)
-            wake.close()
         }
     }
 }

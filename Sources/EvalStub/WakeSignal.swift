@@ -11,7 +11,6 @@ import Darwin
 final class WakeSignal: Sendable {
     let readDescriptor: Int32
     private let writeDescriptor: Int32
-    private let closed = LockedState(false)
 
     init() throws(StubServerError) {
         var descriptors: [Int32] = [-1, -1]
@@ -41,24 +40,8 @@ final class WakeSignal: Sendable {
         return SocketSupport.waitReadable([readDescriptor], timeoutMilliseconds: timeout)[0] == 0
     }
 
-    /// Closes the pipe, once nothing waits on it any more (the server has stopped and its threads have ended): a
-    /// stopped server that is still referenced holds no descriptor. Idempotent; `deinit` closes it otherwise.
-    func close() {
-        let wasOpen = closed.withLock { isClosed -> Bool in
-            defer { isClosed = true }
-            return !isClosed
-        }
-        guard wasOpen else { return }
-        closeDescriptor(readDescriptor)
-        closeDescriptor(writeDescriptor)
-    }
-
     deinit {
-        close()
+        close(readDescriptor)
+        close(writeDescriptor)
     }
-}
-
-/// `close(2)`, reachable from inside a type that has a `close()` of its own.
-private func closeDescriptor(_ descriptor: Int32) {
-    _ = close(descriptor)
 }
