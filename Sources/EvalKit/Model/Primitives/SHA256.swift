@@ -139,27 +139,9 @@ public enum SHA256 {
 
     /// Whole 64-byte blocks are read from `bytes` where they are; only the last one or two, padded, are copied.
     private static func digest(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var state: [UInt32] = [
-            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-        ]
-        var schedule = [UInt32](repeating: 0, count: 64)
-        let whole = bytes.count - bytes.count % 64
-        for chunkStart in stride(from: 0, to: whole, by: 64) {
-            compress(UnsafeBufferPointer(rebasing: bytes[chunkStart..<chunkStart + 64]), state: &state, schedule: &schedule)
-        }
-        var tail = Array(bytes[whole...])
-        let bitLength = UInt64(bytes.count) * 8
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        tail.withUnsafeBufferPointer { padded in
-            for chunkStart in stride(from: 0, to: padded.count, by: 64) {
-                compress(UnsafeBufferPointer(rebasing: padded[chunkStart..<chunkStart + 64]), state: &state, schedule: &schedule)
-            }
-        }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+        var running = Running()
+        running.update(bytes)
+        return running.finalize()
     }
 
     /// One 64-byte block into the state.
