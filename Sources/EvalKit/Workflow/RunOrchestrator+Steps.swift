@@ -31,6 +31,19 @@ extension RunOrchestrator {
         }
     }
 
+    /// Which cells to send: those the shard owns, or those a resumed run still lacks; nil when every cell is sent (the
+    /// runner then counts cells without reading every case once more).
+    static func cellActions(
+        _ matrix: RunMatrix, suiteIDs: [Int64], shard: ShardSlot?, resuming target: ResumeTarget?, retryErrors: Bool
+    ) -> (@Sendable (CellKey) -> EvalRunner.CellAction)? {
+        if let shard {
+            let suiteEvalsets = Dictionary(zip(suiteIDs, matrix.suites.map(\.evalSet.name)), uniquingKeysWith: { first, _ in first })
+            return { cell in shard.action(cell, evalset: suiteEvalsets[cell.suiteID] ?? "", retryErrors: retryErrors) }
+        }
+        if let target { return { cell in target.action(cell, retryErrors: retryErrors) } }
+        return nil
+    }
+
     func startBackends(_ backends: [String: any ModelBackend]) async throws -> [String: String] {
         var models: [String: String] = [:]
         for (name, backend) in backends {

@@ -278,20 +278,10 @@ public struct RunOrchestrator: Sendable {
             let retryErrors = options.retryErrors
             let progressCounter = CountingProgress(progress)
             counter = progressCounter
-            let suiteEvalsets = Dictionary(zip(suiteIDs, matrix.suites.map(\.evalSet.name)), uniquingKeysWith: { first, _ in first })
-            let claimed = slot
-            let resuming = target
-            // Nil when every cell is sent: the runner then counts cells without reading every case once more.
-            var cells: (@Sendable (CellKey) -> EvalRunner.CellAction)?
-            if claimed != nil || resuming != nil {
-                cells = { cell in
-                    if let claimed { return claimed.action(cell, evalset: suiteEvalsets[cell.suiteID] ?? "", retryErrors: retryErrors) }
-                    return resuming?.action(cell, retryErrors: retryErrors) ?? .send
-                }
-            }
             duration = try await EvalRunner(store: store, progress: progressCounter).execute(
                 matrix: matrix, runID: runID, suiteIDs: suiteIDs, models: models, backends: lanes, fallbacks: fallbacks,
-                budget: budget, pricings: pricings, cells: cells)
+                budget: budget, pricings: pricings,
+                cells: Self.cellActions(matrix, suiteIDs: suiteIDs, shard: slot, resuming: target, retryErrors: retryErrors))
             sent = progressCounter.total
             if let budget, await budget.exhausted { runStatus = .budgetStopped }
         } catch is CancellationError {
